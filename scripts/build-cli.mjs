@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// build-cli bundles the `berth` CLI into one CommonJS file so it starts fast (no TypeScript at run time).
-import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+// build-cli bundles the `berth` CLI into one CommonJS file so it starts fast (no TypeScript at run time).
+import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));

@@ -10,7 +10,8 @@ const root = resolve(import.meta.dirname, '..');
 const guarded = ['renderer', 'shared'];
 const nodeOnly = new Set(['electron', 'undici', 'better-sqlite3', 'electron-store', 'commander']);
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const importRe = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]|require\s*\(\s*['"]([^'"]+)['"]|import\s+['"]([^'"]+)['"]/g;
+const importRe =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]|require\s*\(\s*['"]([^'"]+)['"]|import\s+['"]([^'"]+)['"]/g;
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
@@ -37,7 +38,9 @@ for (const top of guarded) {
       const bad =
         builtins.has(spec) || builtins.has(pkg) || nodeOnly.has(pkg)
           ? `imports the Node-only module "${spec}"`
-          : target.startsWith('electron') || target.startsWith('bin') || (top === 'shared' && target.startsWith('renderer'))
+          : target.startsWith('electron') ||
+              target.startsWith('bin') ||
+              (top === 'shared' && target.startsWith('renderer'))
             ? `reaches into ${target.split('/')[0]}/ ("${spec}")`
             : null;
       if (bad) problems.push(`${relative(root, file)}: ${bad}`);
@@ -45,7 +48,9 @@ for (const top of guarded) {
   }
 }
 if (problems.length > 0) {
-  console.error(`Process boundary violated (renderer/ and shared/ must stay platform-free):\n  ${problems.join('\n  ')}`);
+  console.error(
+    `Process boundary violated (renderer/ and shared/ must stay platform-free):\n  ${problems.join('\n  ')}`,
+  );
   process.exit(1);
 }
 console.log('boundaries: renderer/ and shared/ import no Node or Electron modules');

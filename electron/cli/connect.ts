@@ -1,0 +1,86 @@
+// Shared option handling of the CLI: credentials, TLS, concurrency, and turning a target into a client.
+
+import { readFile } from 'node:fs/promises';
+import { RegistryError } from '../../shared/errors';
+import type { RegistryLocation } from '../../shared/reference';
+import { resolveCredentials } from '../core/credentials/resolve';
+import type { Credentials } from '../core/credentials/types';
+import { RegistryClient } from '../core/registry/client';
+
+/** ConnectionFlags are the options every registry command takes. */
+export interface ConnectionFlags {
+  username?: string;
+  passwordStdin?: boolean;
+  insecure?: boolean;
+  concurrency?: string;
+  caFile?: string;
+  timeout?: string;
+  json?: boolean;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+/** positiveInt reads a whole-number option, with a message naming the flag when it is wrong. */
+export function positiveInt(value: string | undefined, flag: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new RegistryError(
+      'INVALID_INPUT',
+      `${flag} takes a whole number from 1 to ${max} (got "${value}").`,
+    );
+  }
+  return n;
+}
+
+async function explicitCredentials(flags: ConnectionFlags): Promise<Credentials | null> {
+  if (flags.passwordStdin && !flags.username) {
+    throw new RegistryError('INVALID_INPUT', '--password-stdin needs --username too.');
+  }
+  if (!flags.username) return null;
+  if (!flags.passwordStdin) {
+    const fromEnv = process.env['BERTH_PASSWORD'];
+    if (fromEnv) return { kind: 'basic', username: flags.username, password: fromEnv };
+    throw new RegistryError(
+      'INVALID_INPUT',
+      '--username needs a password: pipe it in with --password-stdin (or set BERTH_PASSWORD). Passwords are never taken as flags, so they stay out of shell history.',
+    );
+  }
+  const password = await readStdin();
+  if (!password)
+    throw new RegistryError(
+      'INVALID_INPUT',
+      '--password-stdin was given but nothing came on standard input.',
+    );
+  return { kind: 'basic', username: flags.username, password };
+}
+
+/** connect builds a RegistryClient for a registry from the command's flags, the environment and Docker's config. */
+export async function connect(registry: RegistryLocation, flags: ConnectionFlags): Promise<RegistryClient> {
+  const explicit = await explicitCredentials(flags);
+  const resolved = await resolveCredentials(registry.host, {
+    explicit: explicit ? { credentials: explicit } : null,
+    onWarning: (m) => process.stderr.write(`berth: warning: ${m}\n`),
+  });
+  let caPem: string | undefined;
+  if (flags.caFile) {
+    try {
+      caPem = await readFile(flags.caFile, 'utf8');
+    } catch {
+      throw new RegistryError('INVALID_INPUT', `Could not read the CA certificate file "${flags.caFile}".`);
+    }
+  }
+  return new RegistryClient({
+    registry,
+    credentials: resolved.credentials,
+    concurrency: positiveInt(flags.concurrency, '--concurrency', 8, 256),
+    timeoutMs: positiveInt(flags.timeout, '--timeout', 30, 3600) * 1000,
+    ...(caPem ? { caPem } : {}),
+  });
+}

@@ -1,0 +1,82 @@
+// berth: the command-line front of the engine. Errors end in one line on stderr and a non-zero exit code.
+
+import { Command, CommanderError, Option } from 'commander';
+import { isRegistryError } from '../../shared/errors';
+import { inspect, repos, tags } from './commands';
+import type { ConnectionFlags } from './connect';
+
+declare const BERTH_VERSION: string;
+
+function withConnectionOptions(cmd: Command): Command {
+  return cmd
+    .option('--json', 'print JSON for scripts instead of a table')
+    .option(
+      '-u, --username <name>',
+      'sign in with this username (password from --password-stdin or BERTH_PASSWORD)',
+    )
+    .option('--password-stdin', 'read the password (or token) from standard input')
+    .option('--insecure', 'use plain http for a registry that is not on this computer')
+    .option('--ca-file <file>', 'trust this CA certificate (PEM) in addition to the system ones')
+    .addOption(new Option('--concurrency <n>', 'requests in flight at once').default('8'))
+    .addOption(new Option('--timeout <seconds>', 'give up on a request after this long').default('30'));
+}
+
+/** program builds the command tree; exported for tests of the argument handling. */
+export function program(): Command {
+  const p = new Command('berth')
+    .description(
+      'Browse container registries: repositories, tags, which tags are the same image, image details.',
+    )
+    .version(typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev', '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Credentials come from --username/--password-stdin, BERTH_USERNAME/BERTH_PASSWORD, or Docker's config.json.
+
+Examples:
+  berth repos localhost:5000
+  berth tags localhost:5000/app --json
+  berth inspect registry.example.com/team/app:1.0`,
+    );
+  withConnectionOptions(
+    p
+      .command('repos')
+      .argument('<registry>', 'registry address, e.g. localhost:5000')
+      .description("list a registry's repositories"),
+  ).action((target: string, flags: ConnectionFlags) => repos(target, flags));
+  withConnectionOptions(
+    p
+      .command('tags')
+      .argument('<repository>', 'e.g. localhost:5000/team/app')
+      .description('list tags with digests, grouped by image'),
+  ).action((target: string, flags: ConnectionFlags) => tags(target, flags));
+  withConnectionOptions(
+    p
+      .command('inspect')
+      .argument('<image>', 'e.g. localhost:5000/app:1.0 or localhost:5000/app@sha256:…')
+      .description('show an image: platforms, layers, sizes, config, history'),
+  ).action((target: string, flags: ConnectionFlags) => inspect(target, flags));
+  return p;
+}
+
+async function main(): Promise<void> {
+  const p = program().exitOverride();
+  try {
+    await p.parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    if (isRegistryError(err)) {
+      process.stderr.write(`berth: ${err.message}\n`);
+      process.exitCode = err.code === 'INVALID_INPUT' ? 2 : 1;
+      return;
+    }
+    process.stderr.write(`berth: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+void main();

@@ -1,0 +1,67 @@
+// Docker credential helpers: `docker-credential-<name> get`, server URL on stdin,
+// `{"ServerURL","Username","Secret"}` on stdout. Username `<token>` means Secret is an identity token.
+
+import { spawn } from 'node:child_process';
+import type { Credentials } from './types';
+
+const HELPER_TIMEOUT_MS = 10_000;
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** runCredentialHelper asks a helper for a server's login; null when it has none, cannot run, or fails. */
+export function runCredentialHelper(
+  name: string,
+  serverUrl: string,
+  opts: { env?: NodeJS.ProcessEnv; onWarning?: (message: string) => void } = {},
+): Promise<Credentials | null> {
+  const warn = (m: string) => opts.onWarning?.(m);
+  if (!NAME_RE.test(name)) {
+    warn(`Ignored the credential helper "${name}": not a valid helper name.`);
+    return Promise.resolve(null);
+  }
+  const program = `docker-credential-${name}`;
+  return new Promise((resolve) => {
+    let out = '';
+    let err = '';
+    const child = spawn(program, ['get'], { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      warn(`${program} did not answer within ${HELPER_TIMEOUT_MS / 1000} s; continuing without its login.`);
+    }, HELPER_TIMEOUT_MS);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      if (out.length < 1024 * 1024) out += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      if (err.length < 4096) err += d;
+    });
+    child.on('error', () => {
+      clearTimeout(timer);
+      warn(`The credential helper ${program} is configured in Docker's config but is not installed.`);
+      resolve(null);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) {
+        // "credentials not found in native keychain" is the protocol's normal "no login" answer.
+        if (!/not found/i.test(out + err)) warn(`${program} failed: ${(out + err).trim().slice(0, 200)}`);
+        resolve(null);
+        return;
+      }
+      try {
+        const parsed = JSON.parse(out) as { Username?: unknown; Secret?: unknown };
+        const username = typeof parsed.Username === 'string' ? parsed.Username : '';
+        const secret = typeof parsed.Secret === 'string' ? parsed.Secret : '';
+        if (!secret) return resolve(null);
+        resolve(
+          username === '<token>'
+            ? { kind: 'identity-token', identityToken: secret }
+            : { kind: 'basic', username, password: secret },
+        );
+      } catch {
+        warn(`${program} answered something that is not JSON; continuing without its login.`);
+        resolve(null);
+      }
+    });
+    child.stdin.on('error', () => {}); // a helper that exits before reading stdin is reported by 'close'
+    child.stdin.end(serverUrl);
+  });
+}

@@ -1,0 +1,127 @@
+// RegistryClient: the convenience layer. It owns one Transport (one connection pool, one auth state) and
+// one digest cache per registry, and offers what the fronts need: ping, catalog, tags with digests, inspect.
+
+import { toErrorData } from '../../../shared/errors';
+import type { Descriptor, InspectResult, TagEvent, TagInfo } from '../../../shared/model';
+import type { RegistryLocation } from '../../../shared/reference';
+import type { Credentials } from '../credentials/types';
+import { mapBounded } from './bounded';
+import { DigestCache } from './digest-cache';
+import { inspect } from './inspect';
+import { blobGet, catalogList, manifestGet, manifestHead, tagList } from './operations';
+import { Transport } from './transport';
+
+/** DEFAULT_CONCURRENCY is how many requests run at once per registry; crane uses 4, regclient 3. */
+export const DEFAULT_CONCURRENCY = 8;
+
+/** ClientOptions configure a RegistryClient. */
+export interface ClientOptions {
+  registry: RegistryLocation;
+  credentials?: Credentials | null;
+  /** concurrency bounds requests in flight (default 8); the pool keeps as many connections. */
+  concurrency?: number;
+  timeoutMs?: number;
+  retries?: number;
+  caPem?: string;
+  userAgent?: string;
+}
+
+/** PingResult says what works: the registry answered, and which auth it asked for. */
+export interface PingResult {
+  reachable: true;
+  auth: 'none' | 'basic' | 'bearer';
+  apiVersion: string | null;
+}
+
+/** RegistryClient is the engine's entry point for one registry. */
+export class RegistryClient {
+  readonly registry: RegistryLocation;
+  readonly transport: Transport;
+  readonly cache = new DigestCache();
+  readonly concurrency: number;
+
+  constructor(opts: ClientOptions) {
+    this.registry = opts.registry;
+    this.concurrency = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, 256));
+    this.transport = new Transport({ ...opts, connections: this.concurrency });
+  }
+
+  /** ping checks that the registry answers the v2 API and that our credentials (if any) are accepted. */
+  async ping(): Promise<PingResult> {
+    const res = await this.transport.request({
+      method: 'GET',
+      path: '/v2/',
+      scope: [],
+      maxBytes: 64 * 1024,
+      what: 'connecting',
+    });
+    const auth = this.transport.auth.scheme ?? 'none';
+    return { reachable: true, auth, apiVersion: res.headers['docker-distribution-api-version'] ?? null };
+  }
+
+  /** catalog yields the repositories page by page as the registry sends them. */
+  catalog(opts: { pageSize?: number } = {}): AsyncGenerator<string[]> {
+    return catalogList(this.transport, opts);
+  }
+
+  /** catalogAll walks the whole catalog into one list. */
+  async catalogAll(): Promise<string[]> {
+    const all: string[] = [];
+    for await (const page of this.catalog()) all.push(...page);
+    return all;
+  }
+
+  /** tags lists every tag of a repository (all pages). */
+  async tags(repo: string): Promise<string[]> {
+    const all: string[] = [];
+    for await (const page of tagList(this.transport, repo)) all.push(...page);
+    return all;
+  }
+
+  /** tagDigest resolves one tag to its descriptor; failures come back as data on the TagInfo. */
+  async tagDigest(repo: string, tag: string): Promise<TagInfo> {
+    try {
+      const d = await manifestHead(this.transport, repo, tag, this.cache);
+      return { tag, digest: d.digest, mediaType: d.mediaType || null };
+    } catch (err) {
+      return { tag, digest: null, mediaType: null, error: toErrorData(err) };
+    }
+  }
+
+  /**
+   * tagEvents streams a repository's tags: one `tags` event with every name as soon as the list arrives,
+   * then one `tag` event per tag as its digest resolves, `concurrency` at a time. A tag that fails says so
+   * on its own event; the others go on.
+   */
+  async *tagEvents(repo: string, opts: { concurrency?: number } = {}): AsyncGenerator<TagEvent> {
+    const tags = await this.tags(repo);
+    yield { type: 'tags', tags };
+    const limit = opts.concurrency ?? this.concurrency;
+    for await (const info of mapBounded(tags, limit, (tag) => this.tagDigest(repo, tag))) {
+      yield { type: 'tag', ...info };
+    }
+  }
+
+  /** manifest fetches a manifest by tag or digest (verified, cached by digest). */
+  manifest(repo: string, reference: string) {
+    return manifestGet(this.transport, repo, reference, this.cache);
+  }
+
+  /** blob fetches a small blob by descriptor (verified, cached by digest). */
+  blob(repo: string, descriptor: Pick<Descriptor, 'digest' | 'size'>): Promise<Uint8Array> {
+    return blobGet(this.transport, repo, descriptor, { cache: this.cache });
+  }
+
+  /** inspect reads a tag or digest in full: manifest, platforms, layers, sizes and config. */
+  inspect(repo: string, reference: string): Promise<InspectResult> {
+    return inspect(this.transport, repo, reference, {
+      cache: this.cache,
+      concurrency: Math.min(this.concurrency, 4),
+    });
+  }
+
+  /** close releases the connection pool. */
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+}

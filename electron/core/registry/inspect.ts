@@ -1,0 +1,127 @@
+// inspect: one tag or digest in full — manifest, per-platform images, layers, sizes and config.
+
+import { isRegistryError, toErrorData } from '../../../shared/errors';
+import type { Descriptor, ImageDetails, InspectResult, LayerInfo, Platform } from '../../../shared/model';
+import { DIGEST_RE } from '../../../shared/reference';
+import { mapBounded } from './bounded';
+import type { DigestCache } from './digest-cache';
+import { type ImageManifest, parseImageConfig, parseManifest } from './manifest';
+import { blobGet, manifestGet } from './operations';
+import type { Transport } from './transport';
+
+/** isAttestation tells BuildKit's attestation manifests (platform unknown/unknown) from real platforms. */
+function isAttestation(d: Descriptor): boolean {
+  return d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+}
+
+function layersOf(m: ImageManifest): LayerInfo[] {
+  return m.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType }));
+}
+
+/** imageDetails reads one image manifest's config and sums its sizes. */
+async function imageDetails(
+  t: Transport,
+  repo: string,
+  manifest: ImageManifest,
+  body: { digest: string; size: number },
+  platform: Platform | null,
+  cache: DigestCache | undefined,
+): Promise<ImageDetails> {
+  const layers = layersOf(manifest);
+  const totalSize = manifest.config.size + manifest.layers.reduce((sum, l) => sum + l.size, 0);
+  const configBytes = await blobGet(t, repo, manifest.config, cache ? { cache } : {});
+  const config = parseImageConfig(configBytes, manifest.config.digest, `${repo}@${body.digest}`);
+  const own =
+    config.os && config.architecture
+      ? {
+          os: config.os,
+          architecture: config.architecture,
+          ...(config.variant ? { variant: config.variant } : {}),
+        }
+      : null;
+  return {
+    digest: body.digest,
+    mediaType: manifest.mediaType,
+    size: body.size,
+    platform: platform ?? own,
+    layers,
+    totalSize,
+    config,
+  };
+}
+
+/** inspect reads a tag or digest: for an index, every platform's image is read too, a few at a time. */
+export async function inspect(
+  t: Transport,
+  repo: string,
+  reference: string,
+  opts: { cache?: DigestCache; concurrency?: number } = {},
+): Promise<InspectResult> {
+  const what = DIGEST_RE.test(reference) ? `${repo}@${reference}` : `${repo}:${reference}`;
+  const { descriptor, bytes, contentType } = await manifestGet(t, repo, reference, opts.cache);
+  const manifest = parseManifest(bytes, contentType, what);
+  const result: InspectResult = {
+    registry: t.registry.name,
+    repository: repo,
+    tag: DIGEST_RE.test(reference) ? null : reference,
+    digest: descriptor.digest,
+    mediaType: manifest.mediaType,
+    kind: manifest.kind,
+    size: bytes.byteLength,
+    platforms: [],
+    layers: [],
+    totalSize: 0,
+    config: null,
+    manifests: [],
+  };
+  if (manifest.kind === 'image') {
+    const details = await imageDetails(t, repo, manifest, descriptor, null, opts.cache);
+    Object.assign(result, { layers: details.layers, totalSize: details.totalSize, config: details.config });
+    if (details.platform) result.platforms = [details.platform];
+  } else if (manifest.kind === 'legacy') {
+    Object.assign(result, { layers: manifest.layers, config: manifest.config });
+    if (manifest.config?.os && manifest.config.architecture) {
+      result.platforms = [{ os: manifest.config.os, architecture: manifest.config.architecture }];
+    }
+  } else if (manifest.kind === 'index') {
+    result.platforms = manifest.manifests
+      .filter((d) => d.platform && !isAttestation(d))
+      .map((d) => d.platform!);
+    const children = mapBounded(
+      manifest.manifests,
+      opts.concurrency ?? 4,
+      async (child): Promise<ImageDetails> => {
+        const childWhat = `${repo}@${child.digest}`;
+        try {
+          const got = await manifestGet(t, repo, child.digest, opts.cache);
+          const parsed = parseManifest(got.bytes, got.contentType, childWhat);
+          if (parsed.kind !== 'image') {
+            return { ...emptyDetails(child), mediaType: parsed.mediaType };
+          }
+          return await imageDetails(t, repo, parsed, got.descriptor, child.platform ?? null, opts.cache);
+        } catch (err) {
+          if (!isRegistryError(err)) throw err;
+          return { ...emptyDetails(child), error: toErrorData(err) };
+        }
+      },
+    );
+    for await (const details of children) result.manifests.push(details);
+    // Keep the index's own order (mapBounded yields in completion order).
+    const order = new Map(manifest.manifests.map((d, i) => [d.digest, i]));
+    result.manifests.sort((a, b) => (order.get(a.digest) ?? 0) - (order.get(b.digest) ?? 0));
+    result.totalSize = result.manifests.reduce((sum, m) => sum + m.totalSize, 0);
+  }
+  return result;
+}
+
+function emptyDetails(d: Descriptor): ImageDetails {
+  return {
+    digest: d.digest,
+    mediaType: d.mediaType,
+    size: d.size,
+    platform: d.platform ?? null,
+    layers: [],
+    totalSize: 0,
+    config: null,
+  };
+}
