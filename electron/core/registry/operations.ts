@@ -109,7 +109,7 @@ export function tagList(t: Transport, repo: string): AsyncGenerator<string[]> {
   });
 }
 
-function describe(repo: string, reference: string): string {
+function refName(repo: string, reference: string): string {
   return DIGEST_RE.test(reference) ? `${repo}@${reference}` : `${repo}:${reference}`;
 }
 
@@ -127,7 +127,7 @@ export async function manifestHead(
   reference: string,
   cache?: DigestCache,
 ): Promise<Descriptor> {
-  const what = `looking up ${describe(repo, reference)}`;
+  const what = `looking up ${refName(repo, reference)}`;
   const res = await t.request({
     method: 'HEAD',
     path: `/v2/${repo}/manifests/${reference}`,
@@ -155,7 +155,7 @@ export async function manifestGet(
   reference: string,
   cache?: DigestCache,
 ): Promise<ManifestBody> {
-  const what = `the manifest of ${describe(repo, reference)}`;
+  const what = `the manifest of ${refName(repo, reference)}`;
   const byDigest = DIGEST_RE.test(reference);
   const cached = byDigest ? cache?.get(reference) : undefined;
   if (cached) {
