@@ -139,9 +139,16 @@ export function parseReference(input: string, opts: { insecure?: boolean } = {})
     throw invalid(`"${tag}" is not a valid tag. Tags use letters, digits, "_", "." and "-" (at most 128).`);
   }
 
+  const trailingSlash = remainder.endsWith('/');
   const parts = remainder.replace(/\/+$/, '').split('/');
+  const first = parts[0]!;
+  // `localhost:5000` or `registry.example.com/` alone names a registry (and no repository).
+  const onlyHost =
+    parts.length === 1 &&
+    looksLikeRegistryHost(first) &&
+    (trailingSlash || first.includes(':') || first === 'localhost');
   let host: string;
-  if (scheme !== null || (parts.length > 1 && looksLikeRegistryHost(parts[0]!))) {
+  if (scheme !== null || onlyHost || (parts.length > 1 && looksLikeRegistryHost(first))) {
     host = parts.shift()!;
   } else {
     host = 'docker.io';
