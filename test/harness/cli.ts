@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** BERTH_BIN is the CLI entry as users run it. */
+export const BERTH_BIN = fileURLToPath(new URL('../../bin/berth', import.meta.url));
+
+/** CliResult is what one `berth` run printed and how it exited. */
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** runBerth runs the real `bin/berth` in a child process, with a clean Docker config unless env says otherwise. */
+export function runBerth(
+  args: string[],
+  opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_CONFIG: '/nonexistent-berth-test', ...opts.env };
+    delete env['BERTH_USERNAME'];
+    delete env['BERTH_PASSWORD'];
+    Object.assign(env, opts.env);
+    const child = spawn(process.execPath, [BERTH_BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(opts.stdin ?? '');
+  });
+}

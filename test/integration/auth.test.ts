@@ -1,0 +1,119 @@
+// Auth against real registries: htpasswd (Basic) and token auth with a real JWT issuer.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Credentials } from '../../electron/core/credentials/types';
+import { RegistryClient } from '../../electron/core/registry/client';
+import { RegistryError } from '../../shared/errors';
+import { parseRegistry } from '../../shared/reference';
+import { pushImage } from '../harness/push';
+import { type RunningRegistry, startRegistry } from '../harness/registry';
+
+const alice: Credentials = { kind: 'basic', username: 'alice', password: 'wonderland' };
+const push = { username: 'alice', password: 'wonderland' };
+
+async function failure(p: Promise<unknown>): Promise<RegistryError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof RegistryError) return e;
+    throw e;
+  }
+  throw new Error('expected a RegistryError');
+}
+
+async function withClient<T>(
+  reg: RunningRegistry,
+  credentials: Credentials | null,
+  fn: (c: RegistryClient) => Promise<T>,
+): Promise<T> {
+  const c = new RegistryClient({ registry: parseRegistry(reg.url), credentials });
+  try {
+    return await fn(c);
+  } finally {
+    await c.close();
+  }
+}
+
+describe('htpasswd (Basic) registry', () => {
+  let reg: RunningRegistry;
+  beforeAll(async () => {
+    reg = await startRegistry({ auth: 'htpasswd' });
+    await pushImage(reg.url, 'team/app', { tags: ['1.0', 'latest'] }, push);
+  });
+  afterAll(() => reg?.stop());
+
+  it('works with the right password', async () => {
+    await withClient(reg, alice, async (c) => {
+      expect(await c.ping()).toMatchObject({ reachable: true, auth: 'basic' });
+      expect(await c.catalogAll()).toEqual(['team/app']);
+      const info = await c.tagDigest('team/app', 'latest');
+      expect(info.digest).toMatch(/^sha256:/);
+    });
+  });
+
+  it('says the password was not accepted', async () => {
+    const e = await failure(
+      withClient(reg, { ...alice, password: 'wrong' } as Credentials, (c) => c.catalogAll()),
+    );
+    expect(e.code).toBe('UNAUTHORIZED');
+    expect(e.message).toContain('did not accept the credentials');
+  });
+
+  it('says sign-in is needed when none was given', async () => {
+    const e = await failure(withClient(reg, null, (c) => c.tags('team/app')));
+    expect(e.code).toBe('UNAUTHORIZED');
+  });
+});
+
+describe('token registry', () => {
+  let reg: RunningRegistry;
+  beforeAll(async () => {
+    reg = await startRegistry({ auth: 'token' });
+    await pushImage(reg.url, 'app', { tags: ['1.0', '1.1', 'latest'] }, push);
+  });
+  afterAll(() => reg?.stop());
+
+  it('gets one token per scope and reuses it', async () => {
+    const before = reg.tokenIssuer!.requests.length;
+    await withClient(reg, alice, async (c) => {
+      expect(await c.ping()).toMatchObject({ auth: 'bearer' });
+      expect(await c.catalogAll()).toEqual(['app']);
+      const infos = [];
+      for await (const e of c.tagEvents('app')) if (e.type === 'tag') infos.push(e);
+      expect(infos.map((i) => i.digest).every(Boolean)).toBe(true);
+      const r = await c.inspect('app', 'latest');
+      expect(r.config?.os).toBe('linux');
+      // ping, catalog, and repository:app:pull (shared by the tag list, every HEAD and inspect).
+      expect(c.transport.auth.tokenRequests).toBe(3);
+    });
+    const made = reg.tokenIssuer!.requests.slice(before);
+    expect(made.map((r) => new URL(r.url, 'http://x').searchParams.getAll('scope').join(' '))).toEqual([
+      '',
+      'registry:catalog:*',
+      'repository:app:pull',
+    ]);
+    expect(made.every((r) => r.authorization?.startsWith('Basic '))).toBe(true);
+  });
+
+  it('reports a wrong password from the login service', async () => {
+    const e = await failure(
+      withClient(reg, { ...alice, password: 'nope' } as Credentials, (c) => c.tags('app')),
+    );
+    expect(e.code).toBe('UNAUTHORIZED');
+    expect(e.message).toContain('login service');
+  });
+
+  it('lets anonymous users know they must sign in', async () => {
+    const e = await failure(withClient(reg, null, (c) => c.tags('app')));
+    expect(e.code).toBe('UNAUTHORIZED');
+  });
+
+  it('retries a login service that fails once, and explains one that keeps failing', async () => {
+    reg.tokenIssuer!.failNext(500, 1);
+    expect(await withClient(reg, alice, (c) => c.tags('app'))).toHaveLength(3);
+    reg.tokenIssuer!.failNext(500, 10);
+    const e = await failure(withClient(reg, alice, (c) => c.tags('app')));
+    expect(e.message).toContain('login service');
+    expect(e.message).toContain('HTTP 500');
+  });
+});
