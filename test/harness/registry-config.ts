@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import type { YamlValue } from './yaml';
+
+/** NotificationEndpoint is the webhook the registry POSTs events to (one event per POST on 2.8). */
+export interface NotificationEndpoint {
+  url: string;
+  headers?: Record<string, string[]>;
+  timeout?: string;
+  threshold?: number;
+  backoff?: string;
+}
+
+/** RegistryConfigInput is everything that varies between the registries tests start. */
+export interface RegistryConfigInput {
+  port: number;
+  storageDir: string;
+  logLevel: string;
+  htpasswdPath?: string;
+  token?: { realm: string; service: string; issuer: string; rootcertbundle: string };
+  notifications?: NotificationEndpoint;
+}
+
+/** buildRegistryConfig is the distribution 2.8 configuration document for one test registry. */
+export function buildRegistryConfig(input: RegistryConfigInput): YamlValue {
+  let auth: YamlValue | undefined;
+  if (input.htpasswdPath) auth = { htpasswd: { realm: 'berth-test', path: input.htpasswdPath } };
+  if (input.token) auth = { token: { ...input.token } };
+  const notifications = input.notifications;
+  return {
+    version: '0.1',
+    // Access logs would print every request to stdout: thousands of lines while building the fixture.
+    log: { level: input.logLevel, accesslog: { disabled: true }, fields: { service: 'berth-test-registry' } },
+    storage: {
+      filesystem: { rootdirectory: input.storageDir },
+      delete: { enabled: true },
+      cache: { blobdescriptor: 'inmemory' },
+      // Purging walks every upload at start-up and on a timer: pointless in a registry that lives seconds.
+      maintenance: { uploadpurging: { enabled: false } },
+    },
+    http: {
+      addr: `127.0.0.1:${input.port}`,
+      secret: randomBytes(24).toString('hex'),
+      headers: { 'X-Content-Type-Options': ['nosniff'] },
+    },
+    auth,
+    notifications: notifications
+      ? {
+          endpoints: [
+            {
+              name: 'berth',
+              url: notifications.url,
+              headers: notifications.headers,
+              timeout: notifications.timeout,
+              threshold: notifications.threshold,
+              backoff: notifications.backoff,
+            },
+          ],
+        }
+      : undefined,
+  };
+}
