@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Two projects: pure unit tests, and integration tests against real registries started by test/harness.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
         test: {

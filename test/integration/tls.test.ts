@@ -96,7 +96,9 @@ describe('TLS', () => {
   });
 
   it('explains when an http-only registry is addressed with https', async () => {
-    const plain = await startScriptedServer((_req, res) => res.end('{}'));
+    const plain = await startScriptedServer((_req, res) => {
+      res.end('{}');
+    });
     const c = new RegistryClient({ registry: parseRegistry(`https://${plain.host}`), retries: 0 });
     const e = await failure(c.ping());
     await c.close();
