@@ -108,6 +108,10 @@ export async function tags(target: string, flags: ConnectionFlags): Promise<void
   }
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function platformName(p: Platform | null | undefined): string {
   if (!p) return 'unknown';
   return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
@@ -142,7 +146,7 @@ function describeInspect(r: InspectResult): string {
     `Digest      ${r.digest}`,
     `Type        ${mediaTypeLabel(r.mediaType)}`,
     `Platforms   ${r.platforms.map(platformName).join(', ') || 'unknown'}`,
-    `Size        ${formatBytes(r.totalSize)}${r.layers.length ? ` in ${r.layers.length} layers` : ''}`,
+    `Size        ${formatBytes(r.totalSize)}${r.layers.length ? ` in ${plural(r.layers.length, 'layer')}` : ''}`,
   ];
   if (r.kind === 'legacy')
     lines.push('Note        a legacy Docker schema 1 image: layer sizes are not recorded.');
@@ -163,7 +167,7 @@ function describeInspect(r: InspectResult): string {
     if (m.error) lines.push(`   could not be read: ${m.error.message}`);
     else
       lines.push(
-        `   ${formatBytes(m.totalSize)} in ${m.layers.length} layers${m.config?.created ? `, created ${m.config.created}` : ''}`,
+        `   ${formatBytes(m.totalSize)} in ${plural(m.layers.length, 'layer')}${m.config?.created ? `, created ${m.config.created}` : ''}`,
       );
   }
   return lines.join('\n');
