@@ -105,6 +105,8 @@ export async function tags(target: string, flags: ConnectionFlags): Promise<void
     process.stderr.write(
       `berth: ${failed.length} of ${infos.length} tags could not be read (see their error).\n`,
     );
+    // The listing is incomplete: say so in the exit code too, so scripts do not take it as whole.
+    process.exitCode = 1;
   }
 }
 

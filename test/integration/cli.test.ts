@@ -118,6 +118,33 @@ describe('berth errors: one line, non-zero exit', () => {
     );
   });
 
+  it('a tag that cannot be read: listed with its error, and exit code 1', async () => {
+    const { startScriptedServer } = await import('../harness/scripted-server');
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const s = await startScriptedServer((req, res) => {
+      if (req.url?.endsWith('/tags/list')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ name: 'app', tags: ['good', 'gone'] }));
+      }
+      const good = req.url?.endsWith('/good');
+      res.writeHead(good ? 200 : 404, {
+        'docker-content-digest': digest,
+        'content-type': 'application/json',
+      });
+      res.end();
+    });
+    const r = await runBerth(['tags', `${s.host}/app`, '--json']);
+    await s.stop();
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as TagsJson;
+    expect(json.tags.find((t) => t.tag === 'good')?.digest).toBe(digest);
+    expect(json.tags.find((t) => t.tag === 'gone')).toMatchObject({
+      digest: null,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(r.stderr).toContain('1 of 2 tags could not be read');
+  });
+
   it('unknown command', async () => {
     const r = await runBerth(['frobnicate']);
     expect(r.code).not.toBe(0);

@@ -202,6 +202,9 @@ export class Transport {
         method: req.method,
         path: url.pathname + url.search,
         headers,
+        // undici closes the socket after every HEAD unless told the server sends no body; registries
+        // do not, and keeping the connection saves a TCP handshake per tag (measured: ~25% of `tags`).
+        ...(req.method === 'HEAD' ? { reset: false } : {}),
       });
       const resHeaders = firstHeaders(res.headers);
       const location = resHeaders['location'];
