@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isRegistryError } from '../../shared/errors';
 import { inspect, repos, tags } from './commands';
 import type { ConnectionFlags } from './connect';
+import { registerUi } from './ui';
 
 declare const BERTH_VERSION: string;
 
@@ -57,6 +58,7 @@ Examples:
       .argument('<image>', 'e.g. localhost:5000/app:1.0 or localhost:5000/app@sha256:…')
       .description('show an image: platforms, layers, sizes, config, history'),
   ).action((target: string, flags: ConnectionFlags) => inspect(target, flags));
+  registerUi(p);
   return p;
 }
 

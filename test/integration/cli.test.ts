@@ -124,7 +124,8 @@ describe('berth errors: one line, non-zero exit', () => {
     const s = await startScriptedServer((req, res) => {
       if (req.url?.endsWith('/tags/list')) {
         res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ name: 'app', tags: ['good', 'gone'] }));
+        res.end(JSON.stringify({ name: 'app', tags: ['good', 'gone'] }));
+        return;
       }
       const good = req.url?.endsWith('/good');
       res.writeHead(good ? 200 : 404, {
