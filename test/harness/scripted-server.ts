@@ -19,7 +19,7 @@ export interface ScriptedServer {
 
 /** startScriptedServer serves handler on a random loopback port, for faults a real registry cannot produce. */
 export async function startScriptedServer(
-  handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>,
+  handler: (req: IncomingMessage, res: ServerResponse) => unknown,
   opts: { host?: '127.0.0.1' | '::1' } = {},
 ): Promise<ScriptedServer> {
   const bindHost = opts.host ?? '127.0.0.1';
