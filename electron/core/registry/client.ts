@@ -120,8 +120,8 @@ export class RegistryClient {
     });
   }
 
-  /** close releases the connection pool. */
-  close(): Promise<void> {
-    return this.transport.close();
+  /** close releases the connection pool; with `abort`, requests still in flight are cut off. */
+  close(opts: { abort?: boolean } = {}): Promise<void> {
+    return this.transport.close(opts);
   }
 }

@@ -294,10 +294,11 @@ export class Transport {
     return { status: res.statusCode, body };
   }
 
-  /** close ends every pooled connection. */
-  async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((p) => p.close()));
+  /** close ends every pooled connection once its requests finish; `abort` cuts requests in flight instead. */
+  async close(opts: { abort?: boolean } = {}): Promise<void> {
+    const pools = [...this.pools.values()];
     this.pools.clear();
+    await Promise.all(pools.map((p) => (opts.abort ? p.destroy() : p.close())));
   }
 }
 

@@ -366,9 +366,9 @@ export class BerthService implements Api {
     }
   }
 
-  /** close releases every connection pool. */
+  /** close releases every connection pool, cutting off requests still in flight: the app is going away. */
   async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((c) => c.client.close()));
+    await Promise.all([...this.clients.values()].map((c) => c.client.close({ abort: true })));
     this.clients.clear();
   }
 }

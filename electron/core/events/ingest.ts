@@ -1,0 +1,144 @@
+// Storing one event inside the caller's transaction: dedupe on id, fill in what the registry leaves out
+// (tags of untagged manifest events, the digest of a tag deletion), keep tag_state current and record
+// tag moves. Events are applied in arrival order, which is the registry's order: its queue is FIFO.
+
+import type { ActivityEvent, TagResolution } from '../../../shared/events';
+import type { DbEventRow } from './read-row';
+import { toActivityEvent } from './read-row';
+import type { EventRow } from './row';
+import type { Statements } from './statements';
+
+interface TagState {
+  digest: string;
+  ts: number;
+}
+
+interface MoveDraft {
+  fromDigest: string | null;
+  toDigest: string | null;
+  fromTags: string[];
+  toTags: string[];
+}
+
+function tagsOf(s: Statements, repository: string, digest: string | null, except?: string): string[] {
+  if (!digest) return [];
+  const tags = s.tagsForDigest.pluck().all(repository, digest) as string[];
+  return except === undefined ? tags : tags.filter((t) => t !== except);
+}
+
+function resolveTags(s: Statements, repository: string, digest: string): string[] {
+  const own = tagsOf(s, repository, digest);
+  // A child manifest of an index has no tag of its own; the index's tags are the next best answer.
+  return own.length > 0 ? own : (s.tagsViaParents.pluck().all(repository, digest) as string[]);
+}
+
+function resolutionOf(tags: string[]): TagResolution | null {
+  if (tags.length === 0) return null;
+  return tags.length === 1 ? 'resolved' : 'ambiguous';
+}
+
+/** Applied is what ingesting one event decided, before the row is written. */
+interface Applied {
+  digest: string | null;
+  isBlob: boolean;
+  tags: string[];
+  resolution: TagResolution | null;
+  move: MoveDraft | null;
+}
+
+function applyTagged(s: Statements, row: EventRow, tag: string): Applied {
+  const prev = s.tagStateGet.get(row.repository, tag) as TagState | undefined;
+  const base = { isBlob: false, tags: [tag], resolution: 'registry' as const };
+  if (row.kind === 'delete') {
+    // Distribution sends a tag deletion without a digest; the tag's last known digest is what went.
+    s.tagStateDelete.run(row.repository, tag);
+    const from = prev?.digest ?? null;
+    const move = { fromDigest: from, toDigest: null, fromTags: tagsOf(s, row.repository, from), toTags: [] };
+    return { ...base, digest: row.digest ?? from, move };
+  }
+  if (!row.digest || (prev && prev.ts > row.ts)) {
+    // A late event (another registry instance, a skewed clock) must not rewind where the tag points.
+    return { ...base, digest: row.digest, move: null };
+  }
+  let move: MoveDraft | null = null;
+  if (row.kind === 'push' && prev?.digest !== row.digest) {
+    const from = prev?.digest ?? null;
+    move = {
+      fromDigest: from,
+      toDigest: row.digest,
+      fromTags: tagsOf(s, row.repository, from, tag),
+      toTags: tagsOf(s, row.repository, row.digest, tag),
+    };
+  }
+  // Pulls by tag update the state too: a listener started on a busy registry learns tags from them.
+  s.tagStateSet.run(row.repository, tag, row.digest, row.ts);
+  return { ...base, digest: row.digest, move };
+}
+
+function apply(s: Statements, row: EventRow): Applied {
+  let isBlob = row.isBlob;
+  if (!isBlob && row.kind === 'delete' && !row.tag && row.digest && !row.mediaType) {
+    isBlob = (s.digestIsBlob.pluck().get(row.digest, row.repository) as number | undefined) === 1;
+  }
+  if (isBlob) return { digest: row.digest, isBlob, tags: [], resolution: null, move: null };
+  if (row.digest && row.references.length > 0) {
+    for (const child of row.references) s.refInsert.run(row.repository, child, row.digest);
+  }
+  if (row.tag) return applyTagged(s, row, row.tag);
+  if (!row.digest || row.kind === 'mount' || row.kind === 'other') {
+    return { digest: row.digest, isBlob, tags: [], resolution: null, move: null };
+  }
+  const tags = resolveTags(s, row.repository, row.digest);
+  return { digest: row.digest, isBlob, tags, resolution: resolutionOf(tags), move: null };
+}
+
+/** ingestEvent stores one event unless its id is already stored; call it inside a transaction. */
+export function ingestEvent(s: Statements, row: EventRow): ActivityEvent | null {
+  if (s.eventExists.get(row.id)) return null;
+  const applied = apply(s, row);
+  const dbRow: Omit<DbEventRow, 'seq'> = {
+    id: row.id,
+    ts: row.ts,
+    timestamp: row.timestamp,
+    action: row.action,
+    kind: row.kind,
+    repository: row.repository,
+    tag: row.tag,
+    digest: applied.digest,
+    media_type: row.mediaType,
+    size: row.size,
+    actor: row.actor,
+    source_instance: row.sourceInstance,
+    request_id: row.requestId,
+    request_method: row.requestMethod,
+    user_agent: row.userAgent,
+    client_addr: row.clientAddr,
+    received_at: row.receivedAt,
+    is_blob: applied.isBlob ? 1 : 0,
+    resolved_tags: JSON.stringify(applied.tags),
+    resolution: applied.resolution,
+  };
+  const { references: _, isBlob: __, ...columns } = row;
+  const { lastInsertRowid } = s.insertEvent.run({
+    ...columns,
+    digest: applied.digest,
+    isBlob: dbRow.is_blob,
+    resolvedTags: dbRow.resolved_tags,
+    resolution: applied.resolution,
+  });
+  const seq = Number(lastInsertRowid);
+  if (applied.move && row.tag) {
+    s.moveInsert.run({
+      seq,
+      repository: row.repository,
+      tag: row.tag,
+      fromDigest: applied.move.fromDigest,
+      toDigest: applied.move.toDigest,
+      fromTags: JSON.stringify(applied.move.fromTags),
+      toTags: JSON.stringify(applied.move.toTags),
+      ts: row.ts,
+      actor: row.actor,
+    });
+  }
+  return toActivityEvent({ seq, ...dbRow });
+}

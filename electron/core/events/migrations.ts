@@ -1,0 +1,139 @@
+// The event database's schema as numbered migrations. Each applied migration is recorded with a checksum
+// of its SQL, so a database changed by hand or by a diverging build is caught at open, not mid-write.
+// Never edit a released migration: add the next one.
+
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { EventStoreError } from './store-error';
+
+/** Migration is one schema step. */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** MIGRATIONS is the schema, oldest first; ids are 1, 2, 3, … without gaps. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'events, tag state, tag moves',
+    sql: `
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,            -- arrival order; breaks ties between equal timestamps
+        id TEXT NOT NULL UNIQUE,            -- the registry's event id: retries repeat it
+        ts INTEGER NOT NULL,                -- event time, epoch microseconds
+        timestamp TEXT NOT NULL,            -- as the registry sent it
+        action TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        repository TEXT NOT NULL,
+        tag TEXT,
+        digest TEXT,
+        media_type TEXT,
+        size INTEGER,
+        actor TEXT,
+        source_instance TEXT,
+        request_id TEXT,
+        request_method TEXT,
+        user_agent TEXT,
+        client_addr TEXT,
+        received_at INTEGER NOT NULL,       -- epoch microseconds
+        is_blob INTEGER NOT NULL,
+        resolved_tags TEXT NOT NULL,        -- JSON array
+        resolution TEXT,                    -- 'registry' | 'resolved' | 'ambiguous' | NULL
+        raw TEXT NOT NULL                   -- the event object as received, unknown fields included
+      );
+      -- is_blob and kind ride along in the time indexes: filters and histograms never touch the table.
+      CREATE INDEX events_time ON events (ts, is_blob, kind);
+      CREATE INDEX events_repo_time ON events (repository, ts, is_blob, kind);
+      CREATE INDEX events_tag ON events (tag, repository, ts) WHERE tag IS NOT NULL;
+      CREATE INDEX events_actor ON events (actor, ts) WHERE actor IS NOT NULL;
+      CREATE INDEX events_digest ON events (digest, repository) WHERE digest IS NOT NULL;
+
+      -- Where each tag points as far as the events tell: resolves untagged events, detects moves.
+      CREATE TABLE tag_state (
+        repository TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        PRIMARY KEY (repository, tag)
+      ) WITHOUT ROWID;
+      CREATE INDEX tag_state_digest ON tag_state (repository, digest);
+
+      CREATE TABLE tag_moves (
+        seq INTEGER PRIMARY KEY REFERENCES events (seq),
+        repository TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        from_digest TEXT,
+        to_digest TEXT,
+        from_tags TEXT NOT NULL,            -- JSON array: the other tags on from_digest then
+        to_tags TEXT NOT NULL,              -- JSON array: the other tags on to_digest then
+        ts INTEGER NOT NULL,
+        actor TEXT
+      );
+      CREATE INDEX tag_moves_tag ON tag_moves (repository, tag, ts);
+      CREATE INDEX tag_moves_repo ON tag_moves (repository, ts);
+
+      -- Index → child manifests, from target.references (distribution 3.x), to resolve child pulls.
+      CREATE TABLE manifest_refs (
+        repository TEXT NOT NULL,
+        child TEXT NOT NULL,
+        parent TEXT NOT NULL,
+        PRIMARY KEY (repository, child, parent)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** checksumOf is the sha256 of a migration's SQL, as recorded in the migrations table. */
+export function checksumOf(m: Migration): string {
+  return createHash('sha256').update(m.sql).digest('hex');
+}
+
+interface AppliedRow {
+  id: number;
+  checksum: string;
+}
+
+/** migrate verifies applied migrations and applies the missing ones, each in its own transaction. */
+export function migrate(db: Database.Database, path: string): void {
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+    .pluck()
+    .all() as string[];
+  if (tables.length > 0 && !tables.includes('migrations')) {
+    throw new EventStoreError(
+      'DAMAGED',
+      `${path} is not a Berth database or is damaged: it holds other tables (${tables.slice(0, 3).join(', ')}).`,
+    );
+  }
+  db.exec(`CREATE TABLE IF NOT EXISTS migrations (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = db.prepare('SELECT id, checksum FROM migrations ORDER BY id').all() as AppliedRow[];
+  for (const row of applied) {
+    const known = MIGRATIONS.find((m) => m.id === row.id);
+    if (!known) {
+      throw new EventStoreError(
+        'NEWER',
+        `${path} was written by a newer version of Berth (schema ${row.id}). Update Berth to read it.`,
+      );
+    }
+    if (checksumOf(known) !== row.checksum) {
+      throw new EventStoreError(
+        'DAMAGED',
+        `${path} is not a Berth database or is damaged: schema step ${row.id} does not match this version of Berth.`,
+      );
+    }
+  }
+  const record = db.prepare('INSERT INTO migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  for (const m of MIGRATIONS) {
+    if (applied.some((a) => a.id === m.id)) continue;
+    // IMMEDIATE: two processes opening a fresh file at once must not both apply step 1.
+    db.transaction(() => {
+      const done = db.prepare('SELECT 1 FROM migrations WHERE id = ?').get(m.id);
+      if (done) return;
+      db.exec(m.sql);
+      record.run(m.id, m.name, checksumOf(m), new Date().toISOString());
+    }).immediate();
+  }
+}

@@ -1,0 +1,147 @@
+// The event store: one SQLite file (WAL) holding every registry event once, the tag state derived from
+// them, and tag moves. Writes come in batches (see group-commit.ts); reads serve the timeline, the
+// histogram and tag histories. Any process may read while the one listener writes.
+
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  ActivityEvent,
+  EventFilter,
+  EventPage,
+  EventQuery,
+  HistogramBucket,
+  HistogramQuery,
+  TagMove,
+} from '../../../shared/events';
+import { ingestEvent } from './ingest';
+import { migrate } from './migrations';
+import { Queries } from './queries';
+import { type DbMoveRow, toTagMove } from './read-row';
+import type { EventRow } from './row';
+import { prepareStatements, type Statements } from './statements';
+import { EventStoreError, storeErrorFrom } from './store-error';
+
+/** OpenStoreOptions configure openEventStore. */
+export interface OpenStoreOptions {
+  /** create makes the file (and its folder) when missing; readers pass false (default true). */
+  create?: boolean;
+  /** busyTimeoutMs is how long to wait for another writer before failing (default 2000). */
+  busyTimeoutMs?: number;
+}
+
+/** IngestResult is what one request's events became: the newly stored ones and how many were repeats. */
+export interface IngestResult {
+  inserted: ActivityEvent[];
+  duplicates: number;
+}
+
+/** DEFAULT_HISTORY_LIMIT bounds a tag history. */
+export const DEFAULT_HISTORY_LIMIT = 500;
+
+/** EventStore reads and writes one event database; open it with openEventStore. */
+export class EventStore {
+  private readonly statements: Statements;
+  private readonly queries: Queries;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+  ) {
+    this.statements = prepareStatements(db);
+    this.queries = new Queries(db);
+  }
+
+  /** ingest stores several requests' events in one transaction: one fsync for all of them. */
+  ingest(requests: readonly (readonly EventRow[])[]): IngestResult[] {
+    const s = this.statements;
+    const run = this.db.transaction(() =>
+      requests.map((rows) => {
+        const result: IngestResult = { inserted: [], duplicates: 0 };
+        for (const row of rows) {
+          const stored = ingestEvent(s, row);
+          if (stored) result.inserted.push(stored);
+          else result.duplicates++;
+        }
+        return result;
+      }),
+    );
+    // IMMEDIATE takes the write lock up front instead of upgrading mid-transaction (which can deadlock).
+    return run.immediate();
+  }
+
+  /** query returns one timeline page, newest first; blobs only with includeBlobs. */
+  query(q: EventQuery = {}): EventPage {
+    return this.queries.timeline(q);
+  }
+
+  /** histogram counts events per time bucket (bucket width in ms) and kind. */
+  histogram(q: HistogramQuery): HistogramBucket[] {
+    return this.queries.histogram(q);
+  }
+
+  /** tagHistory lists tag moves in a repository, or of one tag, newest first. */
+  tagHistory(repository: string, tag?: string, limit = DEFAULT_HISTORY_LIMIT): TagMove[] {
+    const rows = (
+      tag === undefined
+        ? this.statements.movesForRepo.all(repository, limit)
+        : this.statements.movesForTag.all(repository, tag, limit)
+    ) as DbMoveRow[];
+    return rows.map(toTagMove);
+  }
+
+  /** lastEventAt is when the newest event arrived (ISO), or null before the first. */
+  lastEventAt(): string | null {
+    const us = this.statements.lastReceived.pluck().get() as number | undefined;
+    return us === undefined ? null : new Date(Math.floor(us / 1000)).toISOString();
+  }
+
+  /** count counts every stored event, or those a filter selects (blobs hidden unless includeBlobs). */
+  count(filter?: EventFilter): number {
+    if (!filter) return this.statements.countAll.pluck().get() as number;
+    return this.queries.count(filter);
+  }
+
+  /** close lets SQLite tidy its statistics and closes the file; safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.db.pragma('optimize');
+    } catch {
+      // Optimising is a courtesy; a busy or read-only file must not keep us from closing.
+    }
+    this.db.close();
+  }
+}
+
+/** openEventStore opens (or creates) an event database, with clear errors for damaged or locked files. */
+export function openEventStore(path: string, opts: OpenStoreOptions = {}): EventStore {
+  const create = opts.create ?? true;
+  if (!create && !existsSync(path)) {
+    throw new EventStoreError(
+      'MISSING',
+      `There is no event database at ${path} yet. Start "berth listen" first, or pass --db.`,
+    );
+  }
+  let db: Database.Database | undefined;
+  try {
+    if (create) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    db = new Database(path, { fileMustExist: !create, timeout: opts.busyTimeoutMs ?? 2000 });
+    // Reading the journal mode is the first read of the header: a file that is not SQLite fails here.
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new EventStoreError('IO', `${path} cannot use write-ahead logging (${mode}).`);
+    // FULL, not NORMAL: in WAL mode NORMAL survives a crash of Berth but may lose the last commits on
+    // power loss, and we tell the registry "stored" (2xx) only once an event can no longer be lost.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -32000');
+    migrate(db, path);
+    return new EventStore(db, path);
+  } catch (err) {
+    db?.close();
+    throw storeErrorFrom(err, path);
+  }
+}
