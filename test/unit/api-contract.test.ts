@@ -74,6 +74,15 @@ describe('dispatch', () => {
       error: { code: 'INVALID_INPUT' },
     });
     expect(await dispatchCall(s, 'close', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const hostile = {
+      toString() {
+        throw new Error('boom');
+      },
+    };
+    expect(await dispatchCall(s, hostile, {})).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'Unknown call "object".' },
+    });
     const bad = await dispatchCall(s, 'registries.add', { url: 5 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     if (!bad.ok) expect(bad.error.message).toMatch(/^Invalid arguments for registries.add: url: /);

@@ -32,13 +32,18 @@ function invalid(message: string): ErrorData {
   return { code: 'INVALID_INPUT', message };
 }
 
+/** nameOf shows an unknown name safely: it may be any value a page sent, even one whose toString throws. */
+function nameOf(name: unknown): string {
+  return (typeof name === 'string' ? name : typeof name).slice(0, 60);
+}
+
 /** dispatchCall checks a call's name and arguments, runs it, and returns its result or error as data. */
 export async function dispatchCall(
   api: CallHandlers,
   name: unknown,
   args: unknown,
 ): Promise<Result<unknown>> {
-  if (!isCallName(name)) return { ok: false, error: invalid(`Unknown call "${String(name).slice(0, 60)}".`) };
+  if (!isCallName(name)) return { ok: false, error: invalid(`Unknown call "${nameOf(name)}".`) };
   const parsed = calls[name].args.safeParse(args ?? {});
   if (!parsed.success) {
     return { ok: false, error: invalid(`Invalid arguments for ${name}: ${describeIssues(parsed.error)}.`) };
@@ -61,7 +66,7 @@ export async function dispatchStream(
   signal: AbortSignal,
 ): Promise<void> {
   if (!isStreamName(name)) {
-    send({ kind: 'error', error: invalid(`Unknown stream "${String(name).slice(0, 60)}".`) });
+    send({ kind: 'error', error: invalid(`Unknown stream "${nameOf(name)}".`) });
     return;
   }
   const parsed = streams[name].args.safeParse(args ?? {});

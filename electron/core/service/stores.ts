@@ -71,7 +71,7 @@ export class JsonSettingsStore implements SettingsStore {
 
   async load(): Promise<Settings> {
     const data = (await readJson(this.path)) as Partial<Settings> | null;
-    if (!data || data.version !== 1 || !Array.isArray(data.registries)) return emptySettings();
+    if (data?.version !== 1 || !Array.isArray(data.registries)) return emptySettings();
     return { version: 1, registries: data.registries, manualRepositories: data.manualRepositories ?? {} };
   }
 
