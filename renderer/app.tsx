@@ -1,0 +1,39 @@
+// App is the window: the sidebar of registries on the left, the current view on the right, and the
+// notice about how passwords are kept when they are not in a keychain.
+
+import { LoadingState } from './components/loading-state';
+import { SecretBanner } from './components/secret-banner';
+import { Sidebar } from './components/sidebar';
+import { useCall } from './hooks/use-call';
+import { useNavigation } from './state/navigation';
+import { useRegistries } from './state/registries';
+import { HomeView } from './views/home-view';
+import { RegistryFormView } from './views/registry-form-view';
+import { RegistryScreen } from './views/registry-screen';
+
+function MainView() {
+  const { route } = useNavigation();
+  const { phase, registries } = useRegistries();
+  if (phase === 'loading') return <LoadingState label="Loading your registries…" />;
+  if (route.name === 'add') return <RegistryFormView key="add" registry={null} />;
+  if (route.name === 'home') return <HomeView />;
+  const registry = registries.find((r) => r.id === route.registryId);
+  if (!registry) return <HomeView />;
+  if (route.name === 'edit') return <RegistryFormView key={`edit-${registry.id}`} registry={registry} />;
+  return <RegistryScreen key={registry.id} registry={registry} repository={route.repository} />;
+}
+
+/** App lays out the window. */
+export function App() {
+  const [info] = useCall('app.info', {});
+  const warning = info.phase === 'ready' ? info.value.secretWarning : null;
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main" data-testid="main">
+        {warning && <SecretBanner warning={warning} />}
+        <MainView />
+      </main>
+    </div>
+  );
+}

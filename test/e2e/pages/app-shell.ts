@@ -1,0 +1,64 @@
+// AppShell is the window frame: the sidebar of registries, "Add registry" and the password notice.
+
+import { expect, type Locator, type Page } from '@playwright/test';
+import { RegistryFormPage } from './registry-form-page';
+import { RepositoriesPage } from './repositories-page';
+
+/** AppShell drives the sidebar and reaches the other screens. */
+export class AppShell {
+  readonly sidebar: Locator;
+  readonly secretWarning: Locator;
+
+  constructor(readonly page: Page) {
+    this.sidebar = page.getByTestId('sidebar');
+    this.secretWarning = page.getByTestId('secret-warning');
+  }
+
+  /** ready waits until the saved registries are loaded. */
+  async ready(): Promise<void> {
+    await expect(this.sidebar).toBeVisible();
+    await expect(this.page.getByTestId('main').getByTestId('loading')).toHaveCount(0);
+  }
+
+  /** hideSecretWarning dismisses the password notice for this session (screenshots of the main screens). */
+  async hideSecretWarning(): Promise<void> {
+    await this.secretWarning.getByRole('button', { name: 'Hide this notice' }).click();
+    await expect(this.secretWarning).toHaveCount(0);
+  }
+
+  /** registryItem is a registry's button in the sidebar, found by its display name. */
+  registryItem(name: string): Locator {
+    return this.sidebar.getByTestId('sidebar-registry').filter({ hasText: name });
+  }
+
+  /** statusDot is a registry's status dot; its data-status is ok, warning, failed or unknown. */
+  statusDot(name: string): Locator {
+    return this.registryItem(name).getByTestId('status-dot');
+  }
+
+  /** addRegistry opens the add form. */
+  async addRegistry(): Promise<RegistryFormPage> {
+    await this.sidebar.getByTestId('add-registry').click();
+    const form = new RegistryFormPage(this.page);
+    await expect(form.root).toBeVisible();
+    return form;
+  }
+
+  /** openRegistry clicks a registry in the sidebar. */
+  async openRegistry(name: string): Promise<RepositoriesPage> {
+    await this.registryItem(name).click();
+    const repos = new RepositoriesPage(this.page);
+    await expect(repos.root).toBeVisible();
+    return repos;
+  }
+
+  /** addAndOpen fills the add form and saves it, landing on the registry's repositories. */
+  async addAndOpen(fields: { url: string; name?: string; username?: string; password?: string }) {
+    const form = await this.addRegistry();
+    await form.fill(fields);
+    await form.save();
+    const repos = new RepositoriesPage(this.page);
+    await expect(repos.root).toBeVisible();
+    return repos;
+  }
+}
