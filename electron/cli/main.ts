@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isRegistryError } from '../../shared/errors';
 import { inspect, repos, tags } from './commands';
 import type { ConnectionFlags } from './connect';
+import { registerEvents } from './events';
 import { registerUi } from './ui';
 
 declare const BERTH_VERSION: string;
@@ -59,6 +60,7 @@ Examples:
       .description('show an image: platforms, layers, sizes, config, history'),
   ).action((target: string, flags: ConnectionFlags) => inspect(target, flags));
   registerUi(p);
+  registerEvents(p);
   return p;
 }
 

@@ -84,7 +84,11 @@ const SECTION_FIELDS: Record<string, Record<string, Check>> = {
 };
 const MAX_ID_LENGTH = 256;
 
-function checkFields(obj: Record<string, unknown>, fields: Record<string, Check>, where: string): string | null {
+function checkFields(
+  obj: Record<string, unknown>,
+  fields: Record<string, Check>,
+  where: string,
+): string | null {
   for (const [name, check] of Object.entries(fields)) {
     const value = obj[name];
     if (value !== undefined && value !== null && !check(value)) return `${where}.${name} has the wrong type`;

@@ -76,10 +76,9 @@ function applyTagged(s: Statements, row: EventRow, tag: string): Applied {
 }
 
 function apply(s: Statements, row: EventRow): Applied {
-  let isBlob = row.isBlob;
-  if (!isBlob && row.kind === 'delete' && !row.tag && row.digest && !row.mediaType) {
-    isBlob = (s.digestIsBlob.pluck().get(row.digest, row.repository) as number | undefined) === 1;
-  }
+  // A delete names only a digest, with no media type or URL: it counts as a manifest delete, which is
+  // what the API is used for (blob deletes are a garbage-collection tool's business).
+  const isBlob = row.isBlob;
   if (isBlob) return { digest: row.digest, isBlob, tags: [], resolution: null, move: null };
   if (row.digest && row.references.length > 0) {
     for (const child of row.references) s.refInsert.run(row.repository, child, row.digest);

@@ -6,7 +6,8 @@ export type BodyResult = { ok: true; body: Buffer } | { ok: false; problem: 'too
 /** readBody reads a request body up to maxBytes, refusing early on a larger Content-Length. */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ ok: false, problem: 'too-large' });
+  if (Number.isFinite(declared) && declared > maxBytes)
+    return Promise.resolve({ ok: false, problem: 'too-large' });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let total = 0;

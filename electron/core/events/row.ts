@@ -44,7 +44,9 @@ function num(obj: unknown, key: string): number | null {
 function referencedDigests(target: Obj): string[] {
   const refs = target['references'];
   if (!Array.isArray(refs)) return [];
-  return refs.flatMap((r) => (typeof (r as Obj)?.['digest'] === 'string' ? [(r as Obj)['digest'] as string] : []));
+  return refs.flatMap((r) =>
+    typeof (r as Obj)?.['digest'] === 'string' ? [(r as Obj)['digest'] as string] : [],
+  );
 }
 
 /** toEventRow extracts the queried fields; receivedAt (epoch µs) stands in for a missing or odd timestamp. */

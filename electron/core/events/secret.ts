@@ -44,7 +44,8 @@ export async function loadOrCreateSecret(path: string): Promise<LoadedSecret> {
     const text = await readFile(path, 'utf8');
     let warning: string | null = null;
     const { mode } = await stat(path);
-    if ((mode & 0o077) !== 0) {
+    // Windows reports made-up mode bits; its files are private to the user profile anyway.
+    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
       await chmod(path, 0o600);
       warning = `${path} could be read by other users; it is now private (mode 600). Consider rotating the secret.`;
     }
@@ -86,11 +87,18 @@ function wrap(err: unknown, path: string): EventStoreError {
 
 const digestOf = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
-/** bearerMatches checks an Authorization header against the secret in constant time (lengths hidden too). */
-export function bearerMatches(header: string | undefined, secret: string): boolean {
-  const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
-  // Hashing both sides gives equal-length buffers, so timingSafeEqual also hides the length.
-  const given = digestOf(m?.[1] ?? '');
-  const ok = timingSafeEqual(given, digestOf(secret));
-  return ok && m !== null;
+/** BearerCheck compares Authorization headers against one secret, hashed once. */
+export class BearerCheck {
+  private readonly expected: Buffer;
+
+  constructor(secret: string) {
+    this.expected = digestOf(secret);
+  }
+
+  /** matches checks a header in constant time; hashing both sides hides the secret's length too. */
+  matches(header: string | undefined): boolean {
+    const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
+    const ok = timingSafeEqual(digestOf(m?.[1] ?? ''), this.expected);
+    return ok && m !== null;
+  }
 }

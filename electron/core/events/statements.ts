@@ -16,9 +16,6 @@ const SQL = {
     VALUES (@id, @ts, @timestamp, @action, @kind, @repository, @tag, @digest, @mediaType, @size, @actor,
       @sourceInstance, @requestId, @requestMethod, @userAgent, @clientAddr, @receivedAt, @isBlob,
       @resolvedTags, @resolution, @raw)`,
-  // A delete names only a digest: what that digest was before tells a blob delete from a manifest one.
-  digestIsBlob: `SELECT is_blob FROM events WHERE digest = ? AND repository = ? AND media_type IS NOT NULL
-    ORDER BY seq DESC LIMIT 1`,
   tagStateGet: 'SELECT digest, ts FROM tag_state WHERE repository = ? AND tag = ?',
   tagStateSet: `INSERT INTO tag_state (repository, tag, digest, ts) VALUES (?, ?, ?, ?)
     ON CONFLICT (repository, tag) DO UPDATE SET digest = excluded.digest, ts = excluded.ts`,
@@ -35,7 +32,6 @@ const SQL = {
   movesForRepo: `SELECT m.*, e.id AS event_id, e.timestamp FROM tag_moves m JOIN events e ON e.seq = m.seq
     WHERE m.repository = ? ORDER BY m.ts DESC, m.seq DESC LIMIT ?`,
   lastReceived: 'SELECT received_at FROM events ORDER BY seq DESC LIMIT 1',
-  countAll: 'SELECT count(*) FROM events',
 } as const;
 
 /** StatementName names one fixed statement. */

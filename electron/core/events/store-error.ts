@@ -17,8 +17,18 @@ export function isEventStoreError(err: unknown): err is EventStoreError {
   return err instanceof EventStoreError;
 }
 
-const DAMAGED_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_VTAB']);
-const LOCKED_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY']);
+const DAMAGED_CODES = new Set([
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT',
+  'SQLITE_CORRUPT_INDEX',
+  'SQLITE_CORRUPT_VTAB',
+]);
+const LOCKED_CODES = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_BUSY_SNAPSHOT',
+  'SQLITE_BUSY_RECOVERY',
+]);
 
 /** storeErrorFrom turns a SQLite error met while opening `path` into an EventStoreError people understand. */
 export function storeErrorFrom(err: unknown, path: string): EventStoreError {

@@ -1,0 +1,254 @@
+// `berth listen` runs the notification listener in the foreground; `berth events` reads what it stored.
+
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { type Command, Option } from 'commander';
+import { RegistryError } from '../../shared/errors';
+import {
+  type ActivityEvent,
+  EVENT_KINDS,
+  type EventKind,
+  type EventQuery,
+  eventSubject,
+  isLoopbackAddress,
+  MAX_PAGE,
+  parseTimeBound,
+  registryConfigSnippet,
+  toEventsJson,
+} from '../../shared/events';
+import { defaultEventPaths, startActivityListener } from '../core/events/activity-listener';
+import { DEFAULT_LISTENER_PORT, urlHost } from '../core/events/listener';
+import { openEventStore } from '../core/events/store';
+import { isEventStoreError } from '../core/events/store-error';
+import { positiveInt } from './connect';
+import { table } from './table';
+
+/** ListenFlags are the options of `berth listen`. */
+export interface ListenFlags {
+  host: string;
+  port: string;
+  db?: string;
+  secretFile?: string;
+  rotateSecret?: boolean;
+}
+
+/** EventsFlags are the options of `berth events`. */
+export interface EventsFlags {
+  db?: string;
+  repo?: string;
+  tag?: string;
+  actor?: string;
+  action?: EventKind;
+  since?: string;
+  until?: string;
+  limit?: string;
+  includeBlobs?: boolean;
+  json?: boolean;
+}
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const warn = (text: string) => process.stderr.write(`berth: warning: ${text}\n`);
+
+function parsePort(value: string): number {
+  if (!/^\d{1,5}$/.test(value.trim()) || Number(value) > 65535) {
+    throw new RegistryError('INVALID_INPUT', `--port takes a whole number from 0 to 65535 (got "${value}").`);
+  }
+  return Number(value);
+}
+
+// The registry needs an address it can reach: for "all interfaces", suggest this machine's LAN address.
+function advertisedHost(host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return host;
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal);
+  return lan?.address ?? host;
+}
+
+function logLine(e: ActivityEvent): string {
+  const subject = e.isBlob ? `${eventSubject(e)} (blob)` : eventSubject(e);
+  return `${new Date(e.time).toISOString()}  ${e.kind.padEnd(6)}  ${subject}  ${e.actor ?? '-'}`;
+}
+
+// Store problems (damaged, locked, missing file) end as one line and exit code 1, like registry errors.
+async function reportingStoreErrors(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    if (!isEventStoreError(err)) throw err;
+    process.stderr.write(`berth: ${err.message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+/** listen runs the listener until SIGINT or SIGTERM, logging one line per stored event. */
+export async function listen(flags: ListenFlags): Promise<void> {
+  const host = flags.host.trim().replace(/^\[(.*)\]$/, '$1');
+  const port = parsePort(flags.port);
+  const defaults = defaultEventPaths();
+  const dbPath = resolve(flags.db ?? defaults.db);
+  const secretFile = resolve(flags.secretFile ?? defaults.secretFile);
+  const lan = !isLoopbackAddress(host);
+  if (lan) {
+    warn(
+      `listening on ${host}: other computers on the network can reach this listener. Only the secret protects it, and plain http sends it unencrypted; prefer 127.0.0.1 when the registry runs on this computer.`,
+    );
+  }
+  const running = await startActivityListener({
+    dbPath,
+    secretFile,
+    host,
+    port,
+    allowLan: lan,
+    rotateSecret: flags.rotateSecret ?? false,
+    onEvents: (events) => {
+      for (const e of events) out(logLine(e));
+    },
+    onRejected: (r) =>
+      process.stderr.write(`berth: rejected a request from ${r.remote}: ${r.status} ${r.reason}\n`),
+    onError: (err) =>
+      process.stderr.write(
+        `berth: could not store events (answered 503, the registry will retry): ${String(err)}\n`,
+      ),
+  });
+  if (running.secretWarning) warn(running.secretWarning);
+  const url = `http://${urlHost(advertisedHost(host))}:${running.listener.port}/events`;
+  const secretNote = flags.rotateSecret
+    ? ' (new: update the registry)'
+    : running.secretCreated
+      ? ' (new)'
+      : '';
+  out(`Berth listener on ${running.listener.url}`);
+  out(`Database: ${dbPath}`);
+  out(`Secret:   ${secretFile}${secretNote}`);
+  out('');
+  out("Add this to the registry's config.yml and restart the registry:");
+  out('');
+  out(registryConfigSnippet(url, running.secret));
+  out('');
+  if (!lan) {
+    out('The registry must reach this address: one in a container or on another machine cannot reach');
+    out("this computer's 127.0.0.1; use --host with an address it can reach.");
+    out('');
+  }
+  out('Waiting for events (Ctrl-C to stop).');
+  await new Promise<void>((done) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.stderr.write(`berth: ${signal}: stopping the listener…\n`);
+      running.stop().then(done, (err: unknown) => {
+        process.stderr.write(`berth: stopping failed: ${String(err)}\n`);
+        process.exitCode = 1;
+        done();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  out(`Stopped; ${running.listener.stats.stored} events stored this run.`);
+}
+
+function timeFlag(value: string | undefined, flag: string, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const t = parseTimeBound(value, now);
+  if (t === null) {
+    throw new RegistryError(
+      'INVALID_INPUT',
+      `${flag} takes a duration like 2h, 30m or 7d, or a date like 2026-01-01 (got "${value}").`,
+    );
+  }
+  return t;
+}
+
+/** events prints stored events, newest first: a table, or with --json the stable EventsJson rows. */
+export async function events(flags: EventsFlags): Promise<void> {
+  const now = Date.now();
+  const limit = positiveInt(flags.limit, '--limit', 100, 1_000_000);
+  const filter: EventQuery = {
+    ...(flags.repo !== undefined ? { repo: flags.repo } : {}),
+    ...(flags.tag !== undefined ? { tag: flags.tag } : {}),
+    ...(flags.actor !== undefined ? { actor: flags.actor } : {}),
+    ...(flags.action !== undefined ? { action: flags.action } : {}),
+    ...(flags.includeBlobs ? { includeBlobs: true } : {}),
+  };
+  const since = timeFlag(flags.since, '--since', now);
+  const until = timeFlag(flags.until, '--until', now);
+  if (since !== undefined) filter.since = since;
+  if (until !== undefined) filter.until = until;
+  const store = openEventStore(resolve(flags.db ?? defaultEventPaths().db), { create: false });
+  const rows: ActivityEvent[] = [];
+  try {
+    let cursor: string | null = null;
+    do {
+      const page = store.query({
+        ...filter,
+        limit: Math.min(MAX_PAGE, limit - rows.length),
+        ...(cursor ? { before: cursor } : {}),
+      });
+      rows.push(...page.events);
+      cursor = page.nextCursor;
+    } while (cursor && rows.length < limit);
+  } finally {
+    store.close();
+  }
+  if (flags.json) {
+    out(JSON.stringify(rows.map(toEventsJson)));
+    return;
+  }
+  if (rows.length === 0) {
+    process.stderr.write('No events match.\n');
+    return;
+  }
+  const lines = rows.map((e) => [
+    new Date(e.time).toISOString().replace('T', ' ').slice(0, 19),
+    e.kind,
+    eventSubject(e) + (e.resolution === 'ambiguous' ? ' ?' : ''),
+    e.actor ?? '-',
+  ]);
+  out(table(['TIME (UTC)', 'ACTION', 'IMAGE', 'USER'], lines));
+}
+
+/** registerEvents adds `listen` and `events` to the program. */
+export function registerEvents(program: Command): Command {
+  program
+    .command('listen')
+    .description("receive a registry's notifications and store every event (runs until Ctrl-C)")
+    .addOption(
+      new Option(
+        '--host <address>',
+        'address to listen on; anything but loopback exposes it to the network',
+      ).default('127.0.0.1'),
+    )
+    .addOption(
+      new Option('--port <port>', 'port to listen on (0: any free one)').default(
+        String(DEFAULT_LISTENER_PORT),
+      ),
+    )
+    .option('--db <file>', 'event database (default: events.db in the data dir)')
+    .option(
+      '--secret-file <file>',
+      'bearer secret file, made on first start (default: listener-secret in the data dir)',
+    )
+    .option('--rotate-secret', 'replace the secret with a new one before starting')
+    .addHelpText(
+      'after',
+      '\nThe data dir is $BERTH_DATA_DIR, else $XDG_CONFIG_HOME/berth, else ~/.config/berth.',
+    )
+    .action((flags: ListenFlags) => reportingStoreErrors(() => listen(flags)));
+  program
+    .command('events')
+    .description('show stored registry events, newest first')
+    .option('--db <file>', 'event database (default: events.db in the data dir)')
+    .option('--repo <repository>', 'only this repository')
+    .option('--tag <tag>', 'only events naming this tag')
+    .option('--actor <user>', 'only this user')
+    .addOption(new Option('--action <action>', 'only this action').choices([...EVENT_KINDS]))
+    .option('--since <when>', 'from this long ago (2h, 7d) or this date (2026-01-01)')
+    .option('--until <when>', 'up to this long ago or this date')
+    .addOption(new Option('--limit <n>', 'at most this many events').default('100'))
+    .option('--include-blobs', 'also show layer and config blob events')
+    .option('--json', 'print JSON for scripts instead of a table')
+    .action((flags: EventsFlags) => reportingStoreErrors(() => events(flags)));
+  return program;
+}

@@ -1,0 +1,88 @@
+// Everything a front needs to run the listener: the data-dir defaults, the lock, the store, the secret and
+// the HTTP server, started in that order and stopped in reverse. `berth listen`, the app and the web
+// host all start it this way.
+
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type ListenerOptions, type RunningListener, startListener } from './listener';
+import { acquireListenerLock } from './lock';
+import { loadOrCreateSecret, rotateSecret } from './secret';
+import { type EventStore, openEventStore } from './store';
+
+/** eventDataDir is where events live: $BERTH_DATA_DIR, else $XDG_CONFIG_HOME/berth, else ~/.config/berth. */
+export function eventDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env['BERTH_DATA_DIR']) return resolve(env['BERTH_DATA_DIR']);
+  if (env['XDG_CONFIG_HOME']) return join(resolve(env['XDG_CONFIG_HOME']), 'berth');
+  return join(homedir(), '.config', 'berth');
+}
+
+/** defaultEventPaths are the database and secret file under the data dir. */
+export function defaultEventPaths(env: NodeJS.ProcessEnv = process.env): { db: string; secretFile: string } {
+  const dir = eventDataDir(env);
+  return { db: join(dir, 'events.db'), secretFile: join(dir, 'listener-secret') };
+}
+
+/** ActivityListenerOptions are ListenerOptions with files in place of a store and a secret. */
+export interface ActivityListenerOptions extends Omit<ListenerOptions, 'store' | 'secret'> {
+  dbPath: string;
+  secretFile: string;
+  /** rotateSecret replaces the secret before starting. */
+  rotateSecret?: boolean;
+}
+
+/** ActivityListener is a running listener with its store and secret. */
+export interface ActivityListener {
+  listener: RunningListener;
+  store: EventStore;
+  /** secret is the current secret, for the config snippet a person asked to see. */
+  readonly secret: string;
+  secretCreated: boolean;
+  /** secretWarning is set when the secret file was readable by others. */
+  secretWarning: string | null;
+  /** rotate makes a new secret, switches the listener to it and returns it. */
+  rotate(): Promise<string>;
+  /** stop closes the server, lets commits finish, closes the store and releases the lock. */
+  stop(): Promise<void>;
+}
+
+/** startActivityListener takes the database lock, opens the store, loads the secret and starts listening. */
+export async function startActivityListener(opts: ActivityListenerOptions): Promise<ActivityListener> {
+  const { dbPath, secretFile, rotateSecret: rotateFirst, ...listenerOpts } = opts;
+  const lock = acquireListenerLock(dbPath);
+  let store: EventStore | undefined;
+  try {
+    store = openEventStore(dbPath);
+    const loaded = rotateFirst
+      ? { secret: await rotateSecret(secretFile), created: true, warning: null }
+      : await loadOrCreateSecret(secretFile);
+    let secret = loaded.secret;
+    const listener = await startListener({ ...listenerOpts, store, secret });
+    const opened = store;
+    let stopping: Promise<void> | undefined;
+    return {
+      listener,
+      store: opened,
+      get secret() {
+        return secret;
+      },
+      secretCreated: loaded.created,
+      secretWarning: loaded.warning,
+      async rotate() {
+        secret = await rotateSecret(secretFile);
+        listener.setSecret(secret);
+        return secret;
+      },
+      stop() {
+        stopping ??= listener.close().finally(() => {
+          opened.close();
+          lock.release();
+        });
+        return stopping;
+      },
+    };
+  } catch (err) {
+    store?.close();
+    lock.release();
+    throw err;
+  }
+}

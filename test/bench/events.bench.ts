@@ -1,0 +1,442 @@
+// Event listener and store benchmark: `npx tsx test/bench/events.bench.ts [--quick]`.
+//
+// Ingest: real-shaped single-event envelopes with unique ids POSTed over loopback through an undici
+// Pool, 1 sender then 32, to the listener (durable: 2xx after commit) and, as a baseline, to a bare
+// node:http server that answers 200 without storing. Each server runs in its own child process, so the
+// load generator does not share its event loop. After the run the database is counted: every 2xx must
+// be a stored row. Query: the timeline's first page and the histogram over 1,000,000 stored events
+// (generated once through the store's own ingest path and cached under .cache/).
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+import type { EnvelopeEvent } from '../../electron/core/events/envelope';
+import { startListener } from '../../electron/core/events/listener';
+import { checksumOf, MIGRATIONS } from '../../electron/core/events/migrations';
+import { type EventRow, toEventRow } from '../../electron/core/events/row';
+import { openEventStore } from '../../electron/core/events/store';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SELF = fileURLToPath(import.meta.url);
+const SECRET = 'bench-secret-0123456789abcdef';
+const quick = process.argv.includes('--quick');
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const DAY = 86_400_000;
+
+// ── Real-shaped events, as distribution 2.8.2 sends them ────────────────────────────────────────
+function hex(n: number): string {
+  return `${randomUUID().replace(/-/g, '')}${randomUUID().replace(/-/g, '')}`.slice(0, n);
+}
+function makeEvent(o: {
+  action: string;
+  repo: string;
+  digest: string;
+  tag?: string;
+  blob: boolean;
+  method: string;
+  actor: string;
+  time: number;
+}): Record<string, unknown> {
+  const kind = o.blob ? 'blobs' : 'manifests';
+  return {
+    id: randomUUID(),
+    timestamp: new Date(o.time).toISOString().replace('Z', '123456Z'),
+    action: o.action,
+    target: {
+      mediaType: o.blob ? 'application/octet-stream' : 'application/vnd.oci.image.manifest.v1+json',
+      size: 476,
+      digest: o.digest,
+      length: 476,
+      repository: o.repo,
+      url: `http://127.0.0.1:5000/v2/${o.repo}/${kind}/${o.digest}`,
+      ...(o.tag ? { tag: o.tag } : {}),
+    },
+    request: {
+      id: randomUUID(),
+      addr: '127.0.0.1:36528',
+      host: '127.0.0.1:5000',
+      method: o.method,
+      useragent: 'skopeo/1.9.3',
+    },
+    actor: { name: o.actor },
+    source: { addr: 'registry:5000', instanceID: 'fd40efac-7939-499c-9a1d-b9624ba54b5f' },
+  };
+}
+
+// ── Child mode: one server per process ───────────────────────────────────────────────────────────
+async function serve(kind: string, dir: string): Promise<void> {
+  if (kind === 'bare') {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    server.listen(0, '127.0.0.1', () =>
+      process.stdout.write(`READY ${(server.address() as { port: number }).port}\n`),
+    );
+    process.on('SIGTERM', () => server.close(() => process.exit(0)));
+    return;
+  }
+  const store = openEventStore(join(dir, 'events.db'));
+  const listener = await startListener({ store, secret: SECRET, port: 0 });
+  process.stdout.write(`READY ${listener.port}\n`);
+  process.on('SIGTERM', () => {
+    void listener.close().then(() => {
+      const { commits, flushes, requests, largestBatch } = listener.stats;
+      process.stdout.write(`STATS ${JSON.stringify({ commits, flushes, requests, largestBatch })}\n`);
+      store.close();
+      process.exit(0);
+    });
+  });
+}
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<string>;
+}
+
+async function spawnServer(kind: string, dir: string): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve', kind, dir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let text = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    text += d;
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /READY (\d+)/.exec(text);
+      if (m) {
+        clearInterval(timer);
+        resolve(Number(m[1]));
+      }
+    }, 20);
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve(text));
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+// ── Load ────────────────────────────────────────────────────────────────────────────────────────
+interface LoadResult {
+  senders: number;
+  requests: number;
+  eventsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+function envelopes(total: number): Buffer[] {
+  // Built before the clock starts, so the sender measures the server, not JSON.stringify.
+  return Array.from({ length: total }, (_, i) => {
+    const blob = i % 3 !== 2;
+    const event = makeEvent({
+      action: 'push',
+      repo: `bench/app-${i % 20}`,
+      digest: `sha256:${hex(64)}`,
+      ...(blob ? {} : { tag: `1.${i}` }),
+      blob,
+      method: 'PUT',
+      actor: 'alice',
+      time: Date.now(),
+    });
+    return Buffer.from(JSON.stringify({ events: [event] }));
+  });
+}
+
+async function load(url: string, senders: number, total: number): Promise<LoadResult> {
+  const bodies = envelopes(total);
+  const pool = new Pool(url, { connections: senders, pipelining: 1 });
+  const latencies: number[] = [];
+  let next = 0;
+  const headers = {
+    authorization: `Bearer ${SECRET}`,
+    'content-type': 'application/vnd.docker.distribution.events.v1+json',
+  };
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: senders }, async () => {
+      while (next < total) {
+        const body = bodies[next++]!;
+        const t0 = performance.now();
+        const res = await pool.request({ method: 'POST', path: '/events', headers, body });
+        await res.body.dump();
+        latencies.push(performance.now() - t0);
+        if (res.statusCode !== 200) throw new Error(`POST /events answered ${res.statusCode}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const r = (n: number) => Math.round(n * 1000) / 1000;
+  return {
+    senders,
+    requests: total,
+    eventsPerSec: Math.round(total / seconds),
+    p50Ms: r(pct(latencies, 0.5)),
+    p99Ms: r(pct(latencies, 0.99)),
+    maxMs: r(latencies.at(-1) ?? 0),
+  };
+}
+
+const ROUNDS = quick ? 1 : 3;
+
+/** median picks the round with the median throughput, so one noisy round does not decide the figure. */
+function medianRound(rounds: LoadResult[]): LoadResult & { rounds: number[] } {
+  const sorted = [...rounds].sort((a, b) => a.eventsPerSec - b.eventsPerSec);
+  return { ...sorted[Math.floor(sorted.length / 2)]!, rounds: rounds.map((r) => r.eventsPerSec) };
+}
+
+async function ingestBench(): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-events-bench-'));
+  const plan = quick ? { one: 500, many: 3000 } : { one: 3000, many: 20000 };
+  const out: Record<string, unknown> = {};
+  try {
+    for (const kind of ['bare', 'listener']) {
+      const server = await spawnServer(kind, dir);
+      await load(server.url, 8, 500); // warm-up: JIT, connections, SQLite page cache
+      const ones: LoadResult[] = [];
+      const manys: LoadResult[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        ones.push(await load(server.url, 1, plan.one));
+        manys.push(await load(server.url, 32, plan.many));
+      }
+      const text = await server.stop();
+      const row: Record<string, unknown> = { one: medianRound(ones), many: medianRound(manys) };
+      if (kind === 'listener') {
+        const store = openEventStore(join(dir, 'events.db'), { create: false });
+        const stored = store.count();
+        store.close();
+        const sent = 500 + ROUNDS * (plan.one + plan.many);
+        if (stored !== sent)
+          throw new Error(`durability check failed: ${sent} answered 200, ${stored} stored`);
+        row['stored'] = stored;
+        row['batching'] = JSON.parse(/STATS (.*)/.exec(text)?.[1] ?? '{}');
+      }
+      out[kind] = row;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+// ── 1,000,000 events for queries ────────────────────────────────────────────────────────────────
+const MILLION = 1_000_000;
+// Named by the schema's checksum, so a schema change builds a fresh database instead of failing to open.
+const SCHEMA = MIGRATIONS.map(checksumOf).join('').slice(0, 12);
+const QUERY_DB = join(ROOT, '.cache', `events-bench-${SCHEMA}`, 'events-1m.db');
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+const SPAN = 90 * DAY;
+const REPOS = Array.from({ length: 40 }, (_, i) => `team-${String(i % 8).padStart(2, '0')}/svc-${i}`);
+const ACTORS = Array.from({ length: 25 }, (_, i) => `user${i}`);
+
+function* operations(): Generator<Record<string, unknown>[]> {
+  const tags = new Map<string, Map<string, string>>(REPOS.map((r) => [r, new Map()]));
+  let n = 0;
+  while (n < MILLION) {
+    const time = T0 + Math.floor((n / MILLION) * SPAN);
+    const repo = REPOS[Math.floor(Math.random() ** 2 * REPOS.length)]!;
+    const actor = ACTORS[Math.floor(Math.random() * ACTORS.length)]!;
+    const known = tags.get(repo)!;
+    const base = { repo, actor, time };
+    const roll = Math.random();
+    const batch: Record<string, unknown>[] = [];
+    if (roll < 0.12 || known.size === 0) {
+      const digest = `sha256:${hex(64)}`;
+      const tag = Math.random() < 0.3 ? 'latest' : `1.${n % 500}`;
+      for (let b = 0; b < 2; b++)
+        batch.push(
+          makeEvent({ ...base, action: 'push', digest: `sha256:${hex(64)}`, blob: true, method: 'PUT' }),
+        );
+      batch.push(makeEvent({ ...base, action: 'push', digest, tag, blob: false, method: 'PUT' }));
+      known.set(tag, digest);
+    } else if (roll < 0.125) {
+      const [tag, digest] = [...known][0]!;
+      batch.push(makeEvent({ ...base, action: 'delete', digest, blob: false, method: 'DELETE' }));
+      known.delete(tag);
+    } else {
+      const [tag, digest] = [...known][Math.floor(Math.random() * known.size)]!;
+      if (Math.random() < 0.3)
+        batch.push(makeEvent({ ...base, action: 'pull', digest, tag, blob: false, method: 'HEAD' }));
+      const byDigest = Math.random() < 0.3;
+      batch.push(
+        makeEvent({
+          ...base,
+          action: 'pull',
+          digest,
+          ...(byDigest ? {} : { tag }),
+          blob: false,
+          method: 'GET',
+        }),
+      );
+      batch.push(
+        makeEvent({ ...base, action: 'pull', digest: `sha256:${hex(64)}`, blob: true, method: 'GET' }),
+      );
+    }
+    n += batch.length;
+    yield batch;
+  }
+}
+
+function ensureQueryDb(): { seconds: number | null } {
+  if (existsSync(QUERY_DB)) return { seconds: null };
+  mkdirSync(join(QUERY_DB, '..'), { recursive: true });
+  const tmp = `${QUERY_DB}.building`;
+  for (const s of ['', '-wal', '-shm']) rmSync(tmp + s, { force: true });
+  const started = performance.now();
+  const store = openEventStore(tmp);
+  let rows: EventRow[] = [];
+  const flush = () => {
+    store.ingest([rows]);
+    rows = [];
+  };
+  for (const batch of operations()) {
+    for (const raw of batch) {
+      const event: EnvelopeEvent = { id: raw['id'] as string, action: raw['action'] as string, raw };
+      rows.push(toEventRow(event, Date.now() * 1000));
+    }
+    if (rows.length >= 20_000) {
+      flush();
+      process.stderr.write(`\r[events bench] generating: ${store.count()} events`);
+    }
+  }
+  flush();
+  store.close();
+  process.stderr.write('\n');
+  renameSync(tmp, QUERY_DB);
+  return { seconds: Math.round((performance.now() - started) / 100) / 10 };
+}
+
+function timeIt(
+  fn: () => unknown,
+  runs = 10,
+): { coldMs: number; medianMs: number; maxMs: number; rows: number } {
+  const t0 = performance.now();
+  const first = fn();
+  const coldMs = performance.now() - t0;
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    fn();
+    samples.push(performance.now() - s);
+  }
+  samples.sort((a, b) => a - b);
+  const r = (n: number) => Math.round(n * 100) / 100;
+  const rows = Array.isArray(first) ? first.length : ((first as { events?: unknown[] }).events?.length ?? 1);
+  return { coldMs: r(coldMs), medianMs: r(pct(samples, 0.5)), maxMs: r(samples.at(-1) ?? 0), rows };
+}
+
+function queryBench(): Record<string, unknown> {
+  const built = ensureQueryDb();
+  const store = openEventStore(QUERY_DB, { create: false });
+  const repo = REPOS[0]!;
+  const total = store.count();
+  const firstPage = store.query({ repo, action: 'push' });
+  const results = {
+    'timeline: repo + action=push, first page': timeIt(() => store.query({ repo, action: 'push' })),
+    'timeline: repo + action=push, second page': timeIt(() =>
+      store.query({ repo, action: 'push', before: firstPage.nextCursor! }),
+    ),
+    'timeline: no filter, first page': timeIt(() => store.query({})),
+    // Blob events are left out of the repository index (they cost ingest a page each): this one scans.
+    'timeline: repo with blobs, first page': timeIt(() => store.query({ repo, includeBlobs: true })),
+    'histogram: repo + push/pull, 90 days by day': timeIt(() =>
+      store.histogram({ repo, action: ['push', 'pull'], bucket: DAY }),
+    ),
+    'histogram: everything, 90 days by day': timeIt(() => store.histogram({ bucket: DAY })),
+    'histogram: everything, last 7 days by hour': timeIt(() =>
+      store.histogram({ since: T0 + SPAN - 7 * DAY, bucket: 3_600_000 }),
+    ),
+    // Not on an hour: the partial hours at both ends are counted from the events themselves.
+    'histogram: repo, last 24 h to a minute, by hour': timeIt(() =>
+      store.histogram({
+        repo,
+        since: T0 + SPAN - DAY - 1_234_567,
+        until: T0 + SPAN - 987_654,
+        bucket: 3_600_000,
+      }),
+    ),
+    'count: repo + action=pull': timeIt(() => store.count({ repo, action: 'pull' })),
+    'tag history: repo': timeIt(() => store.tagHistory(repo)),
+  };
+  store.close();
+  const bytes = statSync(QUERY_DB).size;
+  return {
+    events: total,
+    generatedInSeconds: built.seconds,
+    dbBytes: bytes,
+    bytesPerMillion: Math.round((bytes / total) * MILLION),
+    queries: results,
+  };
+}
+
+// ── Report ──────────────────────────────────────────────────────────────────────────────────────
+async function main(): Promise<void> {
+  const ingest = await ingestBench();
+  if (process.argv.includes('--ingest-only')) {
+    process.stdout.write(`${JSON.stringify(ingest, null, 1)}\n`);
+    return;
+  }
+  const query = queryBench();
+  const bare = ingest['bare'] as { one: LoadResult; many: LoadResult };
+  const listener = ingest['listener'] as { one: LoadResult; many: LoadResult; batching: unknown };
+  const line = (name: string, r: LoadResult) =>
+    `${name.padEnd(34)} ${String(r.eventsPerSec).padStart(8)}/s  p50 ${r.p50Ms.toFixed(2).padStart(6)} ms  p99 ${r.p99Ms.toFixed(2).padStart(6)} ms  max ${r.maxMs.toFixed(1).padStart(6)} ms`;
+  const targets = {
+    'p99 < 5 ms with 1 sender': listener.one.p99Ms < 5,
+    '>= 5,000 events/s with 32 senders': listener.many.eventsPerSec >= 5000,
+    ...Object.fromEntries(
+      Object.entries(query['queries'] as Record<string, { medianMs: number }>)
+        .filter(([name]) => name.includes('first page') || name.startsWith('histogram'))
+        .map(([name, r]) => [`${name} < 100 ms`, r.medianMs < 100]),
+    ),
+  };
+  const lines = [
+    `Ingest (single-event envelopes over loopback, undici Pool; median of ${ROUNDS} round(s), all rounds: see JSON)`,
+    line('bare node:http, 1 sender', bare.one),
+    line('listener (durable), 1 sender', listener.one),
+    line('bare node:http, 32 senders', bare.many),
+    line('listener (durable), 32 senders', listener.many),
+    `listener batching: ${JSON.stringify(listener.batching)}`,
+    '',
+    `Queries over ${query['events']} events (db ${(Number(query['dbBytes']) / 2 ** 20).toFixed(0)} MiB, ${(Number(query['bytesPerMillion']) / 2 ** 20).toFixed(0)} MiB per million events)`,
+    ...Object.entries(
+      query['queries'] as Record<string, { coldMs: number; medianMs: number; maxMs: number; rows: number }>,
+    ).map(
+      ([name, r]) =>
+        `${name.padEnd(46)} median ${r.medianMs.toFixed(2).padStart(7)} ms  max ${r.maxMs.toFixed(2).padStart(7)} ms  cold ${r.coldMs.toFixed(2).padStart(7)} ms  (${r.rows} rows)`,
+    ),
+    '',
+    ...Object.entries(targets).map(([name, ok]) => `${ok ? 'met   ' : 'MISSED'} ${name}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const results = join(ROOT, 'test', 'bench', 'results');
+  mkdirSync(results, { recursive: true });
+  const json = { when: new Date().toISOString(), quick, node: process.version, ingest, query, targets };
+  writeFileSync(join(results, 'events-latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+}
+
+const serveAt = process.argv.indexOf('--serve');
+if (serveAt >= 0) void serve(process.argv[serveAt + 1]!, process.argv[serveAt + 2]!);
+else
+  main().catch((err: unknown) => {
+    process.stderr.write(`events bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  });
