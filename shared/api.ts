@@ -138,12 +138,16 @@ export const calls = {
     args: repositoryRef.extend({ reference: ReferenceSchema }).strict(),
     result: returns<InspectResult>(),
   },
+  // ── Tags view (issue 5): add its calls below this line ──
+  // ── Activity (issue 6): add its calls below this line ──
 } as const;
 
 /** streams maps each streaming call to its argument schema and the events it sends. */
 export const streams = {
   'catalog.list': { args: registryRef, event: returns<CatalogEvent>() },
   'tags.list': { args: repositoryRef, event: returns<TagEvent>() },
+  // ── Tags view (issue 5): add its streams below this line ──
+  // ── Activity (issue 6): add its streams below this line ──
 } as const;
 
 /** CallName names a request/response call. */

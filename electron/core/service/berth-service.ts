@@ -340,6 +340,10 @@ export class BerthService implements Api {
     return (await this.client(registryId)).inspect(repository, reference);
   }
 
+  // ── Tags view (issue 5): its calls below this line ──
+
+  // ── Activity (issue 6): its calls below this line ──
+
   // ── streams ──────────────────────────────────────────────────────────────────────────────────
 
   async *'catalog.list'(
@@ -365,6 +369,10 @@ export class BerthService implements Api {
       yield event;
     }
   }
+
+  // ── Tags view (issue 5): its streams below this line ──
+
+  // ── Activity (issue 6): its streams below this line ──
 
   /** close releases every connection pool, cutting off requests still in flight: the app is going away. */
   async close(): Promise<void> {
