@@ -102,6 +102,20 @@ export interface CatalogEvent {
   total: number;
 }
 
+/** LastSeen is a repository's tag→digest snapshot from the last complete look, or nothing yet. */
+export interface LastSeen {
+  /** seenAt is when that look finished (ISO time), null when the repository was never seen. */
+  seenAt: string | null;
+  tags: { tag: string; digest: string; mediaType: string | null }[];
+}
+
+/** TagDigestHistory is one digest a tag pointed at, over the looks that saw it, newest first. */
+export interface TagDigestHistory {
+  digest: string;
+  firstSeen: string;
+  lastSeen: string;
+}
+
 // ── The contract ────────────────────────────────────────────────────────────────────────────────
 
 /** calls maps each request/response call to its argument schema and result type. */
@@ -139,6 +153,11 @@ export const calls = {
     result: returns<InspectResult>(),
   },
   // ── Tags view (issue 5): add its calls below this line ──
+  'tags.lastSeen': { args: repositoryRef, result: returns<LastSeen>() },
+  'tags.history': {
+    args: repositoryRef.extend({ tag: z.string().max(128).regex(TAG_RE, 'not a valid tag') }).strict(),
+    result: returns<TagDigestHistory[]>(),
+  },
   // ── Activity (issue 6): add its calls below this line ──
 } as const;
 

@@ -8,9 +8,11 @@ import type {
   ConnectionCheck,
   ConnectionReport,
   DockerLogin,
+  LastSeen,
   ParsedCallArgs,
   ParsedStreamArgs,
   RegistrySummary,
+  TagDigestHistory,
 } from '../../../shared/api';
 import { isRegistryError, RegistryError } from '../../../shared/errors';
 import type { InspectResult, TagEvent } from '../../../shared/model';
@@ -341,6 +343,14 @@ export class BerthService implements Api {
   }
 
   // ── Tags view (issue 5): its calls below this line ──
+
+  async 'tags.lastSeen'(_: ParsedCallArgs<'tags.lastSeen'>): Promise<LastSeen> {
+    return { seenAt: null, tags: [] }; // the snapshot cache is being built (issue 5)
+  }
+
+  async 'tags.history'(_: ParsedCallArgs<'tags.history'>): Promise<TagDigestHistory[]> {
+    return [];
+  }
 
   // ── Activity (issue 6): its calls below this line ──
 

@@ -1,0 +1,34 @@
+// useLastSeen loads a repository's snapshot from the last complete look (tags.lastSeen), so the tags
+// view can show the cached table at once and mark what changed since (shared/snapshot.ts).
+
+import { useEffect, useState } from 'react';
+import type { LastSeen } from '../../shared/api';
+import { api } from '../api';
+
+/** LastSeenState is the last look, or null while it loads or when it could not be read. */
+export interface LastSeenState {
+  lastSeen: LastSeen | null;
+  /** previous maps tag → digest of the last look; empty when the repository was never seen. */
+  previous: ReadonlyMap<string, string>;
+}
+
+const none: LastSeenState = { lastSeen: null, previous: new Map() };
+
+/** useLastSeen asks once per repository opened; a failure only means no marks, never a broken view. */
+export function useLastSeen(registryId: string, repository: string): LastSeenState {
+  const [state, setState] = useState<LastSeenState>(none);
+  useEffect(() => {
+    let live = true;
+    setState(none);
+    api.call('tags.lastSeen', { registryId, repository }).then(
+      (lastSeen) => {
+        if (live) setState({ lastSeen, previous: new Map(lastSeen.tags.map((t) => [t.tag, t.digest])) });
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [registryId, repository]);
+  return state;
+}
