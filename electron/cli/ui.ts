@@ -145,6 +145,7 @@ export async function ui(flags: UiFlags): Promise<void> {
     host: 'web',
     version: typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev',
     settings: new JsonSettingsStore(join(dataDir, 'settings.json')),
+    tagCachePath: join(dataDir, 'tag-cache.db'),
     ...(flags.saveSecrets
       ? { secrets: new FileSecretStore(secretsPath), secretsLocation: secretsPath }
       : { secrets: new MemorySecretStore() }),

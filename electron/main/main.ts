@@ -54,7 +54,13 @@ function start(location: AppLocation): void {
       const userData = app.getPath('userData');
       const settings = new ElectronSettingsStore(userData);
       const secrets = new SafeStorageSecretStore(safeStorage, join(userData, 'secrets.json'));
-      const service = new BerthService({ host: 'electron', version: BERTH_VERSION, settings, secrets });
+      const service = new BerthService({
+        host: 'electron',
+        version: BERTH_VERSION,
+        settings,
+        secrets,
+        tagCachePath: join(userData, 'tag-cache.db'),
+      });
       if (secrets.protection !== 'keychain') {
         console.warn(`berth: secrets are not protected by a keychain (${secrets.protection})`);
       }

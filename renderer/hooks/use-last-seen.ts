@@ -8,7 +8,7 @@ import { api } from '../api';
 /** LastSeenState is the last look, or null while it loads or when it could not be read. */
 export interface LastSeenState {
   lastSeen: LastSeen | null;
-  /** previous maps tag → digest of the last look; empty when the repository was never seen. */
+  /** previous maps tag → digest of the last look; empty when never seen (then mark nothing as new). */
   previous: ReadonlyMap<string, string>;
 }
 

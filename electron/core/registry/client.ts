@@ -6,7 +6,7 @@ import type { Descriptor, InspectResult, TagEvent, TagInfo } from '../../../shar
 import type { RegistryLocation } from '../../../shared/reference';
 import type { Credentials } from '../credentials/types';
 import { mapBounded } from './bounded';
-import { DigestCache } from './digest-cache';
+import { type BodyStore, DigestCache } from './digest-cache';
 import { inspect } from './inspect';
 import { blobGet, catalogList, manifestGet, manifestHead, tagList } from './operations';
 import { Transport } from './transport';
@@ -24,6 +24,8 @@ export interface ClientOptions {
   retries?: number;
   caPem?: string;
   userAgent?: string;
+  /** bodyStore keeps verified manifest and config bodies across runs (the tag cache). */
+  bodyStore?: BodyStore;
 }
 
 /** PingResult says what works: the registry answered, and which auth it asked for. */
@@ -37,11 +39,12 @@ export interface PingResult {
 export class RegistryClient {
   readonly registry: RegistryLocation;
   readonly transport: Transport;
-  readonly cache = new DigestCache();
+  readonly cache: DigestCache;
   readonly concurrency: number;
 
   constructor(opts: ClientOptions) {
     this.registry = opts.registry;
+    this.cache = new DigestCache(undefined, opts.bodyStore);
     this.concurrency = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, 256));
     this.transport = new Transport({ ...opts, connections: this.concurrency });
   }

@@ -18,6 +18,7 @@ import { isRegistryError, RegistryError } from '../../../shared/errors';
 import type { InspectResult, TagEvent } from '../../../shared/model';
 import { parseRegistry, type RegistryLocation } from '../../../shared/reference';
 import type { Api } from '../api/dispatch';
+import { openTagCache, type SeenTag, type TagCache } from '../cache/tag-cache';
 import { dockerConfigPath, readDockerConfig } from '../credentials/docker-config';
 import { resolveCredentials } from '../credentials/resolve';
 import type { Credentials } from '../credentials/types';
@@ -35,6 +36,8 @@ export interface ServiceOptions {
   secretsLocation?: string;
   /** env is where BERTH_USERNAME/BERTH_PASSWORD and DOCKER_CONFIG come from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** tagCachePath is the SQLite file remembering past looks and manifest bodies; none when absent. */
+  tagCachePath?: string;
 }
 
 type RegistryInput = ParsedCallArgs<'registries.add'>;
@@ -55,9 +58,31 @@ export class BerthService implements Api {
   private readonly clients = new Map<string, { key: string; client: RegistryClient }>();
   private settingsCache: Settings | null = null;
   private readonly env: NodeJS.ProcessEnv;
+  private tagCacheOpened: TagCache | null | undefined;
 
   constructor(private readonly opts: ServiceOptions) {
     this.env = opts.env ?? process.env;
+  }
+
+  /** tagCache opens the cache on first use; if it cannot be opened at all, Berth works without it. */
+  private tagCache(): TagCache | null {
+    if (this.tagCacheOpened !== undefined) return this.tagCacheOpened;
+    const path = this.opts.tagCachePath;
+    try {
+      this.tagCacheOpened = path ? openTagCache(path) : null;
+    } catch (err) {
+      console.warn(
+        `berth: the tag cache ${path} cannot be used (${(err as Error).message}); going on without it.`,
+      );
+      this.tagCacheOpened = null;
+    }
+    return this.tagCacheOpened;
+  }
+
+  /** cacheKey names a saved registry in the cache by what it talks to, never by who signs in. */
+  private async cacheKey(registryId: string): Promise<string> {
+    const loc = this.location(await this.stored(registryId));
+    return `${loc.scheme}://${loc.host}`;
   }
 
   private async settings(): Promise<Settings> {
@@ -135,6 +160,7 @@ export class BerthService implements Api {
       credentials: await this.credentialsFor(registry, r.username, secret),
       concurrency: r.concurrency,
       ...(caPem ? { caPem } : {}),
+      ...(this.tagCache() ? { bodyStore: this.tagCache()! } : {}),
     });
   }
 
@@ -344,12 +370,18 @@ export class BerthService implements Api {
 
   // ── Tags view (issue 5): its calls below this line ──
 
-  async 'tags.lastSeen'(_: ParsedCallArgs<'tags.lastSeen'>): Promise<LastSeen> {
-    return { seenAt: null, tags: [] }; // the snapshot cache is being built (issue 5)
+  async 'tags.lastSeen'({ registryId, repository }: ParsedCallArgs<'tags.lastSeen'>): Promise<LastSeen> {
+    const key = await this.cacheKey(registryId);
+    return this.tagCache()?.lastSeen(key, repository) ?? { seenAt: null, tags: [] };
   }
 
-  async 'tags.history'(_: ParsedCallArgs<'tags.history'>): Promise<TagDigestHistory[]> {
-    return [];
+  async 'tags.history'({
+    registryId,
+    repository,
+    tag,
+  }: ParsedCallArgs<'tags.history'>): Promise<TagDigestHistory[]> {
+    const key = await this.cacheKey(registryId);
+    return this.tagCache()?.history(key, repository, tag) ?? [];
   }
 
   // ── Activity (issue 6): its calls below this line ──
@@ -374,9 +406,22 @@ export class BerthService implements Api {
     signal: AbortSignal,
   ): AsyncGenerator<TagEvent> {
     const client = await this.client(registryId);
+    const seen: SeenTag[] = [];
     for await (const event of client.tagEvents(repository)) {
       if (signal.aborted) return;
+      if (event.type === 'tag')
+        seen.push({ tag: event.tag, digest: event.digest, mediaType: event.mediaType });
       yield event;
+    }
+    // Only a complete look is remembered: a cancelled one would make every tag it missed look gone.
+    this.recordLook(await this.cacheKey(registryId), repository, seen);
+  }
+
+  private recordLook(key: string, repository: string, seen: SeenTag[]): void {
+    try {
+      this.tagCache()?.record(key, repository, seen);
+    } catch (err) {
+      console.warn(`berth: could not remember the tags of ${repository}: ${(err as Error).message}`);
     }
   }
 
@@ -388,6 +433,8 @@ export class BerthService implements Api {
   async close(): Promise<void> {
     await Promise.all([...this.clients.values()].map((c) => c.client.close({ abort: true })));
     this.clients.clear();
+    this.tagCacheOpened?.close();
+    this.tagCacheOpened = null;
   }
 }
 

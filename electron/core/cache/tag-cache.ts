@@ -1,0 +1,191 @@
+// The tag cache: what Berth saw last time, so a repository reopens at once and can say what changed.
+// One SQLite file (WAL) holds each repository's last complete tag → digest look, each tag's history of
+// digests across looks, and manifest and config bodies by digest (content at a digest never changes).
+// It never holds credentials: registries are keyed by scheme and host. It is a cache: a damaged file is
+// moved aside and started afresh, and nothing in it is needed to talk to a registry.
+
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { LastSeen, TagDigestHistory } from '../../../shared/api';
+import type { CachedBody } from '../registry/digest-cache';
+
+/** SeenTag is one tag of a look: its digest, or null when it could not be read this time. */
+export interface SeenTag {
+  tag: string;
+  digest: string | null;
+  mediaType: string | null;
+}
+
+/** MAX_CACHED_BODY bounds the bodies kept on disk: manifests and configs, not layers. */
+export const MAX_CACHED_BODY = 4 * 1024 * 1024;
+
+const SCHEMA_VERSION = 1;
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS repositories (
+    id INTEGER PRIMARY KEY,
+    registry TEXT NOT NULL,               -- scheme://host, never a user name or secret
+    repository TEXT NOT NULL,
+    seen_at TEXT NOT NULL,                -- when the last complete look finished (ISO)
+    UNIQUE (registry, repository)
+  );
+  CREATE TABLE IF NOT EXISTS last_look (
+    repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    media_type TEXT,
+    PRIMARY KEY (repository_id, tag)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS tag_digests (
+    repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (repository_id, tag, digest)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS bodies (
+    digest TEXT PRIMARY KEY,
+    media_type TEXT NOT NULL,
+    body BLOB NOT NULL
+  ) WITHOUT ROWID;
+`;
+
+/** TagCache reads and writes one cache file; open it with openTagCache. */
+export class TagCache {
+  private readonly s;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+  ) {
+    this.s = {
+      repoId: db.prepare<[string, string], { id: number; seen_at: string }>(
+        'SELECT id, seen_at FROM repositories WHERE registry = ? AND repository = ?',
+      ),
+      upsertRepo: db.prepare<[string, string, string], { id: number }>(
+        `INSERT INTO repositories (registry, repository, seen_at) VALUES (?, ?, ?)
+         ON CONFLICT (registry, repository) DO UPDATE SET seen_at = excluded.seen_at RETURNING id`,
+      ),
+      look: db.prepare<[number], { tag: string; digest: string; media_type: string | null }>(
+        'SELECT tag, digest, media_type FROM last_look WHERE repository_id = ? ORDER BY tag',
+      ),
+      clearLook: db.prepare<[number]>('DELETE FROM last_look WHERE repository_id = ?'),
+      addLook: db.prepare<[number, string, string, string | null]>(
+        'INSERT INTO last_look (repository_id, tag, digest, media_type) VALUES (?, ?, ?, ?)',
+      ),
+      seenDigest: db.prepare<[number, string, string, string, string]>(
+        `INSERT INTO tag_digests (repository_id, tag, digest, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (repository_id, tag, digest) DO UPDATE SET last_seen = excluded.last_seen`,
+      ),
+      history: db.prepare<[number, string], { digest: string; first_seen: string; last_seen: string }>(
+        `SELECT digest, first_seen, last_seen FROM tag_digests WHERE repository_id = ? AND tag = ?
+         ORDER BY last_seen DESC, first_seen DESC LIMIT 200`,
+      ),
+      body: db.prepare<[string], { media_type: string; body: Buffer }>(
+        'SELECT media_type, body FROM bodies WHERE digest = ?',
+      ),
+      putBody: db.prepare<[string, string, Uint8Array]>(
+        'INSERT OR IGNORE INTO bodies (digest, media_type, body) VALUES (?, ?, ?)',
+      ),
+    };
+  }
+
+  /** lastSeen returns the last complete look at a repository, or "never seen". */
+  lastSeen(registry: string, repository: string): LastSeen {
+    const repo = this.s.repoId.get(registry, repository);
+    if (!repo) return { seenAt: null, tags: [] };
+    const tags = this.s.look
+      .all(repo.id)
+      .map((r) => ({ tag: r.tag, digest: r.digest, mediaType: r.media_type }));
+    return { seenAt: repo.seen_at, tags };
+  }
+
+  /**
+   * record saves a complete look in one transaction. A tag that could not be read this time (digest
+   * null) keeps the digest it had, so a passing error does not look like a change next time.
+   */
+  record(registry: string, repository: string, tags: readonly SeenTag[], at: Date = new Date()): void {
+    const when = at.toISOString();
+    this.db
+      .transaction(() => {
+        const before = new Map(this.lastSeen(registry, repository).tags.map((t) => [t.tag, t]));
+        const { id } = this.s.upsertRepo.get(registry, repository, when)!;
+        this.s.clearLook.run(id);
+        for (const t of tags) {
+          const kept = t.digest ?? before.get(t.tag)?.digest;
+          if (!kept) continue;
+          const mediaType = t.digest ? t.mediaType : (before.get(t.tag)?.mediaType ?? null);
+          this.s.addLook.run(id, t.tag, kept, mediaType);
+          if (t.digest) this.s.seenDigest.run(id, t.tag, t.digest, when, when);
+        }
+      })
+      .immediate();
+  }
+
+  /** history lists the digests a tag has pointed at over the looks that saw it, newest first. */
+  history(registry: string, repository: string, tag: string): TagDigestHistory[] {
+    const repo = this.s.repoId.get(registry, repository);
+    if (!repo) return [];
+    return this.s.history
+      .all(repo.id, tag)
+      .map((r) => ({ digest: r.digest, firstSeen: r.first_seen, lastSeen: r.last_seen }));
+  }
+
+  /** getBody returns a verified body stored earlier. */
+  getBody(digest: string): CachedBody | undefined {
+    const row = this.s.body.get(digest);
+    return row ? { body: new Uint8Array(row.body), mediaType: row.media_type } : undefined;
+  }
+
+  /** setBody keeps a body that was verified against its digest; large ones are not kept. */
+  setBody(digest: string, entry: CachedBody): void {
+    if (entry.body.byteLength > MAX_CACHED_BODY) return;
+    this.s.putBody.run(digest, entry.mediaType, entry.body);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function openAt(path: string): TagCache {
+  const db = new Database(path, { timeout: 2000 });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) throw new Error(`cache schema ${version} is newer than this Berth`);
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.prepare('SELECT count(*) FROM last_look').get();
+    return new TagCache(db, path);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/**
+ * openTagCache opens (or creates) the cache at `path`. A file that is not a cache Berth can read is moved
+ * aside to `<path>.damaged-<time>` and replaced, with a warning: a cache is never worth a broken app.
+ */
+export function openTagCache(path: string, warn: (message: string) => void = console.warn): TagCache {
+  mkdirSync(dirname(path), { recursive: true });
+  try {
+    return openAt(path);
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw err;
+    const aside = `${path}.damaged-${Date.now()}`;
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+    }
+    warn(
+      `berth: the tag cache ${path} could not be read (${(err as Error).message}); ` +
+        `it was moved to ${aside} and a new one started. Only remembered tags are lost.`,
+    );
+    return openAt(path);
+  }
+}
