@@ -4,11 +4,11 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, expect, type Page, test } from '@playwright/test';
+import { ELECTRON_SKIP_REASON, electronBinary } from './electron-binary';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,24 +26,10 @@ interface PageGlobals {
   };
 }
 
-/** electronBinary is the path of the Electron executable, or null when only the npm package is installed. */
-function electronBinary(): string | null {
-  try {
-    const path: unknown = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
 const binary = electronBinary();
 
 test.describe('Electron app', () => {
-  test.skip(
-    binary === null,
-    'Electron binary not installed (node_modules/electron has no dist/: it was installed with ' +
-      'ELECTRON_SKIP_BINARY_DOWNLOAD=1); run the browser E2E via berth ui instead',
-  );
+  test.skip(binary === null, ELECTRON_SKIP_REASON);
 
   let app: ElectronApplication;
   let page: Page;

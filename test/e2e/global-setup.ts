@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureFixtureStorage } from '../harness/fixtures';
+import { ELECTRON_SKIP_REASON, electronBinary } from './electron-binary';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -28,4 +29,5 @@ export default async function globalSetup(): Promise<void> {
   }
   // The first run builds the 2,008-repository fixture (a few minutes); later runs reuse the cache.
   await ensureFixtureStorage();
+  if (electronBinary() === null) console.log(`Electron E2E will be skipped: ${ELECTRON_SKIP_REASON}.`);
 }
