@@ -146,6 +146,7 @@ export async function ui(flags: UiFlags): Promise<void> {
     version: typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev',
     settings: new JsonSettingsStore(join(dataDir, 'settings.json')),
     tagCachePath: join(dataDir, 'tag-cache.db'),
+    eventsDir: dataDir,
     ...(flags.saveSecrets
       ? { secrets: new FileSecretStore(secretsPath), secretsLocation: secretsPath }
       : { secrets: new MemorySecretStore() }),
@@ -185,7 +186,7 @@ export function registerUi(program: Command): Command {
     .option('--open', 'open the page in your default browser')
     .option(
       '--data-dir <dir>',
-      'where settings and saved passwords are kept (default $BERTH_DATA_DIR, $XDG_CONFIG_HOME/berth or ~/.config/berth)',
+      'where settings, saved passwords and the tag cache are kept (default $BERTH_DATA_DIR, $XDG_CONFIG_HOME/berth or ~/.config/berth)',
     )
     .option('--no-save-secrets', 'keep passwords only until berth ui stops, never on disk')
     .action((flags: UiFlags) => ui(flags));
