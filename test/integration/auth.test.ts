@@ -3,23 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credentials } from '../../electron/core/credentials/types';
 import { RegistryClient } from '../../electron/core/registry/client';
-import { RegistryError } from '../../shared/errors';
 import { parseRegistry } from '../../shared/reference';
 import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { failure } from '../harness/registry-failure';
 
 const alice: Credentials = { kind: 'basic', username: 'alice', password: 'wonderland' };
 const push = { username: 'alice', password: 'wonderland' };
-
-async function failure(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RegistryError) return e;
-    throw e;
-  }
-  throw new Error('expected a RegistryError');
-}
 
 async function withClient<T>(
   reg: RunningRegistry,

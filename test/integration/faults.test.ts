@@ -4,9 +4,10 @@ import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../electron/core/registry/client';
-import { type ErrorCode, RegistryError } from '../../shared/errors';
+import type { ErrorCode } from '../../shared/errors';
 import { MediaType } from '../../shared/media-types';
 import { parseRegistry } from '../../shared/reference';
+import { failure } from '../harness/registry-failure';
 import { type ScriptedServer, startScriptedServer } from '../harness/scripted-server';
 
 const servers: ScriptedServer[] = [];
@@ -29,16 +30,6 @@ function clientFor(
   const c = new RegistryClient({ registry: parseRegistry(s.url), ...opts });
   clients.push(c);
   return c;
-}
-
-async function failure(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RegistryError) return e;
-    throw e;
-  }
-  throw new Error('expected a RegistryError');
 }
 
 function json(

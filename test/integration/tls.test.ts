@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../electron/core/registry/client';
-import { RegistryError } from '../../shared/errors';
 import { parseRegistry } from '../../shared/reference';
+import { failure } from '../harness/registry-failure';
 import { startScriptedServer } from '../harness/scripted-server';
 
 let dir: string;
@@ -61,16 +61,6 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function failure(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RegistryError) return e;
-    throw e;
-  }
-  throw new Error('expected a RegistryError');
-}
 
 describe('TLS', () => {
   it('rejects a certificate from an unknown CA and says how to fix it', async () => {
