@@ -1,0 +1,101 @@
+// A repository of 100,000 tags over a few hundred images, on a real registry, for the tags-view bench.
+// Built once by pushing HUGE_DIGESTS images and PUTting their manifests under many tags, then cached
+// under .cache/ like the standard fixture (a build takes a few minutes; later runs reuse it).
+
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mapConcurrent } from './concurrency';
+import { makeLayer } from './layer';
+import { isComplete, MARKER, publishDir, removeStaleStaging, stagingDirFor } from './publish-dir';
+import { pushImage, putManifest } from './push';
+import { startRegistry } from './registry';
+
+/** HUGE_REPOSITORY is the repository holding the tags. */
+export const HUGE_REPOSITORY = 'bench/huge';
+/** HUGE_TAGS is how many tags it has. */
+export const HUGE_TAGS = 100_000;
+/** HUGE_DIGESTS is how many distinct images those tags point at. */
+export const HUGE_DIGESTS = 300;
+
+const VERSION = 1;
+const IN_FLIGHT = 24;
+
+/**
+ * hugeTagName names the i-th tag: a mix of what real repositories carry (release versions, CI builds,
+ * branch builds), so that filters and version sorting meet realistic names.
+ */
+export function hugeTagName(i: number): string {
+  switch (i % 4) {
+    case 0:
+      return `${Math.floor(i / 4000)}.${Math.floor(i / 40) % 100}.${Math.floor(i / 4) % 10}`;
+    case 1:
+      return `build-${String(i).padStart(6, '0')}`;
+    case 2:
+      return `pr-${Math.floor(i / 4)}-${(i * 2654435761).toString(16).slice(-7)}`;
+    default:
+      return `main-${String(i).padStart(6, '0')}`;
+  }
+}
+
+/** hugeDigestIndex says which of the HUGE_DIGESTS images the i-th tag points at. */
+export function hugeDigestIndex(i: number): number {
+  return i % HUGE_DIGESTS;
+}
+
+async function buildHuge(url: string, log: (msg: string) => void): Promise<void> {
+  const layer = makeLayer('bench-huge');
+  const images = await mapConcurrent(
+    Array.from({ length: HUGE_DIGESTS }, (_, n) => n),
+    IN_FLIGHT,
+    (n) =>
+      pushImage(url, HUGE_REPOSITORY, {
+        tags: [],
+        layers: [layer],
+        config: { created: new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString() },
+      }),
+  );
+  log(`${HUGE_DIGESTS} images pushed`);
+  let done = 0;
+  await mapConcurrent(
+    Array.from({ length: HUGE_TAGS }, (_, i) => i),
+    IN_FLIGHT,
+    async (i) => {
+      const image = images[hugeDigestIndex(i)]!;
+      await putManifest(url, HUGE_REPOSITORY, hugeTagName(i), image.manifest, image.mediaType);
+      if (++done % 10_000 === 0) log(`${done} tags`);
+    },
+  );
+}
+
+function defaultCacheDir(): string {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  return join(root, '.cache', `registry-huge-v${VERSION}`);
+}
+
+/** ensureHugeRepoStorage returns a registry storage root holding bench/huge, building and caching it once. */
+export async function ensureHugeRepoStorage(cacheDir: string = defaultCacheDir()): Promise<string> {
+  if (isComplete(cacheDir)) return cacheDir;
+  await mkdir(dirname(cacheDir), { recursive: true });
+  await removeStaleStaging(cacheDir);
+  const staging = stagingDirFor(cacheDir);
+  const log = (msg: string) => process.stderr.write(`[berth huge fixture] ${msg}\n`);
+  const started = Date.now();
+  try {
+    await mkdir(staging, { recursive: true });
+    const registry = await startRegistry({ storageDir: staging });
+    try {
+      await buildHuge(registry.url, log);
+    } finally {
+      await registry.stop();
+    }
+    const durationMs = Date.now() - started;
+    await writeFile(join(staging, MARKER), `${JSON.stringify({ version: VERSION, durationMs })}\n`);
+    await publishDir(staging, cacheDir);
+    log(`cached in ${cacheDir} (${(durationMs / 1000).toFixed(1)} s)`);
+    return cacheDir;
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
