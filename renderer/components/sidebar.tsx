@@ -3,6 +3,7 @@
 import type { KeyboardEvent } from 'react';
 import { useNavigation } from '../state/navigation';
 import { useRegistries } from '../state/registries';
+import { ActivityIcon } from './activity-icon';
 import { PlusIcon, RegistryIcon, ReloadIcon } from './icons';
 import { StatusDot } from './status-dot';
 
@@ -30,6 +31,18 @@ export function Sidebar() {
           <RegistryIcon size={18} />
         </span>
         <span className="app-name">Berth</span>
+      </div>
+      <div className="sidebar-nav">
+        <button
+          type="button"
+          className={route.name === 'activity' ? 'sidebar-item current' : 'sidebar-item'}
+          aria-current={route.name === 'activity' ? 'page' : undefined}
+          onClick={() => navigate({ name: 'activity' })}
+          data-testid="sidebar-activity"
+        >
+          <ActivityIcon className="sidebar-item-icon" />
+          <span className="sidebar-item-name">Activity</span>
+        </button>
       </div>
       <h2 className="sidebar-section">Registries</h2>
       {phase === 'loading' && (

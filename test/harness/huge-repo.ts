@@ -19,23 +19,11 @@ export const HUGE_TAGS = 100_000;
 export const HUGE_DIGESTS = 300;
 
 const VERSION = 1;
-const IN_FLIGHT = 24;
+const IN_FLIGHT = 32;
 
-/**
- * hugeTagName names the i-th tag: a mix of what real repositories carry (release versions, CI builds,
- * branch builds), so that filters and version sorting meet realistic names.
- */
+/** hugeTagName names the i-th tag: three in four are versions (1.42.7), the rest branch names. */
 export function hugeTagName(i: number): string {
-  switch (i % 4) {
-    case 0:
-      return `${Math.floor(i / 4000)}.${Math.floor(i / 40) % 100}.${Math.floor(i / 4) % 10}`;
-    case 1:
-      return `build-${String(i).padStart(6, '0')}`;
-    case 2:
-      return `pr-${Math.floor(i / 4)}-${(i * 2654435761).toString(16).slice(-7)}`;
-    default:
-      return `main-${String(i).padStart(6, '0')}`;
-  }
+  return i % 4 === 3 ? `branch-${i}` : `1.${Math.floor(i / 1000)}.${i % 1000}`;
 }
 
 /** hugeDigestIndex says which of the HUGE_DIGESTS images the i-th tag points at. */
@@ -52,7 +40,7 @@ async function buildHuge(url: string, log: (msg: string) => void): Promise<void>
       pushImage(url, HUGE_REPOSITORY, {
         tags: [],
         layers: [layer],
-        config: { created: new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString() },
+        config: { created: new Date(Date.UTC(2026, 0, 1 + (n % 365))).toISOString() },
       }),
   );
   log(`${HUGE_DIGESTS} images pushed`);
@@ -70,7 +58,7 @@ async function buildHuge(url: string, log: (msg: string) => void): Promise<void>
 
 function defaultCacheDir(): string {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  return join(root, '.cache', `registry-huge-v${VERSION}`);
+  return join(root, '.cache', `registry-tags-100k-v${VERSION}`);
 }
 
 /** ensureHugeRepoStorage returns a registry storage root holding bench/huge, building and caching it once. */

@@ -36,6 +36,47 @@ export class TagsPage {
     return this.row(tag).getByTestId('tag-digest');
   }
 
+  /** filter is the tags filter box. */
+  get filter(): Locator {
+    return this.root.getByTestId('filter');
+  }
+
+  /** shownTags reads the tag names of the rendered rows, top to bottom. */
+  async shownTags(): Promise<string[]> {
+    return this.rows.getByTestId('tag-name').allTextContents();
+  }
+
+  /** expectTags waits until the rendered rows are exactly these tags, in this order. */
+  async expectTags(tags: string[]): Promise<void> {
+    await expect(this.rows.getByTestId('tag-name')).toHaveText(tags);
+  }
+
+  /** sortBy picks an entry of the sort menu, e.g. `version:asc`. */
+  async sortBy(value: string): Promise<void> {
+    await this.root.getByTestId('sort').selectOption(value);
+  }
+
+  /** waitForDetails waits until every image's details have been read. */
+  async waitForDetails(): Promise<void> {
+    await expect(this.root.getByTestId('details-progress')).toHaveAttribute('data-settled', 'true');
+  }
+
+  /** openDetails clicks a tag's row and waits for its details panel. */
+  async openDetails(tag: string): Promise<Locator> {
+    await this.row(tag).getByTestId('tag-name').click();
+    const panel = this.root.getByTestId('details-panel');
+    await expect(panel).toHaveAttribute('data-tag', tag);
+    return panel;
+  }
+
+  /** showDiagram switches to the alias diagram. */
+  async showDiagram(): Promise<Locator> {
+    await this.root.getByTestId('view-diagram').click();
+    const diagram = this.root.getByTestId('alias-diagram');
+    await expect(diagram).toBeVisible();
+    return diagram;
+  }
+
   /** back clicks the back button. */
   async back(): Promise<void> {
     await this.root.getByTestId('back').click();

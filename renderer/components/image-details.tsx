@@ -1,0 +1,309 @@
+// ImageDetailsPanel is the side panel for one tag: what the image is (kind, digest, sizes, created,
+// platforms), how it runs (env, labels, entrypoint, cmd, ports), how it was built (history), its raw
+// manifest and config, which other images share its layers, where the tag pointed before, and a
+// comparison with any other tag.
+
+import { useEffect, useMemo, useState } from 'react';
+import { formatBytes, shortDigest } from '../../shared/format';
+import { imageLayers, platformLabel, primaryConfig } from '../../shared/image-compare';
+import { describeReuse, layerReuse } from '../../shared/layer-reuse';
+import { mediaTypeLabel } from '../../shared/media-types';
+import type { ImageConfig, ImageDetails, InspectResult } from '../../shared/model';
+import type { DetailEntry } from '../hooks/use-image-details';
+import { formatCreated } from '../lib/created';
+import type { TagTableRow } from '../lib/tag-table';
+import { CloseIcon } from './icons';
+import { ImageCompareView } from './image-compare';
+import { RawJson, Section, TagHistory } from './image-sources';
+
+/** ImageDetailsPanelProps: the row opened, every image's details so far, and the tags to compare with. */
+export interface ImageDetailsPanelProps {
+  registryId: string;
+  repository: string;
+  row: TagTableRow;
+  details: ReadonlyMap<string, DetailEntry>;
+  request(digests: readonly string[], urgent: boolean): void;
+  /** tags maps every tag with a known digest to it, for compare. */
+  tags: ReadonlyMap<string, string>;
+  /** owners maps each digest to the tag that names its image, for layer reuse. */
+  owners: ReadonlyMap<string, string>;
+  onClose(): void;
+  onCopy(text: string, what: string): void;
+}
+
+function ConfigSections({ config }: { config: ImageConfig }) {
+  const labels = Object.entries(config.labels);
+  return (
+    <>
+      <Section title="Runs" testId="details-runs">
+        <dl className="details-grid">
+          <dt>Entrypoint</dt>
+          <dd data-testid="details-entrypoint">
+            <code>{config.entrypoint?.join(' ') ?? '(none)'}</code>
+          </dd>
+          <dt>Command</dt>
+          <dd data-testid="details-cmd">
+            <code>{config.cmd?.join(' ') ?? '(none)'}</code>
+          </dd>
+          <dt>Ports</dt>
+          <dd data-testid="details-ports">{config.exposedPorts.join(', ') || '(none)'}</dd>
+          {config.workingDir && (
+            <>
+              <dt>Working dir</dt>
+              <dd>
+                <code>{config.workingDir}</code>
+              </dd>
+            </>
+          )}
+          {config.user && (
+            <>
+              <dt>User</dt>
+              <dd>
+                <code>{config.user}</code>
+              </dd>
+            </>
+          )}
+        </dl>
+      </Section>
+      <Section title={`Environment (${config.env.length})`} testId="details-env">
+        <ul className="plain-list mono">
+          {config.env.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={`Labels (${labels.length})`} testId="details-labels">
+        <dl className="details-grid mono">
+          {labels.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      </Section>
+      {config.history.length > 0 && (
+        <Section title={`History (${config.history.length} steps)`} testId="details-history">
+          <ol className="plain-list mono history-list">
+            {config.history.map((h, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: history steps have no identity but their place.
+              <li key={i} className={h.emptyLayer ? 'muted' : undefined}>
+                {h.createdBy ?? h.comment ?? '(no command recorded)'}
+              </li>
+            ))}
+          </ol>
+        </Section>
+      )}
+    </>
+  );
+}
+
+function LayerList({ image }: { image: Pick<ImageDetails, 'layers'> }) {
+  return (
+    <ol className="plain-list mono" data-testid="details-layers">
+      {image.layers.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an image may list the same layer twice.
+        <li key={`${l.digest}-${i}`}>
+          <span title={l.digest}>{shortDigest(l.digest)}</span>{' '}
+          <span className="muted">{l.size === null ? '' : formatBytes(l.size)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Summary({ result }: { result: InspectResult }) {
+  const created = primaryConfig(result)?.created ?? null;
+  return (
+    <dl className="details-grid" data-testid="details-summary">
+      <dt>Kind</dt>
+      <dd data-testid="details-kind">{mediaTypeLabel(result.mediaType)}</dd>
+      <dt>Total size</dt>
+      <dd data-testid="details-size">{formatBytes(result.totalSize)}</dd>
+      <dt>Created</dt>
+      <dd data-testid="details-created">{formatCreated(created) || '(unknown)'}</dd>
+      <dt>{result.platforms.length > 1 ? 'Platforms' : 'Platform'}</dt>
+      <dd data-testid="details-platforms">{result.platforms.map(platformLabel).join(', ') || '(unknown)'}</dd>
+    </dl>
+  );
+}
+
+function Platforms({ result }: { result: InspectResult }) {
+  return (
+    <Section title={`Platforms (${result.manifests.length})`} testId="details-platform-list">
+      {result.manifests.map((m) => (
+        <details
+          key={m.digest}
+          className="platform-details"
+          data-testid="platform"
+          data-platform={m.platform ? platformLabel(m.platform) : ''}
+        >
+          <summary>
+            <strong>{m.platform ? platformLabel(m.platform) : 'unknown platform'}</strong>{' '}
+            <span className="muted small">
+              {shortDigest(m.digest)} · {formatBytes(m.totalSize)} · {m.layers.length} layers
+              {m.config?.created ? ` · ${formatCreated(m.config.created)}` : ''}
+            </span>
+            {m.error && <span className="tag-error"> {m.error.message}</span>}
+          </summary>
+          <LayerList image={m} />
+          {m.config && <ConfigSections config={m.config} />}
+        </details>
+      ))}
+    </Section>
+  );
+}
+
+/** ImageDetailsPanel is the panel; it asks for the image's details first if they are not read yet. */
+export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
+  const { row, details, request, tags, owners } = props;
+  const digest = row.digest;
+  const entry = digest ? details.get(digest) : undefined;
+  const [compareWith, setCompareWith] = useState<string>('');
+  const otherDigest = compareWith ? (tags.get(compareWith) ?? null) : null;
+  const other = otherDigest ? details.get(otherDigest) : undefined;
+
+  useEffect(() => {
+    if (digest) request([digest], true);
+  }, [digest, request]);
+  useEffect(() => {
+    if (otherDigest) request([otherDigest], true);
+  }, [otherDigest, request]);
+
+  const reuse = useMemo(() => {
+    if (!digest || entry?.state !== 'ok') return [];
+    const others = [];
+    for (const [d, e] of details) {
+      if (e.state !== 'ok') continue;
+      others.push({
+        digest: d,
+        label: owners.get(d) ?? shortDigest(d),
+        layers: imageLayers(e.result).map((l) => l.digest),
+      });
+    }
+    const target = { digest, label: row.tag, layers: imageLayers(entry.result).map((l) => l.digest) };
+    return layerReuse(target, others);
+  }, [digest, entry, details, owners, row.tag]);
+
+  const compareChoices = useMemo(() => [...tags.keys()].filter((t) => t !== row.tag), [tags, row.tag]);
+
+  return (
+    <aside
+      className="details-panel"
+      aria-label={`Details of ${row.tag}`}
+      data-testid="details-panel"
+      data-tag={row.tag}
+    >
+      <header className="details-header">
+        <h2 data-testid="details-title">{row.tag}</h2>
+        {row.aliasOf && <span className="alias-badge">→ {row.aliasOf}</span>}
+        <span className="spacer" />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close the details"
+          title="Close (Escape)"
+          onClick={props.onClose}
+          data-testid="details-close"
+        >
+          <CloseIcon size={14} />
+        </button>
+      </header>
+      <div className="details-body">
+        {digest && (
+          <div className="details-digest">
+            <code data-testid="details-digest">{digest}</code>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => props.onCopy(digest, 'the digest')}
+            >
+              Copy
+            </button>
+          </div>
+        )}
+        {row.info?.error ? (
+          <p className="tag-error" data-testid="details-error">
+            {row.info.error.message}
+          </p>
+        ) : !digest || !entry || entry.state === 'loading' ? (
+          <p className="muted" data-testid="details-loading">
+            Reading the image…
+          </p>
+        ) : entry.state === 'error' ? (
+          <p className="tag-error" data-testid="details-error">
+            {entry.error.message}
+          </p>
+        ) : (
+          <>
+            <Summary result={entry.result} />
+            {entry.result.kind === 'index' ? (
+              <Platforms result={entry.result} />
+            ) : (
+              <>
+                <Section title={`Layers (${entry.result.layers.length})`} testId="details-layer-section">
+                  <LayerList image={entry.result} />
+                </Section>
+                {entry.result.config && <ConfigSections config={entry.result.config} />}
+              </>
+            )}
+            <Section title="Shared layers" testId="details-reuse">
+              {reuse.length === 0 ? (
+                <p className="muted small">
+                  No other image of this repository read so far shares a layer with it.
+                </p>
+              ) : (
+                <ul className="plain-list">
+                  {reuse.map((r) => (
+                    <li key={r.digest} data-testid="reuse-entry">
+                      {describeReuse(r)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Section>
+            <Section title="Compare with another tag" testId="details-compare">
+              <select
+                className="input"
+                value={compareWith}
+                onChange={(e) => setCompareWith(e.target.value)}
+                aria-label="Tag to compare with"
+                data-testid="compare-with"
+              >
+                <option value="">Pick a tag…</option>
+                {compareChoices.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+              {compareWith &&
+                (other?.state === 'ok' ? (
+                  <ImageCompareView
+                    before={entry.result}
+                    after={other.result}
+                    beforeLabel={row.tag}
+                    afterLabel={compareWith}
+                  />
+                ) : other?.state === 'error' ? (
+                  <p className="tag-error">{other.error.message}</p>
+                ) : (
+                  <p className="muted small">Reading {compareWith}…</p>
+                ))}
+            </Section>
+            {digest && (
+              <RawJson
+                key={digest}
+                registryId={props.registryId}
+                repository={props.repository}
+                digest={digest}
+                onCopy={props.onCopy}
+              />
+            )}
+          </>
+        )}
+        <TagHistory registryId={props.registryId} repository={props.repository} tag={row.tag} />
+      </div>
+    </aside>
+  );
+}

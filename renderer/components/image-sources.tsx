@@ -1,0 +1,162 @@
+// The details panel's sections that read more than the image: the raw manifest and config (images.raw,
+// on demand) and where the tag pointed at earlier looks (tags.history). Section is their common frame.
+
+import { type ReactNode, useEffect, useState } from 'react';
+import type { RawImage, TagDigestHistory } from '../../shared/api';
+import { shortDigest } from '../../shared/format';
+import { mediaTypeLabel } from '../../shared/media-types';
+import { api } from '../api';
+import { formatCreated } from '../lib/created';
+import { type ShownError, toShownError } from '../lib/errors';
+import { useNavigation } from '../state/navigation';
+
+/** Section is one titled part of the details panel. */
+export function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
+  return (
+    <section className="details-section" data-testid={testId}>
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** RawJson shows the manifest and config as stored, read when asked for, with copy. */
+export function RawJson({
+  registryId,
+  repository,
+  digest,
+  onCopy,
+}: {
+  registryId: string;
+  repository: string;
+  digest: string;
+  onCopy(t: string, w: string): void;
+}) {
+  const [raw, setRaw] = useState<RawImage | ShownError | null>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open || raw !== null) return;
+    let live = true;
+    api.call('images.raw', { registryId, repository, digest }).then(
+      (r) => live && setRaw(r),
+      (e: unknown) => live && setRaw(toShownError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, raw, registryId, repository, digest]);
+  const pretty = (text: string) => {
+    try {
+      return JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      return text;
+    }
+  };
+  return (
+    <Section title="Raw JSON" testId="details-raw">
+      {!open ? (
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => setOpen(true)}
+          data-testid="show-raw"
+        >
+          Show the manifest and config
+        </button>
+      ) : raw === null ? (
+        <p className="muted small">Reading…</p>
+      ) : 'message' in raw ? (
+        <p className="tag-error">{raw.message}</p>
+      ) : (
+        <>
+          <div className="raw-head">
+            <span className="small muted">Manifest ({mediaTypeLabel(raw.mediaType)})</span>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => onCopy(raw.manifest, 'the manifest JSON')}
+              data-testid="copy-manifest"
+            >
+              Copy
+            </button>
+          </div>
+          <pre className="raw-json" data-testid="raw-manifest">
+            {pretty(raw.manifest)}
+          </pre>
+          {raw.config && (
+            <>
+              <div className="raw-head">
+                <span className="small muted">Config {shortDigest(raw.config.digest)}</span>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => onCopy(raw.config!.json, 'the config JSON')}
+                  data-testid="copy-config"
+                >
+                  Copy
+                </button>
+              </div>
+              <pre className="raw-json" data-testid="raw-config">
+                {pretty(raw.config.json)}
+              </pre>
+            </>
+          )}
+          {(raw.truncated || raw.config?.truncated) && <p className="small warn-text">Cut at 1 MiB.</p>}
+        </>
+      )}
+    </Section>
+  );
+}
+
+/** TagHistory lists the digests the tag pointed at in earlier looks, newest first. */
+export function TagHistory({
+  registryId,
+  repository,
+  tag,
+}: {
+  registryId: string;
+  repository: string;
+  tag: string;
+}) {
+  const [history, setHistory] = useState<TagDigestHistory[] | null>(null);
+  const { navigate } = useNavigation();
+  useEffect(() => {
+    let live = true;
+    setHistory(null);
+    api.call('tags.history', { registryId, repository, tag }).then(
+      (h) => live && setHistory(h),
+      () => live && setHistory([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [registryId, repository, tag]);
+  return (
+    <Section title="Where this tag pointed" testId="details-tag-history">
+      {history === null ? (
+        <p className="muted small">Reading…</p>
+      ) : history.length === 0 ? (
+        <p className="muted small">No earlier look at this repository is recorded yet.</p>
+      ) : (
+        <ol className="plain-list mono">
+          {history.map((h) => (
+            <li key={`${h.digest}-${h.firstSeen}`} data-testid="tag-history-entry" data-digest={h.digest}>
+              <span title={h.digest}>{shortDigest(h.digest)}</span>{' '}
+              <span className="muted">
+                {formatCreated(h.firstSeen)} – {formatCreated(h.lastSeen)}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <button
+        type="button"
+        className="button button-small"
+        data-testid="tag-activity-link"
+        onClick={() => navigate({ name: 'activity', repository, tag, registryId })}
+      >
+        Who moved {tag}, and when (Activity)
+      </button>
+    </Section>
+  );
+}

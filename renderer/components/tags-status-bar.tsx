@@ -1,0 +1,88 @@
+// TagsStatusBar is the line under the toolbar: how many tags and images, the digest progress, tags that
+// could not be read or are gone since the last look, the image-details progress, and what was copied.
+
+import { countOf, formatCount } from '../lib/text';
+
+/** TagsStatusBarProps: the counts the view has. */
+export interface TagsStatusBarProps {
+  phase: 'loading' | 'resolving' | 'done' | 'error';
+  /** cached: the last look is shown while the registry is asked. */
+  cached: boolean;
+  total: number;
+  resolved: number;
+  images: number;
+  problems: number;
+  gone: readonly string[];
+  detailsPending: number;
+  /** detailsSettled: every image's details read (or failed); tests and the benchmark wait for it. */
+  detailsSettled: boolean;
+  copied: { text: string; message: string } | null;
+}
+
+function statusText(p: TagsStatusBarProps): string {
+  const tags = countOf(p.total, 'tag', 'tags');
+  switch (p.phase) {
+    case 'loading':
+      return p.cached ? 'Showing your last look · asking the registry…' : 'Loading tags…';
+    case 'resolving':
+      return `${tags} · reading digests… ${formatCount(p.resolved)} of ${formatCount(p.total)}`;
+    case 'done':
+      return p.total === 0 ? '' : `${tags} · ${countOf(p.images, 'image', 'images')}`;
+    case 'error':
+      return p.total > 0 ? `Stopped after ${formatCount(p.resolved)} of ${tags}` : '';
+  }
+}
+
+/** TagsStatusBar renders the line, or nothing when there is nothing to say. */
+export function TagsStatusBar(p: TagsStatusBarProps) {
+  const status = statusText(p);
+  if (status === '') return null;
+  const busy = p.phase === 'loading' || p.phase === 'resolving';
+  return (
+    <div className="toolbar status-bar">
+      <span
+        className={busy ? 'catalog-status loading' : 'catalog-status'}
+        role="status"
+        aria-live="polite"
+        data-testid="tags-status"
+        data-state={p.phase}
+        data-total={p.total}
+        data-resolved={p.resolved}
+      >
+        {busy && <span className="spinner spinner-small" aria-hidden="true" />}
+        {status}
+      </span>
+      {p.problems > 0 && (
+        <span className="small warn-text" data-testid="tags-problems">
+          {countOf(p.problems, 'tag', 'tags')} could not be read
+        </span>
+      )}
+      {p.gone.length > 0 && (
+        <span className="small muted" data-testid="tags-gone" title={p.gone.join(', ')}>
+          {countOf(p.gone.length, 'tag', 'tags')} gone since your last look: {p.gone.slice(0, 5).join(', ')}
+          {p.gone.length > 5 ? '…' : ''}
+        </span>
+      )}
+      <span
+        className="small muted"
+        data-testid="details-progress"
+        data-pending={p.detailsPending}
+        data-settled={p.detailsSettled}
+      >
+        {p.detailsPending > 0 && p.phase === 'done'
+          ? ` · reading image details… ${formatCount(p.detailsPending)} left`
+          : ''}
+      </span>
+      <span className="spacer" />
+      <span
+        className="small copy-status"
+        role="status"
+        aria-live="polite"
+        data-testid="copy-status"
+        data-copied={p.copied?.text ?? ''}
+      >
+        {p.copied?.message ?? ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+// The tags table's rows: one per tag (or one per image when grouped), with the alias owner, the
+// new/moved mark, and what sorting and the quick chips need. Built once per data change; a keystroke
+// in the filter only runs filterTagRows over them.
+
+import type { TagRole } from '../../shared/alias-diagram';
+import { platformLabel } from '../../shared/image-compare';
+import type { InspectResult, TagInfo } from '../../shared/model';
+import type { TagChange } from '../../shared/snapshot';
+import type { TagFilter } from '../../shared/tag-filter';
+import { type SortDirection, type SortKey, tagComparator } from '../../shared/tag-sort';
+import { isVersionTag, type ParsedVersion, parseVersion } from '../../shared/version';
+import type { ShownError } from './errors';
+
+/** DetailEntry is one digest's details (images.inspect): being read, read, or what kept it from being read. */
+export type DetailEntry =
+  | { state: 'loading' }
+  | { state: 'ok'; result: InspectResult }
+  | { state: 'error'; error: ShownError };
+
+/** TagTableRow is one row: a tag, or in "group by image" mode an image with all its tags. */
+export interface TagTableRow {
+  /** key is the tag, or the digest of a grouped image. */
+  key: string;
+  /** tag is the row's tag, or the owner tag of a grouped image. */
+  tag: string;
+  /** tags are the names this row stands for: [tag], or every tag of the image. */
+  tags: readonly string[];
+  info: TagInfo | undefined;
+  digest: string | null;
+  /** aliasOf is the owner tag when this tag is another name for it. */
+  aliasOf: string | null;
+  /** owner names the image the row belongs to; null until the digest is known. */
+  owner: string | null;
+  /** imageTags counts the tags of the row's image. */
+  imageTags: number;
+  version: boolean;
+  /** parsed is parseVersion(tag), computed once so sorting 100,000 rows does not re-parse. */
+  parsed: ParsedVersion | null;
+  /** search is every tag of the row, lower-cased and one per line: what a substring filter scans. */
+  search: string;
+  pointer: boolean;
+  change: TagChange | undefined;
+}
+
+/** buildTagRows makes one row per tag, in the order given. */
+export function buildTagRows(
+  names: readonly string[],
+  infos: ReadonlyMap<string, TagInfo>,
+  roles: ReadonlyMap<string, TagRole>,
+  changes: ReadonlyMap<string, TagChange>,
+): TagTableRow[] {
+  return names.map((tag) => {
+    const info = infos.get(tag);
+    const role = roles.get(tag);
+    const parsed = parseVersion(tag);
+    return {
+      key: tag,
+      tag,
+      tags: [tag],
+      info,
+      digest: info?.digest ?? null,
+      aliasOf: role?.aliasOf ?? null,
+      owner: role?.owner ?? null,
+      imageTags: role?.group.tags.length ?? 1,
+      version: parsed !== null,
+      parsed,
+      search: tag.toLowerCase(),
+      pointer: role?.pointer ?? false,
+      change: changes.get(tag),
+    };
+  });
+}
+
+/** groupTagRows folds tag rows into one row per image; rows without a digest stay on their own. */
+export function groupTagRows(
+  rows: readonly TagTableRow[],
+  roles: ReadonlyMap<string, TagRole>,
+): TagTableRow[] {
+  const byTag = new Map(rows.map((r) => [r.tag, r]));
+  const out: TagTableRow[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const role = roles.get(row.tag);
+    if (!row.digest || !role) {
+      out.push(row);
+      continue;
+    }
+    if (seen.has(row.digest)) continue;
+    seen.add(row.digest);
+    const ownerRow = byTag.get(role.owner) ?? row;
+    // The image is marked when any of its tags is new or moved.
+    const changed = role.group.tags.map((t) => byTag.get(t)?.change).find((c) => c !== undefined);
+    out.push({
+      ...ownerRow,
+      key: row.digest,
+      tags: role.group.tags,
+      search: role.group.tags.join('\n').toLowerCase(),
+      aliasOf: null,
+      change: changed,
+    });
+  }
+  return out;
+}
+
+/** createdOf reads an image's creation time from its details (an index: its newest platform). */
+export function createdOf(entry: DetailEntry | undefined): string | null {
+  if (entry?.state !== 'ok') return null;
+  const r = entry.result;
+  if (r.config?.created) return r.config.created;
+  let newest: string | null = null;
+  for (const m of r.manifests) {
+    const c = m.config?.created ?? null;
+    if (c && (newest === null || c > newest)) newest = c;
+  }
+  return newest;
+}
+
+/** sizeOf is an image's total compressed size, when read. */
+export function sizeOf(entry: DetailEntry | undefined): number | null {
+  return entry?.state === 'ok' ? entry.result.totalSize : null;
+}
+
+/** platformsOf lists an image's platforms as `linux/amd64`. */
+export function platformsOf(entry: DetailEntry | undefined): string[] {
+  return entry?.state === 'ok' ? entry.result.platforms.map(platformLabel) : [];
+}
+
+/** sortTagRows orders rows; created and size come from the details read so far. */
+export function sortTagRows(
+  rows: readonly TagTableRow[],
+  key: SortKey,
+  direction: SortDirection,
+  details: ReadonlyMap<string, DetailEntry>,
+): TagTableRow[] {
+  const compare = tagComparator(key, direction);
+  const needsDetails = key === 'created' || key === 'size';
+  const decorated = rows.map((row) => {
+    const entry = needsDetails && row.digest ? details.get(row.digest) : undefined;
+    return { row, tag: row.tag, version: row.parsed, created: createdOf(entry), size: sizeOf(entry) };
+  });
+  decorated.sort(compare);
+  return decorated.map((d) => d.row);
+}
+
+/** QuickChips are the toggles beside the filter box. */
+export interface QuickChips {
+  versions: boolean;
+  pointers: boolean;
+  /** platform keeps images built for it (`linux/arm64`), or null for any. */
+  platform: string | null;
+}
+
+/** filterTagRows keeps rows one of whose tags matches the filter, and that pass every chip switched on. */
+export function filterTagRows(
+  rows: readonly TagTableRow[],
+  filter: TagFilter,
+  chips: QuickChips,
+  details: ReadonlyMap<string, DetailEntry>,
+): TagTableRow[] {
+  if (filter.kind === 'all' && !chips.versions && !chips.pointers && chips.platform === null) {
+    return rows as TagTableRow[];
+  }
+  // A substring needs no per-name call: rows carry their lower-cased names (tags contain no newline).
+  const needle = filter.kind === 'substring' ? filter.needle : null;
+  const out: TagTableRow[] = [];
+  for (const row of rows) {
+    if (chips.versions && !row.version && !row.tags.some(isVersionTag)) continue;
+    // Grouped, an image passes when it has both a version and a pointer name.
+    const groupedPointer =
+      row.tags.length > 1 && row.tags.some(isVersionTag) && row.tags.some((t) => !isVersionTag(t));
+    if (chips.pointers && !row.pointer && !groupedPointer) continue;
+    if (
+      chips.platform !== null &&
+      !(row.digest && platformsOf(details.get(row.digest)).includes(chips.platform))
+    )
+      continue;
+    if (needle !== null) {
+      if (!row.search.includes(needle)) continue;
+    } else if (filter.kind !== 'all') {
+      if (row.tags.length === 1 ? !filter.matches(row.tag) : !row.tags.some(filter.matches)) continue;
+    }
+    out.push(row);
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+// What the alias diagram and the table's badges need from the digest groups: which tag owns each image,
+// which tags are pointers (names such as `latest` or `production` that re-tag a version), and a layout
+// that keeps arrows short: pointer tags on the left, one node per image on the right.
+
+import type { ImageGroup } from './grouping';
+import { compareVersions, isVersionTag } from './version';
+
+/** TagRole is what one tag is in its repository. */
+export interface TagRole {
+  digest: string;
+  /** owner is the tag that names the image (pickOwner); equal to the tag itself for the owner. */
+  owner: string;
+  /** aliasOf is the owner when this tag is another name for it, else null. */
+  aliasOf: string | null;
+  /** pointer: not a version itself, but its image has a version tag (`production` → `2.0`). */
+  pointer: boolean;
+  group: ImageGroup;
+}
+
+/** tagRoles maps every grouped tag to its role. */
+export function tagRoles(groups: readonly ImageGroup[]): Map<string, TagRole> {
+  const roles = new Map<string, TagRole>();
+  for (const group of groups) {
+    const hasVersion = group.tags.some(isVersionTag);
+    for (const tag of group.tags) {
+      roles.set(tag, {
+        digest: group.digest,
+        owner: group.owner,
+        aliasOf: tag === group.owner ? null : group.owner,
+        pointer: hasVersion && !isVersionTag(tag),
+        group,
+      });
+    }
+  }
+  return roles;
+}
+
+/** DiagramImage is one image node: its owner tag and whether a version names it. */
+export interface DiagramImage {
+  digest: string;
+  owner: string;
+  /** versioned is false for images no version tag names (only `latest`, `main`, …). */
+  versioned: boolean;
+  tags: readonly string[];
+  row: number;
+}
+
+/** DiagramPointer is one alias tag drawn on the left with an arrow into its image. */
+export interface DiagramPointer {
+  tag: string;
+  digest: string;
+  owner: string;
+  row: number;
+}
+
+/** AliasDiagram is the layout: rows on each side, and one arrow per alias tag. */
+export interface AliasDiagram {
+  pointers: DiagramPointer[];
+  images: DiagramImage[];
+}
+
+/**
+ * layoutAliasDiagram lays images out newest version first (names after), and each image's aliases in
+ * the order of their images, so arrows run mostly straight and do not cross.
+ */
+export function layoutAliasDiagram(groups: readonly ImageGroup[]): AliasDiagram {
+  const ordered = [...groups].sort((a, b) => {
+    const va = isVersionTag(a.owner);
+    const vb = isVersionTag(b.owner);
+    if (va !== vb) return va ? -1 : 1;
+    return va ? compareVersions(b.owner, a.owner) : compareVersions(a.owner, b.owner);
+  });
+  const images: DiagramImage[] = [];
+  const pointers: DiagramPointer[] = [];
+  for (const group of ordered) {
+    images.push({
+      digest: group.digest,
+      owner: group.owner,
+      versioned: group.tags.some(isVersionTag),
+      tags: group.tags,
+      row: images.length,
+    });
+    for (const tag of group.aliases) {
+      pointers.push({ tag, digest: group.digest, owner: group.owner, row: pointers.length });
+    }
+  }
+  return { pointers, images };
+}

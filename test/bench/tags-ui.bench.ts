@@ -1,0 +1,306 @@
+// How fast the tags screen is, through `berth ui` in Chromium, next to the engine in the same run:
+//   1. open bench/many-tags (1,000 tags over 200 images, standard fixture): from the view's first
+//      render to every digest shown (the app's marks `berth:tags-start` → `berth:tags-all-digests`),
+//      against the wall time of `berth tags HOST/bench/many-tags --json` (a whole process, start-up
+//      included), interleaved run by run. Target ≤ 1.3×.
+//   2. a repository of 100,000 tags over 300 images on a real registry (built once by PUTting manifests
+//      under many tags; the storage is cached in .cache/): initial render (tags-start → first rows in the
+//      DOM, target < 500 ms), filter keystroke → rendered rows (`berth:tags-filter`, from the input event
+//      to React's commit) p95 (target < 50 ms), and the renderer's JS heap (target < 300 MB).
+// Run: npx tsx test/bench/tags-ui.bench.ts [--runs 5] [--skip-huge]. Builds the CLI and renderer when missing.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+import { startBerthUi } from '../e2e/berth-ui';
+import { ensureFixtureStorage, MANY_TAGS_DIGESTS, manyTagsFor } from '../harness/fixtures';
+import {
+  ensureHugeRepoStorage,
+  HUGE_DIGESTS,
+  HUGE_REPOSITORY,
+  HUGE_TAGS,
+  hugeTagName,
+} from '../harness/huge-repo';
+import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { tagDigests } from './checks';
+import { median, summarize } from './stats';
+import { runOk } from './timed';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MANY = 'bench/many-tags';
+const MANY_COUNT = MANY_TAGS_DIGESTS * manyTagsFor(0).length;
+const HUGE = HUGE_REPOSITORY;
+const KEYS = [...'1.42', 'Backspace', 'Backspace', ...'*5', ...Array(5).fill('Backspace'), ...'/^branch-9/'];
+
+/** The browser globals the page functions below use; the Node tsconfig has no DOM types. */
+interface PageGlobals {
+  performance: typeof globalThis.performance & { memory?: { usedJSHeapSize: number } };
+  requestAnimationFrame(callback: () => void): number;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const _log = (msg: string) => process.stderr.write(`[tags-ui bench] ${msg}\n`);
+
+function buildIfMissing(): void {
+  if (!existsSync(join(ROOT, 'dist/cli/berth.cjs')))
+    execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'dist/renderer/index.html')))
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+}
+
+async function addRegistry(page: Page, host: string): Promise<void> {
+  await page.getByTestId('add-registry').click();
+  await page.getByTestId('registry-url').fill(host);
+  await page.getByTestId('save-registry').click();
+  await page.locator('[data-testid="catalog-status"][data-state="done"]').waitFor({ timeout: 120_000 });
+}
+
+/** openTags opens a repository from the repositories screen and waits until every digest is shown. */
+async function openTags(page: Page, repository: string, count: number, timeout = 60_000): Promise<number> {
+  await page.getByTestId('repositories-view').getByTestId('filter').fill(repository);
+  await page.locator(`[data-testid="repository-list-row"][data-key="${repository}"]`).click();
+  await page
+    .locator(
+      `[data-testid="tags-status"][data-state="done"][data-total="${count}"][data-resolved="${count}"]`,
+    )
+    .waitFor({ timeout });
+  return page.evaluate(() => {
+    const g = globalThis as unknown as PageGlobals;
+    const start = g.performance.getEntriesByName('berth:tags-start').at(-1);
+    const all = g.performance.getEntriesByName('berth:tags-all-digests').at(-1);
+    return start && all ? all.startTime - start.startTime : Number.NaN;
+  });
+}
+
+/** sinceStart reads how long after `berth:tags-start` the app set a mark. */
+async function sinceStart(page: Page, mark: string): Promise<number> {
+  return page.evaluate((name) => {
+    const g = globalThis as unknown as PageGlobals;
+    const start = g.performance.getEntriesByName('berth:tags-start').at(-1);
+    const at = g.performance.getEntriesByName(name).at(-1);
+    return start && at ? at.startTime - start.startTime : Number.NaN;
+  }, mark);
+}
+
+async function leaveTags(page: Page): Promise<void> {
+  // Let the background reads of image details finish, so they do not weigh on the next run.
+  await page
+    .locator('[data-testid="details-progress"][data-settled="true"]')
+    .waitFor({ state: 'attached', timeout: 120_000 });
+  await page.getByTestId('tags-view').getByTestId('back').click();
+  await page.getByTestId('repositories-view').waitFor();
+}
+
+async function cliTags(registry: RunningRegistry, home: string): Promise<number> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    DOCKER_CONFIG: join(home, 'docker'),
+    BERTH_DATA_DIR: join(home, 'berth'),
+  };
+  delete env['BERTH_USERNAME'];
+  delete env['BERTH_PASSWORD'];
+  const args = [join(ROOT, 'bin', 'berth'), 'tags', `${registry.host}/${MANY}`, '--json'];
+  const run = await runOk('berth tags', process.execPath, args, { env });
+  tagDigests('berth tags', run.stdout.toString('utf8'), {
+    tags: MANY_COUNT,
+    distinctDigests: MANY_TAGS_DIGESTS,
+  });
+  return run.ms;
+}
+
+async function filterKeystrokes(page: Page): Promise<number[]> {
+  const filter = page.getByTestId('tags-view').getByTestId('filter');
+  await filter.fill('');
+  await filter.focus();
+  await page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).performance.clearMeasures('berth:tags-filter'),
+  );
+  for (const key of KEYS) {
+    await page.keyboard.press(key);
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          (globalThis as unknown as PageGlobals).requestAnimationFrame(() => setTimeout(resolve, 0)),
+        ),
+    );
+  }
+  const shown = await page.getByTestId('tag-list').getAttribute('data-count');
+  const expected = Array.from({ length: HUGE_TAGS }, (_, i) => hugeTagName(i)).filter((t) =>
+    /^branch-9/.test(t),
+  ).length;
+  if (Number(shown) !== expected) throw new Error(`/^branch-9/ showed ${shown} rows, not ${expected}`);
+  return page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).performance
+      .getEntriesByName('berth:tags-filter')
+      .map((e) => e.duration),
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '5' },
+      'skip-huge': { type: 'boolean', default: false },
+      'only-huge': { type: 'boolean', default: false },
+    },
+  });
+  const runs = Math.max(1, Number(values.runs));
+  buildIfMissing();
+  const fixture = await startRegistry({ storageDir: await ensureFixtureStorage() });
+  const huge = values['skip-huge']
+    ? null
+    : await startRegistry({ storageDir: await ensureHugeRepoStorage() });
+  const berth = await startBerthUi();
+  const cliHome = join(berth.dataDir, 'cli-home');
+  await mkdir(join(cliHome, 'docker'), { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--enable-precise-memory-info',
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1180, height: 760 } });
+    await page.goto(berth.url);
+    await addRegistry(page, fixture.host);
+
+    // 1. 1,000 tags: UI open → every digest shown, against `berth tags --json`, interleaved.
+    const cli: number[] = [];
+    const ui: number[] = [];
+    if (!values['only-huge']) {
+      await cliTags(fixture, cliHome); // warm-up: the registry's caches, the OS file cache
+      await openTags(page, MANY, MANY_COUNT);
+      await leaveTags(page);
+    }
+    for (let i = 0; i < (values['only-huge'] ? 0 : runs); i++) {
+      cli.push(await cliTags(fixture, cliHome));
+      ui.push(await openTags(page, MANY, MANY_COUNT));
+      await leaveTags(page);
+    }
+    const ratio = cli.length > 0 ? median(ui) / median(cli) : Number.NaN;
+
+    // 2. 100,000 tags: initial render, filter keystrokes, heap.
+    let hugeResult: Record<string, unknown> | null = null;
+    if (huge) {
+      await addRegistry(page, huge.host);
+      const allDigestsMs = await openTags(page, HUGE, HUGE_TAGS, 600_000);
+      const firstRows = await sinceStart(page, 'berth:tags-first-rows');
+      const namesMs = await sinceStart(page, 'berth:tags-names');
+      const keys = await filterKeystrokes(page);
+      const heap = await page.evaluate(
+        () => (globalThis as unknown as PageGlobals).performance.memory?.usedJSHeapSize ?? Number.NaN,
+      );
+      hugeResult = {
+        tags: HUGE_TAGS,
+        digests: HUGE_DIGESTS,
+        namesMs: round(namesMs),
+        firstRowsMs: round(firstRows),
+        allDigestsMs: round(allDigestsMs),
+        filter: {
+          keystrokes: keys.length,
+          p50Ms: round(percentile(keys, 50)),
+          p95Ms: round(percentile(keys, 95)),
+          maxMs: round(Math.max(...keys)),
+        },
+        heapMB: round(heap / 1024 / 1024),
+        met: {
+          firstRows: firstRows < 500,
+          filter: percentile(keys, 95) < 50,
+          heap: heap / 1024 / 1024 < 300,
+        },
+      };
+    }
+    const result = {
+      manyTags:
+        cli.length === 0
+          ? null
+          : {
+              tags: MANY_COUNT,
+              runs,
+              cliWall: summarize(cli),
+              uiOpenToAllDigests: summarize(ui),
+              ratio: Math.round(ratio * 100) / 100,
+              met: ratio <= 1.3,
+            },
+      huge: hugeResult,
+      targets: { ratio: 1.3, firstRowsMs: 500, filterP95Ms: 50, heapMB: 300 },
+    };
+    const line = (label: string, value: string, note = '') =>
+      console.log(`${label.padEnd(50)}${value.padStart(12)}  ${note}`);
+    console.log(`\nTags screen, ${runs} runs (median)\n`);
+    if (result.manyTags) {
+      const m = result.manyTags;
+      line(
+        `berth tags --json (${MANY_COUNT} tags, whole process)`,
+        `${round(median(cli))} ms`,
+        `min ${round(Math.min(...cli))}`,
+      );
+      line('UI: open → every digest shown', `${round(median(ui))} ms`, `min ${round(Math.min(...ui))}`);
+      line('UI / CLI', `${m.ratio}×`, m.met ? 'target ≤ 1.3× met' : 'MISSED target ≤ 1.3×');
+    }
+    if (hugeResult) {
+      const h = hugeResult as {
+        namesMs: number;
+        firstRowsMs: number;
+        allDigestsMs: number;
+        heapMB: number;
+        filter: { p95Ms: number; keystrokes: number };
+        met: Record<string, boolean>;
+      };
+      line(
+        `${HUGE_TAGS.toLocaleString('en-US')} tags: open → names received`,
+        `${h.namesMs} ms`,
+        'information only',
+      );
+      line(
+        `${HUGE_TAGS.toLocaleString('en-US')} tags: open → first rows`,
+        `${h.firstRowsMs} ms`,
+        h.met['firstRows'] ? 'target < 500 ms met' : 'MISSED target < 500 ms',
+      );
+      line(
+        `${HUGE_TAGS.toLocaleString('en-US')} tags: open → every digest shown`,
+        `${h.allDigestsMs} ms`,
+        'information only',
+      );
+      line(
+        `filter keystroke → rows (p95 of ${h.filter.keystrokes})`,
+        `${h.filter.p95Ms} ms`,
+        h.met['filter'] ? 'target < 50 ms met' : 'MISSED target < 50 ms',
+      );
+      line(
+        'renderer JS heap',
+        `${h.heapMB} MB`,
+        h.met['heap'] ? 'target < 300 MB met' : 'MISSED target < 300 MB',
+      );
+    }
+    const dir = join(ROOT, 'test', 'bench', 'results');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'tags-ui-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await browser.close();
+    await berth.stop();
+    await fixture.stop();
+    await huge?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { globToRegExp, parseTagFilter } from '../../shared/tag-filter';
+
+const TAGS = [
+  '1.0',
+  '1.1',
+  '1.10',
+  '2.0-rc1',
+  '2.0',
+  'latest',
+  'production',
+  'qatesting',
+  'perftesting',
+  'v1.2',
+];
+const run = (q: string) => TAGS.filter(parseTagFilter(q).matches);
+
+describe('parseTagFilter', () => {
+  it('matches everything when blank or only spaces', () => {
+    expect(parseTagFilter('').kind).toBe('all');
+    expect(run('   ')).toEqual(TAGS);
+  });
+
+  it('matches substrings, case-insensitively, and takes dots literally', () => {
+    expect(run('prod')).toEqual(['production']);
+    expect(run('TEST')).toEqual(['latest', 'qatesting', 'perftesting']);
+    expect(run('1.1')).toEqual(['1.1', '1.10']);
+    expect(run('.')).toHaveLength(6);
+    expect(parseTagFilter('  prod ').kind).toBe('substring');
+  });
+
+  it('reads * and ? as globs over the whole name', () => {
+    expect(parseTagFilter('1.*').kind).toBe('glob');
+    expect(run('1.*')).toEqual(['1.0', '1.1', '1.10']);
+    expect(run('1.?')).toEqual(['1.0', '1.1']);
+    expect(run('*testing')).toEqual(['qatesting', 'perftesting']);
+    expect(run('*TEST*')).toEqual(['latest', 'qatesting', 'perftesting']);
+    // A glob is anchored: `test*` does not match inside qatesting.
+    expect(run('test*')).toEqual([]);
+    // `.` in a glob is a dot, not any character.
+    expect(['1x0', '1.0'].filter(parseTagFilter('1.?').matches)).toEqual(['1.0']);
+  });
+
+  it('escapes every regex character a glob may contain', () => {
+    expect(globToRegExp('a+b(c)[d]{e}|f^$\\g').test('a+b(c)[d]{e}|f^$\\g')).toBe(true);
+    expect(globToRegExp('a+b').test('aab')).toBe(false);
+  });
+
+  it('reads /re/ as a regular expression, with flags', () => {
+    expect(parseTagFilter('/^1\\./').kind).toBe('regex');
+    expect(run('/^1\\./')).toEqual(['1.0', '1.1', '1.10']);
+    expect(run('/^\\d+\\.\\d+$/')).toEqual(['1.0', '1.1', '1.10', '2.0']);
+    // Case-sensitive unless asked.
+    expect(run('/LATEST/')).toEqual([]);
+    expect(run('/LATEST/i')).toEqual(['latest']);
+  });
+
+  it('treats an unclosed /re as a regular expression being typed', () => {
+    expect(run('/^p')).toEqual(['production', 'perftesting']);
+    // `/a/b` is not `/a/` with flags `b`: the whole rest is the body.
+    expect(parseTagFilter('/1.0/x').kind).toBe('regex');
+    expect(run('/1/0')).toEqual([]);
+  });
+
+  it('drops the stateful g and y flags so repeated tests give the same answer', () => {
+    const f = parseTagFilter('/test/g');
+    expect([f.matches('qatesting'), f.matches('qatesting'), f.matches('qatesting')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(parseTagFilter('/test/y').matches('qatesting')).toBe(true);
+  });
+
+  it('reports an invalid regular expression instead of throwing, and then hides nothing', () => {
+    for (const q of ['/[/', '/(/', '/a{2,1}/', '/*/', '/\\/']) {
+      const f = parseTagFilter(q);
+      expect(f.kind, q).toBe('regex');
+      expect(f.error, q).toMatch(/^Not a valid regular expression/);
+      expect(TAGS.filter(f.matches), q).toEqual(TAGS);
+    }
+    expect(parseTagFilter('/[/').error).toContain('Unterminated character class');
+  });
+
+  it('treats a lone / or // as an empty expression that matches everything', () => {
+    expect(parseTagFilter('/').error).toBeNull();
+    expect(run('/')).toEqual(TAGS);
+    expect(run('//')).toEqual(TAGS);
+  });
+});
