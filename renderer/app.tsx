@@ -7,6 +7,7 @@ import { Sidebar } from './components/sidebar';
 import { useCall } from './hooks/use-call';
 import { useNavigation } from './state/navigation';
 import { useRegistries } from './state/registries';
+import { ActivityView } from './views/activity/activity-view';
 import { HomeView } from './views/home-view';
 import { RegistryFormView } from './views/registry-form-view';
 import { RegistryScreen } from './views/registry-screen';
@@ -17,6 +18,16 @@ function MainView() {
   if (phase === 'loading') return <LoadingState label="Loading your registries…" />;
   if (route.name === 'add') return <RegistryFormView key="add" registry={null} />;
   if (route.name === 'home') return <HomeView />;
+  if (route.name === 'activity') {
+    return (
+      <ActivityView
+        key={`${route.repository ?? ''}:${route.tag ?? ''}`}
+        repository={route.repository ?? null}
+        tag={route.tag ?? null}
+        registryId={route.registryId ?? null}
+      />
+    );
+  }
   const registry = registries.find((r) => r.id === route.registryId);
   if (!registry) return <HomeView />;
   if (route.name === 'edit') return <RegistryFormView key={`edit-${registry.id}`} registry={registry} />;

@@ -3,7 +3,22 @@
 // the web host's routes and the renderer's adapters are all derived from this one map.
 
 import { z } from 'zod';
+import {
+  EMPTY_ARGS,
+  EventsHistogramArgs,
+  EventsQueryArgs,
+  EventsTagHistoryArgs,
+  type HistogramResult,
+  ListenerConfigureArgs,
+  ListenerStartArgs,
+  type ListenerStarted,
+  type ListenerStatus,
+  type LiveMessage,
+  type SecretRotated,
+  type TestEventResult,
+} from './activity-api';
 import type { ErrorData } from './errors';
+import type { EventPage, TagMove } from './events';
 import type { InspectResult, TagEvent } from './model';
 import { DIGEST_RE, REPOSITORY_RE, TAG_RE } from './reference';
 
@@ -109,6 +124,16 @@ export interface LastSeen {
   tags: { tag: string; digest: string; mediaType: string | null }[];
 }
 
+/** RawImage is a manifest and (for a single image) its config, as the registry stores them. */
+export interface RawImage {
+  digest: string;
+  mediaType: string;
+  manifest: string;
+  /** truncated says the text was cut at 1 MiB. */
+  truncated: boolean;
+  config: { digest: string; json: string; truncated: boolean } | null;
+}
+
 /** TagDigestHistory is one digest a tag pointed at, over the looks that saw it, newest first. */
 export interface TagDigestHistory {
   digest: string;
@@ -158,7 +183,20 @@ export const calls = {
     args: repositoryRef.extend({ tag: z.string().max(128).regex(TAG_RE, 'not a valid tag') }).strict(),
     result: returns<TagDigestHistory[]>(),
   },
+  'images.raw': {
+    args: repositoryRef.extend({ digest: z.string().regex(DIGEST_RE, 'not a digest') }).strict(),
+    result: returns<RawImage>(),
+  },
   // ── Activity (issue 6): add its calls below this line ──
+  'events.query': { args: EventsQueryArgs, result: returns<EventPage>() },
+  'events.histogram': { args: EventsHistogramArgs, result: returns<HistogramResult>() },
+  'events.tagHistory': { args: EventsTagHistoryArgs, result: returns<TagMove[]>() },
+  'listener.status': { args: EMPTY_ARGS, result: returns<ListenerStatus>() },
+  'listener.start': { args: ListenerStartArgs, result: returns<ListenerStarted>() },
+  'listener.stop': { args: EMPTY_ARGS, result: returns<ListenerStatus>() },
+  'listener.configure': { args: ListenerConfigureArgs, result: returns<ListenerStatus>() },
+  'listener.rotateSecret': { args: EMPTY_ARGS, result: returns<SecretRotated>() },
+  'listener.sendTestEvent': { args: EMPTY_ARGS, result: returns<TestEventResult>() },
 } as const;
 
 /** streams maps each streaming call to its argument schema and the events it sends. */
@@ -167,6 +205,7 @@ export const streams = {
   'tags.list': { args: repositoryRef, event: returns<TagEvent>() },
   // ── Tags view (issue 5): add its streams below this line ──
   // ── Activity (issue 6): add its streams below this line ──
+  'events.live': { args: EMPTY_ARGS, event: returns<LiveMessage>() },
 } as const;
 
 /** CallName names a request/response call. */

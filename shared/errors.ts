@@ -11,7 +11,11 @@ export type ErrorCode =
   | 'DIGEST_MISMATCH'
   | 'TOO_LARGE'
   | 'PROTOCOL'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  /** STORAGE: the activity database cannot be opened, read or written. */
+  | 'STORAGE'
+  /** IN_USE: a port or the activity database is taken by another program or listener. */
+  | 'IN_USE';
 
 /** ERROR_CODES lists every ErrorCode, for validating errors that cross a process boundary. */
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -27,6 +31,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'TOO_LARGE',
   'PROTOCOL',
   'INVALID_INPUT',
+  'STORAGE',
+  'IN_USE',
 ];
 
 /** ErrorData is an error as it travels across IPC, HTTP and `--json`: a code and a sentence for people. */

@@ -1,6 +1,5 @@
 // `berth listen` runs the notification listener in the foreground; `berth events` reads what it stored.
 
-import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { RegistryError } from '../../shared/errors';
@@ -18,6 +17,7 @@ import {
 } from '../../shared/events';
 import { defaultEventPaths, startActivityListener } from '../core/events/activity-listener';
 import { DEFAULT_LISTENER_PORT, urlHost } from '../core/events/listener';
+import { advertisedHost } from '../core/events/listener-address';
 import { openEventStore } from '../core/events/store';
 import { isEventStoreError } from '../core/events/store-error';
 import { positiveInt } from './connect';
@@ -54,15 +54,6 @@ function parsePort(value: string): number {
     throw new RegistryError('INVALID_INPUT', `--port takes a whole number from 0 to 65535 (got "${value}").`);
   }
   return Number(value);
-}
-
-// The registry needs an address it can reach: for "all interfaces", suggest this machine's LAN address.
-function advertisedHost(host: string): string {
-  if (host !== '0.0.0.0' && host !== '::') return host;
-  const lan = Object.values(networkInterfaces())
-    .flat()
-    .find((a) => a && a.family === 'IPv4' && !a.internal);
-  return lan?.address ?? host;
 }
 
 function logLine(e: ActivityEvent): string {

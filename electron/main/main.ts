@@ -60,6 +60,7 @@ function start(location: AppLocation): void {
         settings,
         secrets,
         tagCachePath: join(userData, 'tag-cache.db'),
+        eventsDir: userData,
       });
       if (secrets.protection !== 'keychain') {
         console.warn(`berth: secrets are not protected by a keychain (${secrets.protection})`);

@@ -8,7 +8,12 @@ export type Route =
   | { name: 'home' }
   | { name: 'add' }
   | { name: 'edit'; registryId: string }
-  | { name: 'registry'; registryId: string; repository: string | null };
+  | { name: 'registry'; registryId: string; repository: string | null }
+  /**
+   * The Activity screen, optionally filtered to a repository and tag (its tag-movement history).
+   * registryId, when given, is where "Back" returns (the tags view of that repository).
+   */
+  | { name: 'activity'; repository?: string | null; tag?: string | null; registryId?: string | null };
 
 const STORAGE_KEY = 'berth.route';
 
@@ -23,6 +28,10 @@ function isRoute(value: unknown): value is Route {
       return typeof r.registryId === 'string';
     case 'registry':
       return typeof r.registryId === 'string' && (r.repository === null || typeof r.repository === 'string');
+    case 'activity':
+      return ['repository', 'tag', 'registryId'].every(
+        (k) => r[k] === undefined || r[k] === null || typeof r[k] === 'string',
+      );
     default:
       return false;
   }

@@ -151,10 +151,19 @@ beforeAll(async () => {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['better-sqlite3'],
     define: { BERTH_VERSION: JSON.stringify('9.9.9-test') },
     logLevel: 'silent',
     plugins: [
+      {
+        // The bundle runs from a temp dir: point the native module at this project's copy.
+        name: 'project-better-sqlite3',
+        setup(b) {
+          b.onResolve({ filter: /^better-sqlite3$/ }, () => ({
+            path: createRequire(import.meta.url).resolve('better-sqlite3'),
+            external: true,
+          }));
+        },
+      },
       {
         name: 'fake-electron',
         setup(b) {

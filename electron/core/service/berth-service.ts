@@ -23,6 +23,8 @@ import { dockerConfigPath, readDockerConfig } from '../credentials/docker-config
 import { resolveCredentials } from '../credentials/resolve';
 import type { Credentials } from '../credentials/types';
 import { DEFAULT_CONCURRENCY, RegistryClient } from '../registry/client';
+import { rawImage } from '../tags/raw-image';
+import { ActivityService } from './activity';
 import { secretWarning } from './secret-warning';
 import type { SecretStore, Settings, SettingsStore, StoredRegistry } from './stores';
 
@@ -36,6 +38,8 @@ export interface ServiceOptions {
   secretsLocation?: string;
   /** env is where BERTH_USERNAME/BERTH_PASSWORD and DOCKER_CONFIG come from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** eventsDir holds the activity database, the listener secret and its settings; without it Activity is off. */
+  eventsDir?: string;
   /** tagCachePath is the SQLite file remembering past looks and manifest bodies; none when absent. */
   tagCachePath?: string;
 }
@@ -384,7 +388,57 @@ export class BerthService implements Api {
     return this.tagCache()?.history(key, repository, tag) ?? [];
   }
 
+  async 'images.raw'({
+    registryId,
+    repository,
+    digest,
+  }: ParsedCallArgs<'images.raw'>): ReturnType<typeof rawImage> {
+    return rawImage(await this.client(registryId), repository, digest);
+  }
+
   // ── Activity (issue 6): its calls below this line ──
+
+  private activityService: ActivityService | undefined;
+  private get activity(): ActivityService {
+    this.activityService ??= new ActivityService(this.opts.eventsDir, this.opts.version);
+    return this.activityService;
+  }
+
+  async 'events.query'(a: ParsedCallArgs<'events.query'>) {
+    return this.activity.query(a);
+  }
+
+  async 'events.histogram'(a: ParsedCallArgs<'events.histogram'>) {
+    return this.activity.histogram(a);
+  }
+
+  async 'events.tagHistory'(a: ParsedCallArgs<'events.tagHistory'>) {
+    return this.activity.tagHistory(a);
+  }
+
+  async 'listener.status'() {
+    return this.activity.status();
+  }
+
+  async 'listener.start'(a: ParsedCallArgs<'listener.start'>) {
+    return this.activity.start(a);
+  }
+
+  async 'listener.stop'() {
+    return this.activity.stop();
+  }
+
+  async 'listener.configure'(a: ParsedCallArgs<'listener.configure'>) {
+    return this.activity.configure(a);
+  }
+
+  async 'listener.rotateSecret'() {
+    return this.activity.rotateSecret();
+  }
+
+  async 'listener.sendTestEvent'() {
+    return this.activity.sendTestEvent();
+  }
 
   // ── streams ──────────────────────────────────────────────────────────────────────────────────
 
@@ -429,10 +483,15 @@ export class BerthService implements Api {
 
   // ── Activity (issue 6): its streams below this line ──
 
+  'events.live'(_: ParsedStreamArgs<'events.live'>, signal: AbortSignal) {
+    return this.activity.live(signal);
+  }
+
   /** close releases every connection pool, cutting off requests still in flight: the app is going away. */
   async close(): Promise<void> {
     await Promise.all([...this.clients.values()].map((c) => c.client.close({ abort: true })));
     this.clients.clear();
+    await this.activityService?.close();
     this.tagCacheOpened?.close();
     this.tagCacheOpened = null;
   }

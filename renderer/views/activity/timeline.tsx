@@ -1,0 +1,85 @@
+// Timeline is the virtualized list of events, newest first: who did what to which repository and tag,
+// and when ("3 minutes ago", the exact time on hover). Older pages load as the list nears its end.
+
+import { type KeyboardEvent, useCallback } from 'react';
+import { exactTime, KIND_LABELS, relativeTime } from '../../../shared/activity';
+import { type ActivityEvent, eventSubject } from '../../../shared/events';
+import { shortDigest } from '../../../shared/format';
+import { VirtualList } from '../../components/virtual-list';
+
+/** ROW_HEIGHT is one event's row, in pixels. */
+const ROW_HEIGHT = 40;
+
+function what(e: ActivityEvent): string {
+  if (e.kind === 'other' && e.action === 'test') return 'sent a test event';
+  if (e.kind === 'other') return `reported "${e.action}" for`;
+  return KIND_LABELS[e.kind];
+}
+
+function EventRow({ e, now }: { e: ActivityEvent; now: number }) {
+  const subject = e.tag ? `${e.repository}:${e.tag}` : eventSubject(e);
+  return (
+    <>
+      <span className={`kind-badge kind-${e.kind}`}>{e.isBlob ? 'layer' : e.kind}</span>
+      <span className="event-text">
+        <span className="event-actor">{e.actor ?? 'someone'}</span> {what(e)}{' '}
+        <span className="event-subject" data-testid="event-subject">
+          {subject}
+        </span>
+        {e.resolution === 'ambiguous' && (
+          <span className="muted small" title="Several tags pointed at this digest">
+            {' '}
+            (one of these)
+          </span>
+        )}
+      </span>
+      {e.digest && (
+        <code className="digest event-digest" title={e.digest}>
+          {shortDigest(e.digest)}
+        </code>
+      )}
+      <time className="event-time" dateTime={new Date(e.time).toISOString()} title={exactTime(e.time)}>
+        {relativeTime(e.time, now)}
+      </time>
+    </>
+  );
+}
+
+/** TimelineProps: the loaded events, paging, the selection and what Enter does. */
+export interface TimelineProps {
+  events: ActivityEvent[];
+  now: number;
+  more: boolean;
+  onLoadMore(): void;
+  selected: number;
+  onSelect(index: number): void;
+  onOpen(index: number): void;
+  onKeyDown(event: KeyboardEvent<HTMLElement>): void;
+}
+
+/** Timeline renders only the rows on screen, so a long history scrolls smoothly. */
+export function Timeline(props: TimelineProps) {
+  const { events, more, onLoadMore } = props;
+  const onVisibleRange = useCallback(
+    (_start: number, end: number) => {
+      if (more && end >= events.length - 20) onLoadMore();
+    },
+    [more, events.length, onLoadMore],
+  );
+  return (
+    <VirtualList
+      id="activity"
+      label="Registry events, newest first"
+      count={events.length}
+      rowHeight={ROW_HEIGHT}
+      selected={props.selected}
+      onSelect={props.onSelect}
+      onOpen={props.onOpen}
+      onKeyDown={props.onKeyDown}
+      renderRow={(i) => <EventRow e={events[i]!} now={props.now} />}
+      rowKey={(i) => events[i]!.id}
+      onVisibleRange={onVisibleRange}
+      testId="timeline"
+    />
+  );
+}

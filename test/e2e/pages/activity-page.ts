@@ -1,0 +1,57 @@
+// ActivityPage drives the Activity screen: the listener setup, the filters, the timeline and tag moves.
+
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** ActivityPage is one page object for the whole Activity screen. */
+export class ActivityPage {
+  readonly root: Locator;
+  readonly setup: Locator;
+  readonly state: Locator;
+  readonly snippet: Locator;
+  readonly timeline: Locator;
+  readonly rows: Locator;
+  readonly movements: Locator;
+  readonly histogram: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('activity-view');
+    this.setup = page.getByTestId('listener-setup');
+    this.state = page.getByTestId('listener-state');
+    this.snippet = page.getByTestId('snippet');
+    this.timeline = page.getByTestId('timeline');
+    this.rows = page.getByTestId('timeline-row');
+    this.movements = page.getByTestId('movement');
+    this.histogram = page.getByTestId('histogram');
+  }
+
+  /** open clicks Activity in the sidebar. */
+  static async open(page: Page): Promise<ActivityPage> {
+    await page.getByTestId('sidebar-activity').click();
+    const activity = new ActivityPage(page);
+    await expect(activity.root).toBeVisible();
+    return activity;
+  }
+
+  /** startListener types a port, starts the listener from the UI and returns its URL and secret. */
+  async startListener(port: number): Promise<{ url: string; secret: string }> {
+    await this.setup.getByLabel('Port').fill(String(port));
+    await this.setup.getByTestId('listener-start').click();
+    await expect(this.state).toHaveAttribute('data-running', 'true');
+    await expect(this.state).toContainText(`http://127.0.0.1:${port}/events`);
+    const snippet = await this.snippet.inputValue();
+    const url = /url: (\S+)/.exec(snippet)?.[1];
+    const secret = /Authorization: \[Bearer ([A-Za-z0-9_-]+)\]/.exec(snippet)?.[1];
+    if (!url || !secret) throw new Error(`no URL or secret in the snippet:\n${snippet}`);
+    return { url, secret };
+  }
+
+  /** filter types into one filter field by its label. */
+  async filter(label: 'Repository' | 'Tag' | 'User', value: string): Promise<void> {
+    await this.root.getByTestId('activity-filters').getByLabel(label, { exact: true }).fill(value);
+  }
+
+  /** row finds timeline rows by text. */
+  row(text: string | RegExp): Locator {
+    return this.rows.filter({ hasText: text });
+  }
+}
