@@ -29,16 +29,42 @@ function splitRegex(q: string): { body: string; flags: string } {
   return { body: q.slice(1), flags: '' };
 }
 
-/** globToRegExp turns `1.*` or `v?.2` into an anchored, case-insensitive expression; every other character is literal. */
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (const ch of glob) {
-    if (ch === '*') source += '.*';
-    else if (ch === '?') source += '.';
-    else source += ch.replace(/[\\^$.|+()[\]{}/-]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 'i');
+/**
+ * globMatcher matches `*` (any run) and `?` (one character), case-insensitively, without a regular
+ * expression: the classic two-pointer walk, at most name × glob steps, so no pattern can hang the view.
+ */
+export function globMatcher(glob: string): (name: string) => boolean {
+  const p = [...glob.toLowerCase()];
+  return (name) => {
+    const s = [...name.toLowerCase()];
+    let i = 0;
+    let j = 0;
+    let star = -1;
+    let mark = 0;
+    while (i < s.length) {
+      if (j < p.length && (p[j] === '?' || p[j] === s[i])) {
+        i++;
+        j++;
+      } else if (j < p.length && p[j] === '*') {
+        star = j++;
+        mark = i;
+      } else if (star >= 0) {
+        j = star + 1;
+        i = ++mark;
+      } else {
+        return false;
+      }
+    }
+    while (j < p.length && p[j] === '*') j++;
+    return j === p.length;
+  };
 }
+
+/**
+ * NESTED_QUANTIFIER finds a quantified group that holds a quantifier, like `(a+)+` or `(\w*)*`: the shape
+ * that makes a backtracking engine take exponential time on a name that almost matches.
+ */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)(?:[*+]|\{\d*,)/;
 
 /** parseTagFilter reads what was typed into the filter box. */
 export function parseTagFilter(query: string): TagFilter {
@@ -47,6 +73,14 @@ export function parseTagFilter(query: string): TagFilter {
   if (q.startsWith('/')) {
     const { body, flags } = splitRegex(q);
     if (body === '') return { ...ALL, kind: 'regex' };
+    if (NESTED_QUANTIFIER.test(body)) {
+      return {
+        ...ALL,
+        kind: 'regex',
+        error:
+          'This expression repeats a group that itself repeats, like (a+)+, which can take minutes to run. Simplify it.',
+      };
+    }
     try {
       const re = new RegExp(body, flags.replace(/[gy]/g, ''));
       return { kind: 'regex', error: null, needle: null, matches: (name) => re.test(name) };
@@ -56,8 +90,7 @@ export function parseTagFilter(query: string): TagFilter {
     }
   }
   if (q.includes('*') || q.includes('?')) {
-    const re = globToRegExp(q);
-    return { kind: 'glob', error: null, needle: null, matches: (name) => re.test(name) };
+    return { kind: 'glob', error: null, needle: null, matches: globMatcher(q) };
   }
   const needle = q.toLowerCase();
   return { kind: 'substring', error: null, needle, matches: (name) => name.toLowerCase().includes(needle) };

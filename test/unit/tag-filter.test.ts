@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globToRegExp, parseTagFilter } from '../../shared/tag-filter';
+import { globMatcher, parseTagFilter } from '../../shared/tag-filter';
 
 const TAGS = [
   '1.0',
@@ -41,9 +41,30 @@ describe('parseTagFilter', () => {
     expect(['1x0', '1.0'].filter(parseTagFilter('1.?').matches)).toEqual(['1.0']);
   });
 
-  it('escapes every regex character a glob may contain', () => {
-    expect(globToRegExp('a+b(c)[d]{e}|f^$\\g').test('a+b(c)[d]{e}|f^$\\g')).toBe(true);
-    expect(globToRegExp('a+b').test('aab')).toBe(false);
+  it('takes every other character of a glob literally', () => {
+    expect(globMatcher('a+b(c)[d]{e}|f^$\\g')('a+b(c)[d]{e}|f^$\\g')).toBe(true);
+    expect(globMatcher('a+b')('aab')).toBe(false);
+    expect(globMatcher('*a*b?')('xxaYYbz')).toBe(true);
+    expect(globMatcher('*a*b?')('xxaYYb')).toBe(false);
+    expect(globMatcher('**')('')).toBe(true);
+    expect(globMatcher('?')('')).toBe(false);
+  });
+
+  it('answers globs full of stars against names that almost match (a backtracking regex would hang here)', () => {
+    const name = `${'a'.repeat(127)}b`;
+    const glob = globMatcher('*a*a*a*a*a*a*a*a*a*a*c');
+    expect(Array.from({ length: 100 }, () => glob(name)).some(Boolean)).toBe(false);
+    expect(globMatcher('*a*a*a*a*a*a*a*a*a*a*b')(name)).toBe(true);
+  });
+
+  it('refuses regular expressions that repeat a repeating group, which could hang the view', () => {
+    for (const q of ['/(a+)+$/', '/(\\w*)*x/', '/^(a|b+)+$/', '/(x{1,3}){2,}/']) {
+      const f = parseTagFilter(q);
+      expect(f.error, q).toMatch(/repeats a group that itself repeats/);
+      expect(TAGS.filter(f.matches), q).toEqual(TAGS);
+    }
+    expect(parseTagFilter('/(ab)+/').error).toBeNull();
+    expect(parseTagFilter('/(a+)b/').error).toBeNull();
   });
 
   it('reads /re/ as a regular expression, with flags', () => {
