@@ -144,3 +144,10 @@ export const CloseIcon = (p: IconProps) => (
     <path d="M4.5 4.5l7 7M11.5 4.5l-7 7" />
   </Icon>
 );
+
+/** ActivityIcon is the Activity screen's mark: a pulse line. */
+export const ActivityIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M1.5 8.5h3l2-5 3 9 2-4h3" />
+  </Icon>
+);

@@ -3,8 +3,7 @@
 import type { KeyboardEvent } from 'react';
 import { useNavigation } from '../state/navigation';
 import { useRegistries } from '../state/registries';
-import { ActivityIcon } from './activity-icon';
-import { PlusIcon, RegistryIcon, ReloadIcon } from './icons';
+import { ActivityIcon, PlusIcon, RegistryIcon, ReloadIcon } from './icons';
 import { StatusDot } from './status-dot';
 
 /** moveFocus lets ArrowUp/ArrowDown walk the registry buttons, as in a desktop sidebar. */

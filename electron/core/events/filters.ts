@@ -37,57 +37,51 @@ export function kindsOf(action: EventFilter['action']): EventKind[] {
   return [...new Set(list)].sort();
 }
 
-/** buildWhere turns a filter (and a timeline cursor) into a WHERE clause over events. */
-export function buildWhere(f: EventFilter, cursor?: string): Where {
+type AddFragment = (name: string, sql: string, values?: Where['params']) => void;
+
+/**
+ * whereOf collects the fragments every event table shares (blobs, repository, kinds), then lets `more` add
+ * its own, and names the resulting shape.
+ */
+function whereOf(f: EventFilter, more: (add: AddFragment) => void): Where {
   const parts: string[] = [];
   const names: string[] = [];
   const params: Where['params'] = {};
-  const add = (name: string, sql: string, values: Where['params'] = {}) => {
+  const add: AddFragment = (name, sql, values = {}) => {
     names.push(name);
     parts.push(sql);
     Object.assign(params, values);
   };
   if (!f.includeBlobs) add('noblobs', 'is_blob = 0');
   if (f.repo !== undefined) add('repo', 'repository = @repo', { repo: f.repo });
-  if (f.tag !== undefined) add('tag', 'tag = @tag', { tag: f.tag });
-  if (f.actor !== undefined) add('actor', 'actor = @actor', { actor: f.actor });
   const kinds = kindsOf(f.action);
   if (kinds.length > 0) {
     const slots = kinds.map((_, i) => `@k${i}`).join(', ');
     add(`kinds${kinds.length}`, `kind IN (${slots})`, Object.fromEntries(kinds.map((k, i) => [`k${i}`, k])));
   }
-  if (f.since !== undefined) add('since', 'ts >= @since', { since: Math.floor(f.since) * 1000 });
-  if (f.until !== undefined) add('until', 'ts < @until', { until: Math.floor(f.until) * 1000 });
-  if (cursor !== undefined) {
-    const c = decodeCursor(cursor);
-    // Spelled out rather than a row value, so the ts bound reaches the index.
-    add('before', 'ts <= @cts AND (ts < @cts OR seq < @cseq)', { cts: c.ts, cseq: c.seq });
-  }
-  return {
-    key: names.join(','),
-    sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '',
-    params,
-  };
+  more(add);
+  return { key: names.join(','), sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** buildWhere turns a filter (and a timeline cursor) into a WHERE clause over events. */
+export function buildWhere(f: EventFilter, cursor?: string): Where {
+  return whereOf(f, (add) => {
+    if (f.tag !== undefined) add('tag', 'tag = @tag', { tag: f.tag });
+    if (f.actor !== undefined) add('actor', 'actor = @actor', { actor: f.actor });
+    if (f.since !== undefined) add('since', 'ts >= @since', { since: Math.floor(f.since) * 1000 });
+    if (f.until !== undefined) add('until', 'ts < @until', { until: Math.floor(f.until) * 1000 });
+    if (cursor !== undefined) {
+      const c = decodeCursor(cursor);
+      // Spelled out rather than a row value, so the ts bound reaches the index.
+      add('before', 'ts <= @cts AND (ts < @cts OR seq < @cseq)', { cts: c.ts, cseq: c.seq });
+    }
+  });
 }
 
 /** buildRollupWhere is buildWhere for the hourly count tables: repository, blobs, kinds and whole hours. */
 export function buildRollupWhere(f: EventFilter, fromHour?: number, toHour?: number): Where {
-  const parts: string[] = [];
-  const names: string[] = [];
-  const params: Where['params'] = {};
-  const add = (name: string, sql: string, values: Where['params'] = {}) => {
-    names.push(name);
-    parts.push(sql);
-    Object.assign(params, values);
-  };
-  if (!f.includeBlobs) add('noblobs', 'is_blob = 0');
-  if (f.repo !== undefined) add('repo', 'repository = @repo', { repo: f.repo });
-  const kinds = kindsOf(f.action);
-  if (kinds.length > 0) {
-    const slots = kinds.map((_, i) => `@k${i}`).join(', ');
-    add(`kinds${kinds.length}`, `kind IN (${slots})`, Object.fromEntries(kinds.map((k, i) => [`k${i}`, k])));
-  }
-  if (fromHour !== undefined) add('from', 'hour >= @fromHour', { fromHour });
-  if (toHour !== undefined) add('to', 'hour < @toHour', { toHour });
-  return { key: names.join(','), sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
+  return whereOf(f, (add) => {
+    if (fromHour !== undefined) add('from', 'hour >= @fromHour', { fromHour });
+    if (toHour !== undefined) add('to', 'hour < @toHour', { toHour });
+  });
 }

@@ -14,10 +14,9 @@ import {
 import type { HistogramResult } from '../../../shared/activity-api';
 import type { ActivityEvent, TagMove } from '../../../shared/events';
 import { api } from '../../api';
-import { ActivityIcon } from '../../components/activity-icon';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
-import { BackIcon, ReloadIcon, SearchIcon, WarningIcon } from '../../components/icons';
+import { ActivityIcon, BackIcon, ReloadIcon, SearchIcon, WarningIcon } from '../../components/icons';
 import { LoadingState } from '../../components/loading-state';
 import { useActivityLive } from '../../hooks/use-activity-live';
 import { useGlobalKeys } from '../../hooks/use-global-keys';
