@@ -99,7 +99,11 @@ function DigestCell({ row, onCopy }: { row: TagTableRow; onCopy(text: string, wh
   const digest = row.digest;
   return (
     <>
-      <code className="digest" title={digest} data-testid="tag-digest">
+      <code
+        className={row.cached ? 'digest cached' : 'digest'}
+        title={row.cached ? `${digest}\nSeen last time; checking the registry again…` : digest}
+        data-testid={row.cached ? 'tag-digest-cached' : 'tag-digest'}
+      >
         {shortDigest(digest)}
       </code>
       <button

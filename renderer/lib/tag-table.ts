@@ -40,14 +40,20 @@ export interface TagTableRow {
   search: string;
   pointer: boolean;
   change: TagChange | undefined;
+  /** cached says the digest is the one seen last time, shown while the registry is asked again. */
+  cached: boolean;
 }
 
-/** buildTagRows makes one row per tag, in the order given. */
+/**
+ * buildTagRows makes one row per tag, in the order given. `live` holds what the registry said this time;
+ * an info in `infos` but not in `live` comes from the last look and its row is marked cached.
+ */
 export function buildTagRows(
   names: readonly string[],
   infos: ReadonlyMap<string, TagInfo>,
   roles: ReadonlyMap<string, TagRole>,
   changes: ReadonlyMap<string, TagChange>,
+  live: ReadonlyMap<string, TagInfo> = infos,
 ): TagTableRow[] {
   return names.map((tag) => {
     const info = infos.get(tag);
@@ -67,6 +73,7 @@ export function buildTagRows(
       search: tag.toLowerCase(),
       pointer: role?.pointer ?? false,
       change: changes.get(tag),
+      cached: info !== undefined && live !== infos && !live.has(tag),
     };
   });
 }

@@ -92,35 +92,38 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     performance.mark(TAGS_MARKS.start);
   }, []);
 
-  // Until the registry answers, the last look stands in (marked as such); then the live listing takes over.
+  // Until the registry answers, the last look stands in; then each tag keeps its last-seen digest (marked
+  // as such) until the registry has answered for it again, so a reopened repository never goes blank.
   const cached = tags.names === null && last.lastSeen !== null && last.lastSeen.tags.length > 0;
   const names = useMemo(
     () => tags.names ?? (cached ? last.lastSeen!.tags.map((t) => t.tag) : []),
     [tags.names, cached, last.lastSeen],
   );
-  const infos = useMemo<ReadonlyMap<string, TagInfo>>(
-    () =>
-      tags.names !== null || !cached
-        ? tags.infos
-        : new Map(
-            last.lastSeen!.tags.map((t) => [t.tag, { tag: t.tag, digest: t.digest, mediaType: t.mediaType }]),
-          ),
-    [tags.names, tags.infos, cached, last.lastSeen],
-  );
+  const listed = useMemo(() => (tags.names === null ? null : new Set(tags.names)), [tags.names]);
+  const infos = useMemo<ReadonlyMap<string, TagInfo>>(() => {
+    const seen = last.lastSeen?.tags ?? [];
+    if (seen.length === 0 || tags.phase === 'done' || tags.phase === 'error') return tags.infos;
+    const merged = new Map(tags.infos);
+    for (const t of seen) {
+      if (merged.has(t.tag) || (listed !== null && !listed.has(t.tag))) continue;
+      merged.set(t.tag, { tag: t.tag, digest: t.digest, mediaType: t.mediaType });
+    }
+    return merged;
+  }, [listed, tags.infos, tags.phase, last.lastSeen]);
 
   const groups = useMemo(() => groupByDigest([...infos.values()]), [infos]);
   const roles = useMemo(() => tagRoles(groups), [groups]);
   const changes = useMemo(() => {
     if (last.lastSeen?.seenAt == null || cached) return new Map();
-    const current = new Map<string, string | null>(names.map((n) => [n, infos.get(n)?.digest ?? null]));
+    const current = new Map<string, string | null>(names.map((n) => [n, tags.infos.get(n)?.digest ?? null]));
     return diffSnapshots(last.previous, current, tags.phase === 'done');
-  }, [last, cached, names, infos, tags.phase]);
+  }, [last, cached, names, tags.infos, tags.phase]);
   const gone = useMemo(() => [...changes].filter(([, c]) => c.kind === 'gone').map(([t]) => t), [changes]);
 
   const rows = useMemo(() => {
-    const base = buildTagRows(names, infos, roles, changes);
+    const base = buildTagRows(names, infos, roles, changes, tags.infos);
     return grouped ? groupTagRows(base, roles) : base;
-  }, [names, infos, roles, changes, grouped]);
+  }, [names, infos, roles, changes, grouped, tags.infos]);
   const sortDetails = sort.key === 'created' || sort.key === 'size' ? images.details : null;
   const sorted = useMemo(
     () => sortTagRows(rows, sort.key, sort.direction, sortDetails ?? new Map()),

@@ -315,6 +315,32 @@ test('a tag whose manifest is missing says so; the other rows work', async ({ ap
   await expect(panel.getByTestId('details-kind')).toHaveText('OCI image');
 });
 
+test("a reopened repository shows the digests of the last look at once, then the registry's", async ({
+  app,
+  tagsRegistry,
+  page,
+}) => {
+  const tags = await openRepository(app, tagsRegistry, 'app');
+  await tags.waitForDigests(12);
+  await tags.back();
+  // Hold the registry's answer back, as a slow registry would: the last look must fill the table meanwhile.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/api/stream/tags.list', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.locator('[data-testid="repository-list-row"][data-key="app"]').click();
+  await expect(tags.root.getByTestId('tag-digest-cached')).toHaveCount(12);
+  await expect(tags.row('production').getByTestId('alias-of')).toBeVisible();
+  release();
+  await tags.waitForDigests(12);
+  await expect(tags.root.getByTestId('tag-digest-cached')).toHaveCount(0);
+  await expect(tags.root.getByTestId('tag-digest')).toHaveCount(12);
+});
+
 test('marks tags moved or new since the last look, after a retag with skopeo copy', async ({
   app,
   tagsRegistry,

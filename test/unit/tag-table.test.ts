@@ -63,6 +63,13 @@ describe('tags table rows', () => {
     expect(byTag.get('broken')!.info?.error?.message).toBe('manifest missing');
   });
 
+  it('marks rows whose digest comes from the last look, not from the registry this time', () => {
+    const live = new Map([...infos].filter(([tag]) => tag !== 'latest' && tag !== 'nightly'));
+    const marked = buildTagRows(names, infos, roles, new Map(), live);
+    expect(marked.filter((r) => r.cached).map((r) => r.tag)).toEqual(['latest', 'nightly']);
+    expect(rows.some((r) => r.cached)).toBe(false);
+  });
+
   it('filters by any tag of the row and by chips; an unread platform never matches', () => {
     const tags = (q: string, chips = none) =>
       filterTagRows(rows, parseTagFilter(q), chips, details).map((r) => r.tag);
