@@ -2,16 +2,14 @@
 // configured with the snippet the UI shows, and what the registry reports appears live in the timeline,
 // filtered, with the tag's movement. A test event goes through; a wrong secret stores nothing.
 
-import { fileURLToPath } from 'node:url';
 import { findFreePort } from '../harness/free-port';
 import { pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { registryRequest } from '../harness/registry-http';
 import { expect, test } from './fixtures';
 import { ActivityPage } from './pages/activity-page';
-import { shoot } from './screenshots';
+import { docScreenshot, shoot } from './screenshots';
 
-const DOCS_SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/activity-light.png', import.meta.url));
 const alice = { username: 'alice', password: 'wonderland' };
 const bob = { username: 'bob', password: 'builder' };
 const CREATED = '2026-02-01T00:00:00Z';
@@ -98,7 +96,7 @@ test('a registry’s pushes appear live, filter, and show how a tag moved', asyn
     await activity.root.getByTestId('toggle-setup').click();
     await expect(activity.setup).toHaveCount(0);
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: DOCS_SCREENSHOT, animations: 'disabled', caret: 'hide' });
+    await docScreenshot(page, 'activity-light.png', 'light');
     await shoot(page, 'activity');
   } finally {
     await registry?.stop();

@@ -20,3 +20,19 @@ export async function shoot(page: Page, name: string): Promise<void> {
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
+
+const DOCS_DIR = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
+
+/**
+ * docScreenshot saves one screen for the README: always to SCREENSHOT_DIR, and into docs/screenshots/
+ * only when BERTH_UPDATE_SCREENSHOTS=1, so that a test run never changes tracked files.
+ */
+export async function docScreenshot(page: Page, file: string, scheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  const dirs =
+    process.env['BERTH_UPDATE_SCREENSHOTS'] === '1' ? [SCREENSHOT_DIR, DOCS_DIR] : [SCREENSHOT_DIR];
+  for (const dir of dirs) {
+    await page.screenshot({ path: join(dir, file), animations: 'disabled', caret: 'hide' });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}

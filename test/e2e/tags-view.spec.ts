@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { makeLayer } from '../harness/layer';
 import { pushImage, pushIndex, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
@@ -17,8 +16,8 @@ import { skopeoCopy } from '../harness/skopeo';
 import { test as base, expect } from './fixtures';
 import type { AppShell } from './pages/app-shell';
 import type { TagsPage } from './pages/tags-page';
+import { docScreenshot } from './screenshots';
 
-const DOCS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 const VERSIONS = ['1.0', '1.1', '1.2', '1.3', '2.0', '2.1', '2.2'];
 const ALIASES: Record<string, string> = {
   latest: '2.2',
@@ -111,12 +110,6 @@ async function openRepository(app: AppShell, registry: RunningRegistry, name: st
   return repos.open(name);
 }
 
-async function screenshot(page: Page, file: string, scheme: 'light' | 'dark'): Promise<void> {
-  await page.emulateMedia({ colorScheme: scheme });
-  await page.screenshot({ path: join(DOCS, file), animations: 'disabled', caret: 'hide' });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
 const edges = (diagram: Locator) =>
   diagram
     .getByTestId('diagram-edge')
@@ -206,7 +199,7 @@ test('app: alias badges and arrows, filter, chips, sort, grouping', async ({ app
     `docker pull ${tagsRegistry.host}/app@${digest}`,
   );
   await expect(tags.digest('qatesting')).toHaveAttribute('title', digest);
-  await screenshot(page, 'tags-light.png', 'light');
+  await docScreenshot(page, 'tags-light.png', 'light');
 
   // Group by image: one row per digest, the owner with its other names.
   await tags.root.getByTestId('group-by-image').check();
@@ -226,7 +219,7 @@ test('app: alias badges and arrows, filter, chips, sort, grouping', async ({ app
     'rollback→1.3',
   ]);
   await expect(diagram.getByTestId('diagram-image')).toHaveCount(7);
-  await screenshot(page, 'tags-diagram-dark.png', 'dark');
+  await docScreenshot(page, 'tags-diagram-dark.png', 'dark');
   // The filter applies to the diagram too.
   await tags.filter.fill('prod');
   await expect.poll(() => edges(diagram)).toEqual(['production→2.0']);
