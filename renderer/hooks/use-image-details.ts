@@ -18,7 +18,7 @@ export interface ImageDetailsState {
   pending: number;
 }
 
-/** useImageDetails keeps one queue per repository; it is dropped when the repository changes. */
+/** useImageDetails keeps one queue per repository, dropped when it changes; `concurrency` 0 holds the reads. */
 export function useImageDetails(
   registryId: string,
   repository: string,
@@ -53,7 +53,7 @@ export function useImageDetails(
   const pump = useCallback(() => {
     const q = queue.current;
     const generation = q.generation;
-    while (q.inFlight < Math.max(1, concurrency)) {
+    while (q.inFlight < concurrency) {
       const digest = q.urgent.shift() ?? q.background.shift();
       if (digest === undefined) break;
       q.inFlight++;

@@ -64,14 +64,37 @@ export interface TagsViewProps {
   onBack(): void;
 }
 
+/** LONG_LISTING_MS is how long the digest listing may run before details are read alongside it. */
+const LONG_LISTING_MS = 2000;
+
+/** useElapsed turns true once `running` has been true for `ms` without a break. */
+function useElapsed(running: boolean, ms: number): boolean {
+  const [elapsed, setElapsed] = useState(false);
+  useEffect(() => {
+    setElapsed(false);
+    if (!running) return;
+    const timer = setTimeout(() => setElapsed(true), ms);
+    return () => clearTimeout(timer);
+  }, [running, ms]);
+  return elapsed;
+}
+
 const NO_CHIPS: QuickChips = { versions: false, pointers: false, platform: null };
 
 /** TagsView streams and shows a repository's tags. */
 export function TagsView({ registry, repository, onBack }: TagsViewProps) {
   const tags = useTags(registry.id, repository);
   const last = useLastSeen(registry.id, repository);
-  // While digests resolve, details take one connection: the listing (what people wait for) keeps the rest.
-  const images = useImageDetails(registry.id, repository, tags.phase === 'done' ? registry.concurrency : 1);
+  // The digest listing comes first: details reads share its connections and slowed it by about a third
+  // (tags-ui bench, 1,000 tags: 1.34× the CLI with them, 1.02× without). Only when the listing runs long
+  // (a large repository) do the rows on screen get their details meanwhile, one read at a time.
+  const listingOver = tags.phase === 'done' || tags.phase === 'error';
+  const longListing = useElapsed(!listingOver && tags.names !== null, LONG_LISTING_MS);
+  const images = useImageDetails(
+    registry.id,
+    repository,
+    listingOver ? registry.concurrency : longListing ? 1 : 0,
+  );
   const [query, setQuery] = useState('');
   const [chips, setChips] = useState<QuickChips>(NO_CHIPS);
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({
