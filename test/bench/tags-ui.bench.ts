@@ -27,6 +27,7 @@ import {
 } from '../harness/huge-repo';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { tagDigests } from './checks';
+import { pressEachAfterFrame } from './keystrokes';
 import { median, summarize } from './stats';
 import { runOk } from './timed';
 
@@ -128,15 +129,7 @@ async function filterKeystrokes(page: Page): Promise<number[]> {
   await page.evaluate(() =>
     (globalThis as unknown as PageGlobals).performance.clearMeasures('berth:tags-filter'),
   );
-  for (const key of KEYS) {
-    await page.keyboard.press(key);
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve) =>
-          (globalThis as unknown as PageGlobals).requestAnimationFrame(() => setTimeout(resolve, 0)),
-        ),
-    );
-  }
+  await pressEachAfterFrame(page, KEYS);
   const shown = await page.getByTestId('tag-list').getAttribute('data-count');
   const expected = Array.from({ length: HUGE_TAGS }, (_, i) => hugeTagName(i)).filter((t) =>
     /^branch-9/.test(t),

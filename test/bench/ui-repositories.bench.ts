@@ -19,6 +19,7 @@ import { parseRegistry } from '../../shared/reference';
 import { startBerthUi } from '../e2e/berth-ui';
 import { ensureFixtureStorage, FIXTURE_REPOS, ORG_COUNT, SERVICES_PER_ORG } from '../harness/fixtures';
 import { startRegistry } from '../harness/registry';
+import { pressEachAfterFrame } from './keystrokes';
 import { median, summarize } from './stats';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -108,15 +109,7 @@ async function filterKeystrokes(page: Page): Promise<{ commit: number[]; frame: 
       true,
     );
   });
-  for (const key of KEYS) {
-    await page.keyboard.press(key);
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve) =>
-          (globalThis as unknown as PageGlobals).requestAnimationFrame(() => setTimeout(resolve, 0)),
-        ),
-    );
-  }
+  await pressEachAfterFrame(page, KEYS);
   const count = await page.getByTestId('match-count').getAttribute('data-count');
   if (count !== '100') throw new Error(`after typing, "svc-19" matched ${count} repositories, not 100`);
   return page.evaluate(() => {
