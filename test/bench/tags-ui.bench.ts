@@ -9,8 +9,6 @@
 //      to React's commit) p95 (target < 50 ms), and the renderer's JS heap (target < 300 MB).
 // Run: npx tsx test/bench/tags-ui.bench.ts [--runs 5] [--skip-huge]. Builds the CLI and renderer when missing.
 
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +24,9 @@ import {
   hugeTagName,
 } from '../harness/huge-repo';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { buildIfMissing, pressEachAfterFrame } from './browser';
 import { tagDigests } from './checks';
-import { pressEachAfterFrame } from './keystrokes';
-import { median, summarize } from './stats';
+import { median, percentile, round, summarize } from './stats';
 import { runOk } from './timed';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,24 +39,6 @@ const KEYS = [...'1.42', 'Backspace', 'Backspace', ...'*5', ...Array(5).fill('Ba
 interface PageGlobals {
   performance: typeof globalThis.performance & { memory?: { usedJSHeapSize: number } };
   requestAnimationFrame(callback: () => void): number;
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const round = (ms: number) => Math.round(ms * 10) / 10;
-const _log = (msg: string) => process.stderr.write(`[tags-ui bench] ${msg}\n`);
-
-function buildIfMissing(): void {
-  if (!existsSync(join(ROOT, 'dist/cli/berth.cjs')))
-    execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  if (!existsSync(join(ROOT, 'dist/renderer/index.html')))
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
 }
 
 async function addRegistry(page: Page, host: string): Promise<void> {

@@ -7,8 +7,6 @@
 //      next painted frame is reported beside it; it includes waiting for the display's 60 Hz tick.
 // Run: npx tsx test/bench/ui-repositories.bench.ts [--runs 7]. Builds the CLI and renderer when missing.
 
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +17,8 @@ import { parseRegistry } from '../../shared/reference';
 import { startBerthUi } from '../e2e/berth-ui';
 import { ensureFixtureStorage, FIXTURE_REPOS, ORG_COUNT, SERVICES_PER_ORG } from '../harness/fixtures';
 import { startRegistry } from '../harness/registry';
-import { pressEachAfterFrame } from './keystrokes';
-import { median, summarize } from './stats';
+import { buildIfMissing, pressEachAfterFrame } from './browser';
+import { median, percentile, round, summarize } from './stats';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXPECTED = ORG_COUNT * SERVICES_PER_ORG + FIXTURE_REPOS.length;
@@ -35,25 +33,6 @@ interface PageGlobals {
   };
   requestAnimationFrame(callback: () => void): number;
   __frames?: number[];
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}
-
-function buildIfMissing(): void {
-  if (!existsSync(join(ROOT, 'dist/cli/berth.cjs')))
-    execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  if (!existsSync(join(ROOT, 'dist/renderer/index.html')))
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
 }
 
 /** engineWalk times catalogAll with a new client (new connections, ping included), as the CLI does. */

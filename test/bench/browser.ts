@@ -1,0 +1,38 @@
+// What the browser benches share: a build of what `berth ui` serves, and typing key by key, frame by frame.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+
+/** FrameGlobals is the one browser global pressEachAfterFrame uses; the Node tsconfig has no DOM types. */
+interface FrameGlobals {
+  requestAnimationFrame(callback: () => void): number;
+}
+
+/** pressEachAfterFrame presses each key, then waits until the frame that key caused is out. */
+export async function pressEachAfterFrame(page: Page, keys: readonly string[]): Promise<void> {
+  for (const key of keys) {
+    await page.keyboard.press(key);
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          (globalThis as unknown as FrameGlobals).requestAnimationFrame(() => setTimeout(resolve, 0)),
+        ),
+    );
+  }
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** buildIfMissing builds the CLI bundle and the renderer when a previous build is not there. */
+export function buildIfMissing(): void {
+  if (!existsSync(join(ROOT, 'dist/cli/berth.cjs')))
+    execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'dist/renderer/index.html')))
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+}
