@@ -159,12 +159,13 @@ export class BerthService implements Api {
   ): Promise<RegistryClient> {
     const registry = this.location(r);
     const caPem = await this.readCa(r.caFile);
+    const bodyStore = this.tagCache();
     return new RegistryClient({
       registry,
       credentials: await this.credentialsFor(registry, r.username, secret),
       concurrency: r.concurrency,
       ...(caPem ? { caPem } : {}),
-      ...(this.tagCache() ? { bodyStore: this.tagCache()! } : {}),
+      ...(bodyStore ? { bodyStore } : {}),
     });
   }
 
