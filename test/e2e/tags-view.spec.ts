@@ -16,7 +16,7 @@ import { skopeoCopy } from '../harness/skopeo';
 import { test as base, expect } from './fixtures';
 import type { AppShell } from './pages/app-shell';
 import type { TagsPage } from './pages/tags-page';
-import { docScreenshot } from './screenshots';
+import { docScreenshot, shoot } from './screenshots';
 
 const VERSIONS = ['1.0', '1.1', '1.2', '1.3', '2.0', '2.1', '2.2'];
 const ALIASES: Record<string, string> = {
@@ -328,6 +328,7 @@ test("a reopened repository shows the digests of the last look at once, then the
   await page.locator('[data-testid="repository-list-row"][data-key="app"]').click();
   await expect(tags.root.getByTestId('tag-digest-cached')).toHaveCount(12);
   await expect(tags.row('production').getByTestId('alias-of')).toBeVisible();
+  await shoot(page, 'tags-cached');
   release();
   await tags.waitForDigests(12);
   await expect(tags.root.getByTestId('tag-digest-cached')).toHaveCount(0);
