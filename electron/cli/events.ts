@@ -15,11 +15,12 @@ import {
   registryConfigSnippet,
   toEventsJson,
 } from '../../shared/events';
-import { defaultEventPaths, startActivityListener } from '../core/events/activity-listener';
-import { DEFAULT_LISTENER_PORT, urlHost } from '../core/events/listener';
-import { advertisedHost } from '../core/events/listener-address';
-import { openEventStore } from '../core/events/store';
-import { isEventStoreError } from '../core/events/store-error';
+import { startActivityListener } from '../core/activity/listener/activity-listener';
+import { DEFAULT_LISTENER_PORT, urlHost } from '../core/activity/listener/listener';
+import { advertisedHost } from '../core/activity/listener/listener-address';
+import { openEventStore } from '../core/activity/sqlite/store';
+import { isEventStoreError } from '../core/activity/store-error';
+import { dataFiles, resolveDataDir } from '../core/data-paths';
 import { positiveInt } from './connect';
 import { table } from './table';
 
@@ -76,9 +77,9 @@ async function reportingStoreErrors(run: () => Promise<void>): Promise<void> {
 export async function listen(flags: ListenFlags): Promise<void> {
   const host = flags.host.trim().replace(/^\[(.*)\]$/, '$1');
   const port = parsePort(flags.port);
-  const defaults = defaultEventPaths();
-  const dbPath = resolve(flags.db ?? defaults.db);
-  const secretFile = resolve(flags.secretFile ?? defaults.secretFile);
+  const defaults = dataFiles(resolveDataDir(undefined));
+  const dbPath = resolve(flags.db ?? defaults.events);
+  const secretFile = resolve(flags.secretFile ?? defaults.listenerSecret);
   const lan = !isLoopbackAddress(host);
   if (lan) {
     warn(
@@ -167,7 +168,9 @@ export async function events(flags: EventsFlags): Promise<void> {
   const until = timeFlag(flags.until, '--until', now);
   if (since !== undefined) filter.since = since;
   if (until !== undefined) filter.until = until;
-  const store = openEventStore(resolve(flags.db ?? defaultEventPaths().db), { create: false });
+  const store = openEventStore(resolve(flags.db ?? dataFiles(resolveDataDir(undefined)).events), {
+    create: false,
+  });
   const rows: ActivityEvent[] = [];
   try {
     let cursor: string | null = null;

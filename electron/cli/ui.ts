@@ -3,10 +3,10 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { RegistryError } from '../../shared/errors';
+import { dataFiles, resolveDataDir } from '../core/data-paths';
 import { BerthService } from '../core/service/berth-service';
 import { FileSecretStore, JsonSettingsStore, MemorySecretStore } from '../core/service/stores';
 import { isLoopbackHost } from '../web/host-guard';
@@ -22,14 +22,6 @@ export interface UiFlags {
   dataDir?: string;
   /** saveSecrets is false with --no-save-secrets. */
   saveSecrets: boolean;
-}
-
-/** resolveDataDir picks where settings live: --data-dir, $BERTH_DATA_DIR, $XDG_CONFIG_HOME/berth, ~/.config/berth. */
-export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  if (flag) return resolve(flag);
-  if (env['BERTH_DATA_DIR']) return resolve(env['BERTH_DATA_DIR']);
-  if (env['XDG_CONFIG_HOME']) return join(resolve(env['XDG_CONFIG_HOME']), 'berth');
-  return join(homedir(), '.config', 'berth');
 }
 
 /** rendererDir finds the built renderer: $BERTH_RENDERER_DIR, else dist/renderer beside the CLI bundle. */
@@ -140,12 +132,13 @@ export async function ui(flags: UiFlags): Promise<void> {
   const port = parsePort(flags.port);
   const dataDir = resolveDataDir(flags.dataDir, process.env);
   const staticDir = rendererDir(process.env);
-  const secretsPath = join(dataDir, 'secrets.json');
+  const files = dataFiles(dataDir);
+  const secretsPath = files.secrets;
   const service = new BerthService({
     host: 'web',
     version: typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev',
-    settings: new JsonSettingsStore(join(dataDir, 'settings.json')),
-    tagCachePath: join(dataDir, 'tag-cache.db'),
+    settings: new JsonSettingsStore(files.settings),
+    tagCachePath: files.tagCache,
     eventsDir: dataDir,
     ...(flags.saveSecrets
       ? { secrets: new FileSecretStore(secretsPath), secretsLocation: secretsPath }

@@ -4,8 +4,8 @@
 
 import type { StreamMessage } from '../../shared/api';
 import type { Result } from '../../shared/errors';
+import { IPC, isStreamId } from '../../shared/ipc-channels';
 import { type Api, dispatchCall, dispatchStream } from '../core/api/dispatch';
-import { IPC, isStreamId } from './ipc-channels';
 import type { FrameLike } from './sender-trust';
 
 /** SenderLike is the part of Electron's WebContents the handlers use. */

@@ -3,6 +3,7 @@
 
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { dataFiles } from '../core/data-paths';
 import { BerthService } from '../core/service/berth-service';
 import { type AppLocation, devLocation, fileLocation, isAppPage } from './app-location';
 import { installCsp } from './csp';
@@ -53,13 +54,13 @@ function start(location: AppLocation): void {
 
       const userData = app.getPath('userData');
       const settings = new ElectronSettingsStore(userData);
-      const secrets = new SafeStorageSecretStore(safeStorage, join(userData, 'secrets.json'));
+      const secrets = new SafeStorageSecretStore(safeStorage, dataFiles(userData).secrets);
       const service = new BerthService({
         host: 'electron',
         version: BERTH_VERSION,
         settings,
         secrets,
-        tagCachePath: join(userData, 'tag-cache.db'),
+        tagCachePath: dataFiles(userData).tagCache,
         eventsDir: userData,
       });
       if (secrets.protection !== 'keychain') {

@@ -6,7 +6,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { StreamMessage } from '../../shared/api';
 import type { BerthBridge } from '../../shared/api-client';
 import type { Result } from '../../shared/errors';
-import { IPC } from '../main/ipc-channels';
+import { IPC } from '../../shared/ipc-channels';
 
 const listeners = new Map<string, (message: StreamMessage) => void>();
 // A fresh prefix per page load keeps ids unique across reloads, which main may not have noticed yet.

@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import type { EnvelopeEvent } from '../../electron/core/events/envelope';
-import { startListener } from '../../electron/core/events/listener';
-import { checksumOf, MIGRATIONS } from '../../electron/core/events/migrations';
-import { type EventRow, toEventRow } from '../../electron/core/events/row';
-import { openEventStore } from '../../electron/core/events/store';
+import type { EnvelopeEvent } from '../../electron/core/activity/listener/envelope';
+import { startListener } from '../../electron/core/activity/listener/listener';
+import { type EventRow, toEventRow } from '../../electron/core/activity/row';
+import { checksumOf, MIGRATIONS } from '../../electron/core/activity/sqlite/migrations';
+import { openEventStore } from '../../electron/core/activity/sqlite/store';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);

@@ -9,8 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActivityListener, startActivityListener } from '../../electron/core/events/activity-listener';
-import { openEventStore } from '../../electron/core/events/store';
+import {
+  type ActivityListener,
+  startActivityListener,
+} from '../../electron/core/activity/listener/activity-listener';
+import { openEventStore } from '../../electron/core/activity/sqlite/store';
 import type { EventsJson } from '../../shared/events';
 import { isRunning, type ListenerProcess, startBerthListener } from '../harness/berth-listener';
 import { runBerth } from '../harness/cli';

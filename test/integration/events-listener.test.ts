@@ -9,9 +9,12 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActivityListener, startActivityListener } from '../../electron/core/events/activity-listener';
-import type { Rejected } from '../../electron/core/events/listener';
-import { startListener } from '../../electron/core/events/listener';
+import {
+  type ActivityListener,
+  startActivityListener,
+} from '../../electron/core/activity/listener/activity-listener';
+import type { Rejected } from '../../electron/core/activity/listener/listener';
+import { startListener } from '../../electron/core/activity/listener/listener';
 
 const V1 = 'application/vnd.docker.distribution.events.v1+json';
 let dir: string;

@@ -6,7 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActivityListener, startActivityListener } from '../../electron/core/events/activity-listener';
+import {
+  type ActivityListener,
+  startActivityListener,
+} from '../../electron/core/activity/listener/activity-listener';
 import type { ActivityEvent, EventsJson } from '../../shared/events';
 import { runBerth } from '../harness/cli';
 import { deleteManifest, type PushedImage, pushImage, pushIndex, putManifest } from '../harness/push';

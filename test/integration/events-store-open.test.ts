@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GroupCommitter } from '../../electron/core/events/group-commit';
-import { acquireListenerLock } from '../../electron/core/events/lock';
-import { type EventRow, toEventRow } from '../../electron/core/events/row';
-import { loadOrCreateSecret, rotateSecret } from '../../electron/core/events/secret';
-import { openEventStore } from '../../electron/core/events/store';
+import { GroupCommitter } from '../../electron/core/activity/listener/group-commit';
+import { loadOrCreateSecret, rotateSecret } from '../../electron/core/activity/listener/secret';
+import { type EventRow, toEventRow } from '../../electron/core/activity/row';
+import { acquireListenerLock } from '../../electron/core/activity/sqlite/lock';
+import { openEventStore } from '../../electron/core/activity/sqlite/store';
 
 let dir: string;
 

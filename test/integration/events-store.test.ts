@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EventRow, toEventRow } from '../../electron/core/events/row';
-import { type EventStore, openEventStore } from '../../electron/core/events/store';
+import { type EventRow, toEventRow } from '../../electron/core/activity/row';
+import { type EventStore, openEventStore } from '../../electron/core/activity/sqlite/store';
 import { EVENT_KINDS, type EventFilter, type EventKind } from '../../shared/events';
 
 let dir: string;

@@ -10,7 +10,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { BerthService } from '../../electron/core/service/berth-service';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/service/stores';
 import { fileLocation } from '../../electron/main/app-location';
-import { IPC } from '../../electron/main/ipc-channels';
 import {
   type IpcEventLike,
   type IpcMainLike,
@@ -21,6 +20,7 @@ import {
 import { type FrameLike, isTrustedFrame } from '../../electron/main/sender-trust';
 import type { CatalogEvent, RegistrySummary, StreamMessage } from '../../shared/api';
 import type { Result } from '../../shared/errors';
+import { IPC } from '../../shared/ipc-channels';
 import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RegistryClient } from '../../electron/core/registry/client';
-import { rawImage } from '../../electron/core/tags/raw-image';
+import { rawImage } from '../../electron/core/registry/raw-image';
 import { MediaType } from '../../shared/media-types';
 import { parseRegistry } from '../../shared/reference';
 

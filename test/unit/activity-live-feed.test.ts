@@ -2,7 +2,7 @@
 // and a follower that stops is let go.
 
 import { describe, expect, it } from 'vitest';
-import { LiveFeed } from '../../electron/core/service/live-feed';
+import { LiveFeed } from '../../electron/core/activity/live-feed';
 import type { ListenerStatus, LiveMessage } from '../../shared/activity-api';
 import type { ActivityEvent } from '../../shared/events';
 

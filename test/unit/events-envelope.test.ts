@@ -3,9 +3,13 @@
 
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeBody, isEventContentType, parseEnvelope } from '../../electron/core/events/envelope';
-import { toEventRow } from '../../electron/core/events/row';
-import { BearerCheck } from '../../electron/core/events/secret';
+import {
+  decodeBody,
+  isEventContentType,
+  parseEnvelope,
+} from '../../electron/core/activity/listener/envelope';
+import { BearerCheck } from '../../electron/core/activity/listener/secret';
+import { toEventRow } from '../../electron/core/activity/row';
 
 /** pushEvent is a manifest push exactly as docker-registry 2.8.2 sends it (observed). */
 const pushEvent = {

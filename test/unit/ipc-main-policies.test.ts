@@ -11,9 +11,9 @@ import {
 } from '../../electron/main/app-location';
 import { contentSecurityPolicy } from '../../electron/main/csp';
 import { externalUrl } from '../../electron/main/external-links';
-import { isStreamId } from '../../electron/main/ipc-channels';
 import { type FrameLike, isTrustedFrame } from '../../electron/main/sender-trust';
 import { DEFAULT_SIZE, MIN_SIZE, placeWindow, type Rect } from '../../electron/main/window-bounds';
+import { isStreamId } from '../../shared/ipc-channels';
 
 const prod = fileLocation('/opt/Berth/resources/app.asar/dist/renderer');
 const dev = devLocation('http://127.0.0.1:5173/');

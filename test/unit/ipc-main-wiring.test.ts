@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC } from '../../electron/main/ipc-channels';
+import { IPC } from '../../shared/ipc-channels';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

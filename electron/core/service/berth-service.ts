@@ -17,14 +17,14 @@ import type {
 import { isRegistryError, RegistryError } from '../../../shared/errors';
 import type { InspectResult, TagEvent } from '../../../shared/model';
 import { parseRegistry, type RegistryLocation } from '../../../shared/reference';
+import { ActivityService } from '../activity/service';
 import type { Api } from '../api/dispatch';
 import { openTagCache, type SeenTag, type TagCache } from '../cache/tag-cache';
 import { dockerConfigPath, readDockerConfig } from '../credentials/docker-config';
 import { resolveCredentials } from '../credentials/resolve';
 import type { Credentials } from '../credentials/types';
 import { DEFAULT_CONCURRENCY, RegistryClient } from '../registry/client';
-import { rawImage } from '../tags/raw-image';
-import { ActivityService } from './activity';
+import { rawImage } from '../registry/raw-image';
 import { secretWarning } from './secret-warning';
 import type { SecretStore, Settings, SettingsStore, StoredRegistry } from './stores';
 

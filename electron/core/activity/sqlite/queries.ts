@@ -11,12 +11,12 @@ import {
   type HistogramBucket,
   type HistogramQuery,
   MAX_PAGE,
-} from '../../../shared/events';
+} from '../../../../shared/events';
+import { EventStoreError } from '../store-error';
 import { ALL_KINDS, buildWhere, encodeCursor } from './filters';
 import { bucketCounts, HOUR_MS } from './histogram';
 import { type DbEventRow, toActivityEvent } from './read-row';
 import { EVENT_COLUMNS } from './statements';
-import { EventStoreError } from './store-error';
 
 /** Queries runs the timeline, histogram and count over one connection, caching a statement per shape. */
 export class Queries {

@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { EventStoreError } from './store-error';
+import { EventStoreError } from '../store-error';
 
 /** Migration is one schema step. */
 export interface Migration {

@@ -2,7 +2,7 @@
 // (the listener's Authorization among them) never reach this point, so they can never be stored.
 
 import { classifyKind, type EventKind, isBlobTarget, parseEventTime } from '../../../shared/events';
-import type { EnvelopeEvent } from './envelope';
+import type { EnvelopeEvent } from './listener/envelope';
 
 /** EventRow is one event as the events table stores it (times in epoch microseconds). */
 export interface EventRow {

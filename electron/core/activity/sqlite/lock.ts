@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { EventStoreError } from './store-error';
+import { EventStoreError } from '../store-error';
 
 /** ListenerLock is held while a listener runs; release it when the listener stops. */
 export interface ListenerLock {

@@ -3,8 +3,8 @@
 // flush (fdatasync, off the event loop) then makes it durable. While a flush is in flight, later turns
 // keep committing, and the next flush covers all of them. A request is answered once its flush is done.
 
-import type { EventRow } from './row';
-import type { IngestResult } from './store';
+import type { EventRow } from '../row';
+import type { IngestResult } from '../sqlite/store';
 
 /** Ingester is the part of EventStore group commit needs. */
 export interface Ingester {

@@ -3,7 +3,7 @@
 // events through their indexes. Both give exact counts.
 
 import type Database from 'better-sqlite3';
-import type { EventFilter, EventKind } from '../../../shared/events';
+import type { EventFilter, EventKind } from '../../../../shared/events';
 import { buildRollupWhere, buildWhere } from './filters';
 
 /** HOUR_MS is the granularity of the count tables. */

@@ -1,6 +1,6 @@
 // From database rows back to the shared model: microseconds become milliseconds, JSON arrays become arrays.
 
-import type { ActivityEvent, EventKind, TagMove, TagResolution } from '../../../shared/events';
+import type { ActivityEvent, EventKind, TagMove, TagResolution } from '../../../../shared/events';
 
 /** DbEventRow is an events row as EVENT_COLUMNS selects it. */
 export interface DbEventRow {

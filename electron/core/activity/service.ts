@@ -4,7 +4,6 @@
 
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { join } from 'node:path';
 import { chooseBucket } from '../../../shared/activity';
 import type {
   HistogramResult,
@@ -24,24 +23,16 @@ import {
   isLoopbackAddress,
   type TagMove,
 } from '../../../shared/events';
-import { type ActivityListener, startActivityListener } from '../events/activity-listener';
-import { urlHost } from '../events/listener';
-import { advertisedHost, isWildcardAddress, localAddresses } from '../events/listener-address';
-import { rotateSecret } from '../events/secret';
-import { type EventStore, openEventStore } from '../events/store';
-import { readError, startError } from './activity-errors';
+import { dataFiles } from '../data-paths';
+import { readError, startError } from './errors';
+import { type ActivityListener, startActivityListener } from './listener/activity-listener';
+import { urlHost } from './listener/listener';
+import { advertisedHost, isWildcardAddress, localAddresses } from './listener/listener-address';
+import { rotateSecret } from './listener/secret';
 import { type ListenerConfig, loadListenerConfig, saveListenerConfig } from './listener-config';
 import { LiveFeed } from './live-feed';
+import { type EventStore, openEventStore } from './sqlite/store';
 import { postTestEvent } from './test-event';
-
-/** activityPaths are the files of the Activity feature inside a data folder. */
-export function activityPaths(dir: string) {
-  return {
-    db: join(dir, 'events.db'),
-    secretFile: join(dir, 'listener-secret'),
-    config: join(dir, 'listener.json'),
-  };
-}
 
 type QueryArgs = ParsedCallArgs<'events.query'>;
 
@@ -81,7 +72,7 @@ export class ActivityService {
 
   private paths() {
     if (!this.dir) throw NO_FOLDER;
-    return activityPaths(this.dir);
+    return dataFiles(this.dir);
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -94,7 +85,7 @@ export class ActivityService {
   private store(): EventStore | null {
     if (this.running) return this.running.store;
     if (this.reader) return this.reader;
-    const { db } = this.paths();
+    const { events: db } = this.paths();
     if (!existsSync(db)) return null;
     try {
       this.reader = openEventStore(db, { create: false });
@@ -116,12 +107,12 @@ export class ActivityService {
   }
 
   private async loadConfig(): Promise<ListenerConfig> {
-    this.config ??= await loadListenerConfig(this.paths().config);
+    this.config ??= await loadListenerConfig(this.paths().listenerConfig);
     return this.config;
   }
 
   private async saveConfig(next: ListenerConfig): Promise<void> {
-    await saveListenerConfig(this.paths().config, next);
+    await saveListenerConfig(this.paths().listenerConfig, next);
     this.config = next;
   }
 
@@ -188,9 +179,9 @@ export class ActivityService {
       rejectedThisRun: running?.listener.stats.rejected ?? 0,
       lastRejection: this.lastRejection,
       quietMinutes: config.quietMinutes,
-      secretExists: existsSync(paths.secretFile),
+      secretExists: existsSync(paths.listenerSecret),
       addresses: localAddresses(),
-      dbPath: paths.db,
+      dbPath: paths.events,
     };
   }
 
@@ -235,8 +226,8 @@ export class ActivityService {
       this.reader = null;
       try {
         this.running = await startActivityListener({
-          dbPath: paths.db,
-          secretFile: paths.secretFile,
+          dbPath: paths.events,
+          secretFile: paths.listenerSecret,
           host,
           port,
           allowLan: !isLoopbackAddress(host),
@@ -281,7 +272,7 @@ export class ActivityService {
     return this.serial(async () => {
       let secret: string;
       try {
-        secret = this.running ? await this.running.rotate() : await rotateSecret(this.paths().secretFile);
+        secret = this.running ? await this.running.rotate() : await rotateSecret(this.paths().listenerSecret);
       } catch (err) {
         throw readError(err);
       }

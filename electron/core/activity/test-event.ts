@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestEventResult } from '../../../shared/activity-api';
 import { RegistryError } from '../../../shared/errors';
-import { urlHost } from '../events/listener';
+import { urlHost } from './listener/listener';
 
 /** TEST_REPOSITORY is where test events appear in the timeline. */
 export const TEST_REPOSITORY = 'berth/test-event';

@@ -2,7 +2,7 @@
 // "all interfaces" (0.0.0.0, ::) cannot be reached at that address: the registry needs a real one.
 
 import { networkInterfaces } from 'node:os';
-import type { NetworkAddress } from '../../../shared/activity-api';
+import type { NetworkAddress } from '../../../../shared/activity-api';
 
 /** localAddresses lists this computer's addresses, loopback first, as the listener could bind them. */
 export function localAddresses(): NetworkAddress[] {

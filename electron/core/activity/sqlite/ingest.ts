@@ -2,10 +2,10 @@
 // (tags of untagged manifest events, the digest of a tag deletion), keep tag_state current and record
 // tag moves. Events are applied in arrival order, which is the registry's order: its queue is FIFO.
 
-import type { ActivityEvent, TagResolution } from '../../../shared/events';
+import type { ActivityEvent, TagResolution } from '../../../../shared/events';
+import type { EventRow } from '../row';
 import type { DbEventRow } from './read-row';
 import { toActivityEvent } from './read-row';
-import type { EventRow } from './row';
 import type { Statements } from './statements';
 
 interface TagState {

@@ -14,14 +14,14 @@ import type {
   HistogramBucket,
   HistogramQuery,
   TagMove,
-} from '../../../shared/events';
+} from '../../../../shared/events';
+import type { EventRow } from '../row';
+import { EventStoreError, storeErrorFrom } from '../store-error';
 import { ingestEvent } from './ingest';
 import { migrate } from './migrations';
 import { Queries } from './queries';
 import { type DbMoveRow, toTagMove } from './read-row';
-import type { EventRow } from './row';
 import { prepareStatements, type Statements } from './statements';
-import { EventStoreError, storeErrorFrom } from './store-error';
 
 /** OpenStoreOptions configure openEventStore. */
 export interface OpenStoreOptions {

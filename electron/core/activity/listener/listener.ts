@@ -5,14 +5,14 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RegistryError } from '../../../shared/errors';
-import { type ActivityEvent, isLoopbackAddress } from '../../../shared/events';
+import { RegistryError } from '../../../../shared/errors';
+import { type ActivityEvent, isLoopbackAddress } from '../../../../shared/events';
+import { toEventRow } from '../row';
+import { EventStoreError } from '../store-error';
 import { DEFAULT_MAX_BODY_BYTES, decodeBody, isEventContentType, parseEnvelope } from './envelope';
 import { type CommitStats, GroupCommitter, type Ingester } from './group-commit';
 import { readBody } from './read-body';
-import { toEventRow } from './row';
 import { BearerCheck } from './secret';
-import { EventStoreError } from './store-error';
 
 /** DEFAULT_LISTENER_PORT is where `berth listen` listens unless told otherwise. */
 export const DEFAULT_LISTENER_PORT = 5199;

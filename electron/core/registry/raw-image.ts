@@ -2,8 +2,8 @@
 // "raw JSON" with copy. Bodies come through the client's digest cache, so after inspect this costs nothing.
 
 import type { RawImage } from '../../../shared/api';
-import type { RegistryClient } from '../registry/client';
-import { parseManifest } from '../registry/manifest';
+import type { RegistryClient } from './client';
+import { parseManifest } from './manifest';
 
 /** RAW_TEXT_LIMIT caps the text sent to the UI; a larger body is cut, and says so. */
 const RAW_TEXT_LIMIT = 1024 * 1024;

@@ -1,8 +1,8 @@
 // Event filters as SQL: each filter field selects a fixed WHERE fragment with bound values. The fragment
 // names make a key, so every combination is one named statement, prepared once and cached.
 
-import { EVENT_KINDS, type EventFilter, type EventKind } from '../../../shared/events';
-import { EventStoreError } from './store-error';
+import { EVENT_KINDS, type EventFilter, type EventKind } from '../../../../shared/events';
+import { EventStoreError } from '../store-error';
 
 /** ALL_KINDS lists every EventKind, `other` included. */
 export const ALL_KINDS: readonly EventKind[] = [...EVENT_KINDS, 'other'];

@@ -5,7 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { EventStoreError } from './store-error';
+import { EventStoreError } from '../store-error';
 
 /** generateSecret makes a new secret: 32 random bytes, base64url (43 characters, YAML-safe). */
 export function generateSecret(): string {

@@ -1,26 +1,11 @@
-// Everything a front needs to run the listener: the data-dir defaults, the lock, the store, the secret and
+// Everything a front needs to run the listener: the lock, the store, the secret and
 // the HTTP server, started in that order and stopped in reverse. `berth listen`, the app and the web
 // host all start it this way.
 
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { acquireListenerLock } from '../sqlite/lock';
+import { type EventStore, openEventStore } from '../sqlite/store';
 import { type ListenerOptions, type RunningListener, startListener } from './listener';
-import { acquireListenerLock } from './lock';
 import { loadOrCreateSecret, rotateSecret } from './secret';
-import { type EventStore, openEventStore } from './store';
-
-/** eventDataDir is where events live: $BERTH_DATA_DIR, else $XDG_CONFIG_HOME/berth, else ~/.config/berth. */
-export function eventDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env['BERTH_DATA_DIR']) return resolve(env['BERTH_DATA_DIR']);
-  if (env['XDG_CONFIG_HOME']) return join(resolve(env['XDG_CONFIG_HOME']), 'berth');
-  return join(homedir(), '.config', 'berth');
-}
-
-/** defaultEventPaths are the database and secret file under the data dir. */
-export function defaultEventPaths(env: NodeJS.ProcessEnv = process.env): { db: string; secretFile: string } {
-  const dir = eventDataDir(env);
-  return { db: join(dir, 'events.db'), secretFile: join(dir, 'listener-secret') };
-}
 
 /** ActivityListenerOptions are ListenerOptions with files in place of a store and a secret. */
 export interface ActivityListenerOptions extends Omit<ListenerOptions, 'store' | 'secret'> {

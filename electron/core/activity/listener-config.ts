@@ -2,8 +2,8 @@
 // to warn. Kept in listener.json beside the event database; the secret has its own file, never this one.
 
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_LISTENER_PORT } from '../events/listener';
-import { writeFileAtomic } from './stores';
+import { writeFileAtomic } from '../service/stores';
+import { DEFAULT_LISTENER_PORT } from './listener/listener';
 
 /** ListenerConfig is the saved listener settings. */
 export interface ListenerConfig {

@@ -2,7 +2,7 @@
 // errors with sentences about the app, not about `berth listen`'s flags.
 
 import { RegistryError } from '../../../shared/errors';
-import { isEventStoreError } from '../events/store-error';
+import { isEventStoreError } from './store-error';
 
 /** readError turns a failed read of the database (busy, damaged, gone) into a sentence, not a stack. */
 export function readError(err: unknown): unknown {
