@@ -3,7 +3,7 @@
 
 import { type ActivityEvent, EVENT_KINDS, type EventKind, parseTimeBound, type TagMove } from './events';
 import { shortDigest } from './format';
-import { pickOwner } from './grouping';
+import { imageName } from './grouping';
 import { REPOSITORY_RE, TAG_RE } from './reference';
 
 const SECOND = 1000;
@@ -226,10 +226,9 @@ export const KIND_LABELS: Record<EventKind, string> = {
 /** ACTION_CHOICES are the action filter's options, in menu order. */
 export const ACTION_CHOICES: readonly EventKind[] = EVENT_KINDS;
 
-/** digestName names a digest for people: its version tag when one shares it, else the short digest. */
+/** digestName names a digest for people by the naming rule (its versions, `2.1 = 2.3`), else the short digest. */
 export function digestName(digest: string | null, tags: readonly string[]): string {
-  if (tags.length > 0) return pickOwner(tags);
-  return digest ? shortDigest(digest) : 'nothing';
+  return imageName(tags) ?? (digest ? shortDigest(digest) : 'nothing');
 }
 
 /** moveSummary writes a tag move as `2.0 → 2.1`, `new → 2.1` or `2.1 → deleted`. */

@@ -8,9 +8,9 @@ import { compareVersions, isVersionTag } from './version';
 /** TagRole is what one tag is in its repository. */
 export interface TagRole {
   digest: string;
-  /** owner is the tag that names the image (pickOwner); equal to the tag itself for the owner. */
+  /** owner is the tag that stands for the image (see grouping.ts); equal to the tag itself for the owner. */
   owner: string;
-  /** aliasOf is the owner when this tag is another name for it, else null. */
+  /** aliasOf is the image's name (`2.1 = 2.3`) when this tag is another name for it, else null; never set on a version tag. */
   aliasOf: string | null;
   /** pointer: not a version itself, but its image has a version tag (`production` → `2.0`). */
   pointer: boolean;
@@ -21,12 +21,13 @@ export interface TagRole {
 export function tagRoles(groups: readonly ImageGroup[]): Map<string, TagRole> {
   const roles = new Map<string, TagRole>();
   for (const group of groups) {
-    const hasVersion = group.tags.some(isVersionTag);
+    const hasVersion = group.versions.length > 0;
+    const aliases = new Set(group.aliases);
     for (const tag of group.tags) {
       roles.set(tag, {
         digest: group.digest,
         owner: group.owner,
-        aliasOf: tag === group.owner ? null : group.owner,
+        aliasOf: aliases.has(tag) ? group.name : null,
         pointer: hasVersion && !isVersionTag(tag),
         group,
       });
@@ -35,10 +36,12 @@ export function tagRoles(groups: readonly ImageGroup[]): Map<string, TagRole> {
   return roles;
 }
 
-/** DiagramImage is one image node: its owner tag and whether a version names it. */
+/** DiagramImage is one image node: its owner tag, its name and whether a version names it. */
 export interface DiagramImage {
   digest: string;
   owner: string;
+  /** name is the image's name by the naming rule (`2.1 = 2.3`). */
+  name: string;
   /** versioned is false for images no version tag names (only `latest`, `main`, …). */
   versioned: boolean;
   tags: readonly string[];
@@ -76,7 +79,8 @@ export function layoutAliasDiagram(groups: readonly ImageGroup[]): AliasDiagram 
     images.push({
       digest: group.digest,
       owner: group.owner,
-      versioned: group.tags.some(isVersionTag),
+      name: group.name,
+      versioned: group.versions.length > 0,
       tags: group.tags,
       row: images.length,
     });

@@ -1,4 +1,10 @@
-import { compareVersions, parseVersion } from './version';
+// The one naming rule for images, used by the table, the diagram, details, compare, Activity and the CLI:
+// tags that share a digest are one image. A version tag (`2.1`, `v3`, `2.0.1-rc1`, `20240501`) is never an
+// alias: an image with several version tags is named by all of them (`2.1 = 2.3`). Every other tag
+// (`latest`, `production`, `sha-1a2b3c`) is an alias of the image's versions (`production → 2.1 = 2.3`).
+// An image without any version tag is named by its best other tag (`main` before `latest`).
+
+import { compareVersions, isVersionTag, parseVersion } from './version';
 
 /** TagDigest pairs a tag with the digest it points at (null while unknown or when it could not be read). */
 export interface TagDigest {
@@ -7,18 +13,22 @@ export interface TagDigest {
   mediaType?: string | null;
 }
 
-/** ImageGroup is one image: a digest, the tag that owns it, and the alias tags pointing at the same digest. */
+/** ImageGroup is one image: a digest, the tags that name it, and the alias tags pointing at it. */
 export interface ImageGroup {
   digest: string;
-  /** owner is the most version-like tag of the image; never `latest` when a version tag exists. */
+  /** name is what people call the image: its versions joined by " = ", else its best other tag. */
+  name: string;
+  /** owner is the one tag that stands for the image (keys, links, sorting): its highest release version, else its best other tag. */
   owner: string;
-  /** aliases are the other tags with this digest, drawn as arrows into the owner. */
+  /** versions are the image's version-like tags, in version order; never aliases. */
+  versions: string[];
+  /** aliases are the other tags of the image, drawn as arrows into its versions; never a version tag. */
   aliases: string[];
   /** tags are all tags of the image, in version order. */
   tags: string[];
 }
 
-/** ownerRank scores how well a tag names an image: a plain release beats a pre-release beats a name. */
+/** ownerRank scores how well a tag stands for an image: a plain release beats a pre-release beats a name. */
 function ownerRank(tag: string): number {
   const v = parseVersion(tag);
   if (!v) return tag === 'latest' ? 0 : 1;
@@ -26,7 +36,7 @@ function ownerRank(tag: string): number {
   return (v.pre === null && v.build === null ? 100 : 50) + Math.min(v.release.length, 10);
 }
 
-/** pickOwner chooses the owner tag among tags sharing a digest: best rank, then highest version. */
+/** pickOwner chooses the tag that stands for an image among tags sharing a digest: best rank, then highest version. */
 export function pickOwner(tags: readonly string[]): string {
   let best = tags[0]!;
   for (const tag of tags.slice(1)) {
@@ -34,6 +44,24 @@ export function pickOwner(tags: readonly string[]): string {
     if (d > 0 || (d === 0 && compareVersions(tag, best) > 0)) best = tag;
   }
   return best;
+}
+
+/** nameImage applies the naming rule to the tags of one image (any order). */
+export function nameImage(
+  tags: readonly string[],
+): Pick<ImageGroup, 'name' | 'owner' | 'versions' | 'aliases' | 'tags'> {
+  const sorted = [...tags].sort(compareVersions);
+  const versions = sorted.filter(isVersionTag);
+  const owner = pickOwner(versions.length > 0 ? versions : sorted);
+  const aliases =
+    versions.length > 0 ? sorted.filter((t) => !isVersionTag(t)) : sorted.filter((t) => t !== owner);
+  const name = versions.length > 0 ? versions.join(' = ') : owner;
+  return { name, owner, versions, aliases, tags: sorted };
+}
+
+/** imageName names a digest for people from the tags known to point at it, or null when none does. */
+export function imageName(tags: readonly string[]): string | null {
+  return tags.length > 0 ? nameImage(tags).name : null;
 }
 
 /** groupByDigest forms one ImageGroup per digest; tags without a digest are left out. Sorted by owner version. */
@@ -46,10 +74,6 @@ export function groupByDigest(tags: readonly TagDigest[]): ImageGroup[] {
     else byDigest.set(digest, [tag]);
   }
   const groups: ImageGroup[] = [];
-  for (const [digest, list] of byDigest) {
-    const sorted = [...list].sort(compareVersions);
-    const owner = pickOwner(sorted);
-    groups.push({ digest, owner, aliases: sorted.filter((t) => t !== owner), tags: sorted });
-  }
+  for (const [digest, list] of byDigest) groups.push({ digest, ...nameImage(list) });
   return groups.sort((a, b) => compareVersions(a.owner, b.owner));
 }

@@ -3,7 +3,7 @@
 
 import { RegistryError } from '../../shared/errors';
 import { formatBytes, shortDigest } from '../../shared/format';
-import { groupByDigest } from '../../shared/grouping';
+import { groupByDigest, type ImageGroup } from '../../shared/grouping';
 import { mediaTypeLabel } from '../../shared/media-types';
 import type { ImageConfig, InspectResult, Platform, TagInfo } from '../../shared/model';
 import { parseReference, parseRegistry } from '../../shared/reference';
@@ -43,7 +43,29 @@ export interface TagsJson {
     mediaType: string | null;
     error?: { code: string; message: string };
   }[];
-  groups: { digest: string; tags: string[]; owner: string; aliases: string[] }[];
+  /** groups: one per image; `versions` are its version-like tags, `aliases` the rest (never a version). */
+  groups: {
+    digest: string;
+    name: string;
+    tags: string[];
+    owner: string;
+    versions: string[];
+    aliases: string[];
+  }[];
+}
+
+/**
+ * sameImageAs writes a tag's place in its image by the naming rule: an alias points at the versions
+ * (`→ 2.1 = 2.3`); a version names its sibling versions (`= 2.3`) and the aliases pointing at it
+ * (`← latest, production`).
+ */
+export function sameImageAs(tag: string, g: ImageGroup): string {
+  if (!g.versions.includes(tag)) return g.aliases.includes(tag) ? `→ ${g.name}` : '';
+  const parts: string[] = [];
+  const others = g.versions.filter((v) => v !== tag);
+  if (others.length > 0) parts.push(`= ${others.join(' = ')}`);
+  if (g.aliases.length > 0) parts.push(`← ${g.aliases.join(', ')}`);
+  return parts.join('  ');
 }
 
 /** tags lists a repository's tags with their digests, and which tags are the same image. */
@@ -85,18 +107,25 @@ export async function tags(target: string, flags: ConnectionFlags): Promise<void
         mediaType,
         ...(error ? { error } : {}),
       })),
-      groups: groups.map(({ digest, tags, owner, aliases }) => ({ digest, tags, owner, aliases })),
+      groups: groups.map(({ digest, name, tags, owner, versions, aliases }) => ({
+        digest,
+        name,
+        tags,
+        owner,
+        versions,
+        aliases,
+      })),
     };
     out(JSON.stringify(json));
   } else if (infos.length === 0) {
     process.stderr.write(`${ref.registry.name}/${ref.repository} has no tags.\n`);
   } else {
-    const ownerOf = new Map(groups.flatMap((g) => g.aliases.map((a) => [a, g.owner] as const)));
+    const sameImage = new Map(groups.flatMap((g) => g.tags.map((t) => [t, sameImageAs(t, g)] as const)));
     const rows = infos.map((t) => [
       t.tag,
       t.digest ? shortDigest(t.digest) : 'error',
       t.error ? t.error.message : mediaTypeLabel(t.mediaType ?? undefined),
-      ownerOf.has(t.tag) ? `→ ${ownerOf.get(t.tag)}` : '',
+      sameImage.get(t.tag) ?? '',
     ]);
     out(table(['TAG', 'DIGEST', 'TYPE', 'SAME IMAGE AS'], rows));
     process.stderr.write(`${infos.length} tags, ${groups.length} distinct images.\n`);

@@ -47,8 +47,10 @@ describe('berth --json', () => {
     const group = json.groups.find((g) => g.digest === latest.digest)!;
     expect(group).toEqual({
       digest: latest.digest,
+      name: '2.2',
       tags: ['2.2', 'latest'],
       owner: '2.2',
+      versions: ['2.2'],
       aliases: ['latest'],
     });
     expect(json.groups).toHaveLength(7);
@@ -199,5 +201,41 @@ describe('berth credentials', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('did not accept the credentials');
     expect(r.stderr + r.stdout).not.toContain('hunter2');
+  });
+});
+
+describe('berth tags: one naming rule', () => {
+  let reg: RunningRegistry;
+  beforeAll(async () => {
+    reg = await startRegistry();
+    // 2.3 was pushed as a rebuild of 2.1: the same image, two versions; production points at it.
+    await pushImage(reg.url, 'app', {
+      tags: ['2.1', '2.3', 'production'],
+      config: { created: '2026-01-02T03:04:05Z' },
+    });
+    await pushImage(reg.url, 'app', { tags: ['2.2', 'latest'], config: { created: '2026-02-03T04:05:06Z' } });
+  });
+  afterAll(() => reg?.stop());
+
+  it('never draws a version as an alias of another version', async () => {
+    const r = await runBerth(['tags', `${reg.host}/app`, '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as TagsJson;
+    const rebuilt = json.groups.find((g) => g.tags.includes('2.1'))!;
+    expect(rebuilt).toMatchObject({
+      name: '2.1 = 2.3',
+      versions: ['2.1', '2.3'],
+      aliases: ['production'],
+    });
+    for (const g of json.groups) for (const v of g.versions) expect(g.aliases).not.toContain(v);
+
+    const text = await runBerth(['tags', `${reg.host}/app`]);
+    const line = (tag: string) => text.stdout.split('\n').find((l) => l.startsWith(`${tag} `)) ?? '';
+    expect(line('production')).toContain('→ 2.1 = 2.3');
+    expect(line('2.1')).toContain('= 2.3');
+    expect(line('2.1')).toContain('← production');
+    expect(line('2.1')).not.toContain('→');
+    expect(line('2.3')).not.toContain('→');
+    expect(line('latest')).toContain('→ 2.2');
   });
 });

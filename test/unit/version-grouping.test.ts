@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByDigest, pickOwner } from '../../shared/grouping';
+import { groupByDigest, imageName, nameImage, pickOwner } from '../../shared/grouping';
 import { compareVersions, isVersionTag } from '../../shared/version';
 
 describe('compareVersions', () => {
@@ -65,12 +65,71 @@ describe('groupByDigest', () => {
       { tag: 'broken', digest: null },
     ]);
     expect(groups).toEqual([
-      { digest: 'sha256:a', owner: '2.0', aliases: ['production'], tags: ['2.0', 'production'] },
-      { digest: 'sha256:b', owner: '2.1', aliases: ['latest'], tags: ['2.1', 'latest'] },
+      {
+        digest: 'sha256:a',
+        name: '2.0',
+        owner: '2.0',
+        versions: ['2.0'],
+        aliases: ['production'],
+        tags: ['2.0', 'production'],
+      },
+      {
+        digest: 'sha256:b',
+        name: '2.1',
+        owner: '2.1',
+        versions: ['2.1'],
+        aliases: ['latest'],
+        tags: ['2.1', 'latest'],
+      },
     ]);
   });
 
   it('handles no tags', () => {
     expect(groupByDigest([])).toEqual([]);
+  });
+});
+
+describe('the naming rule', () => {
+  it('never makes a version an alias: a rebuild pushed as 2.3 and 2.1 is named by both', () => {
+    const image = nameImage(['2.3', 'production', '2.1']);
+    expect(image.versions).toEqual(['2.1', '2.3']);
+    expect(image.aliases).toEqual(['production']);
+    expect(image.name).toBe('2.1 = 2.3');
+    expect(image.owner).toBe('2.3');
+  });
+
+  it('gives every alias the full name in roles, and none to a version', async () => {
+    const { tagRoles } = await import('../../shared/alias-diagram');
+    const groups = groupByDigest([
+      { tag: '2.1', digest: 'sha256:a' },
+      { tag: '2.3', digest: 'sha256:a' },
+      { tag: 'production', digest: 'sha256:a' },
+    ]);
+    const roles = tagRoles(groups);
+    expect(roles.get('production')?.aliasOf).toBe('2.1 = 2.3');
+    expect(roles.get('2.1')?.aliasOf).toBeNull();
+    expect(roles.get('2.3')?.aliasOf).toBeNull();
+  });
+
+  it('names an image without versions by its best other tag; latest only when alone', () => {
+    expect(nameImage(['latest', 'main'])).toMatchObject({
+      name: 'main',
+      versions: [],
+      aliases: ['latest'],
+    });
+    expect(nameImage(['latest']).name).toBe('latest');
+    expect(nameImage(['latest']).aliases).toEqual([]);
+  });
+
+  it('counts date and build tags as versions, sha and branch tags as aliases', () => {
+    const image = nameImage(['sha-1a2b3c4', '20240501', '1.4.0+build.7', 'main']);
+    expect(image.versions).toEqual(['1.4.0+build.7', '20240501']);
+    expect(image.aliases).toEqual(['main', 'sha-1a2b3c4']);
+    expect(image.name).toBe('1.4.0+build.7 = 20240501');
+  });
+
+  it('names a digest from the tags that point at it, or says it has none', () => {
+    expect(imageName(['production', '2.1', '2.3'])).toBe('2.1 = 2.3');
+    expect(imageName([])).toBeNull();
   });
 });
