@@ -55,13 +55,32 @@ export function nameImage(
   const owner = pickOwner(versions.length > 0 ? versions : sorted);
   const aliases =
     versions.length > 0 ? sorted.filter((t) => !isVersionTag(t)) : sorted.filter((t) => t !== owner);
-  const name = versions.length > 0 ? versions.join(' = ') : owner;
+  const name = versions.length > 0 ? joinVersions(versions) : owner;
   return { name, owner, versions, aliases, tags: sorted };
+}
+
+/** NAME_VERSIONS is how many versions a name spells out; a repository that tags one image 300 times must not print 300 names per row. */
+export const NAME_VERSIONS = 3;
+
+/** joinCapped joins tags with a separator, spelling out at most NAME_VERSIONS and counting the rest. */
+function joinCapped(tags: readonly string[], separator: string): string {
+  const shown = tags.slice(0, NAME_VERSIONS).join(separator);
+  return tags.length <= NAME_VERSIONS ? shown : `${shown} (+${tags.length - NAME_VERSIONS} more)`;
+}
+
+/** joinVersions writes versions as `2.1 = 2.3`, at most NAME_VERSIONS of them. */
+export function joinVersions(versions: readonly string[]): string {
+  return joinCapped(versions, ' = ');
 }
 
 /** imageName names a digest for people from the tags known to point at it, or null when none does. */
 export function imageName(tags: readonly string[]): string | null {
   return tags.length > 0 ? nameImage(tags).name : null;
+}
+
+/** joinNames lists alias names as `latest, production`, at most NAME_VERSIONS of them. */
+export function joinNames(names: readonly string[]): string {
+  return joinCapped(names, ', ');
 }
 
 /** groupByDigest forms one ImageGroup per digest; tags without a digest are left out. Sorted by owner version. */

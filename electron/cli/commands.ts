@@ -3,7 +3,7 @@
 
 import { RegistryError } from '../../shared/errors';
 import { formatBytes, shortDigest } from '../../shared/format';
-import { groupByDigest, type ImageGroup } from '../../shared/grouping';
+import { groupByDigest, type ImageGroup, joinNames, joinVersions } from '../../shared/grouping';
 import { mediaTypeLabel } from '../../shared/media-types';
 import type { ImageConfig, InspectResult, Platform, TagInfo } from '../../shared/model';
 import { parseReference, parseRegistry } from '../../shared/reference';
@@ -63,8 +63,8 @@ export function sameImageAs(tag: string, g: ImageGroup): string {
   if (!g.versions.includes(tag)) return g.aliases.includes(tag) ? `→ ${g.name}` : '';
   const parts: string[] = [];
   const others = g.versions.filter((v) => v !== tag);
-  if (others.length > 0) parts.push(`= ${others.join(' = ')}`);
-  if (g.aliases.length > 0) parts.push(`← ${g.aliases.join(', ')}`);
+  if (others.length > 0) parts.push(`= ${joinVersions(others)}`);
+  if (g.aliases.length > 0) parts.push(`← ${joinNames(g.aliases)}`);
   return parts.join('  ');
 }
 

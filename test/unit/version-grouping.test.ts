@@ -128,6 +128,12 @@ describe('the naming rule', () => {
     expect(image.name).toBe('1.4.0+build.7 = 20240501');
   });
 
+  it('spells out at most three versions in a name, and counts the rest', () => {
+    const image = nameImage(['1.0', '1.1', '1.2', '1.3', '1.4', 'latest']);
+    expect(image.versions).toHaveLength(5);
+    expect(image.name).toBe('1.0 = 1.1 = 1.2 (+2 more)');
+  });
+
   it('names a digest from the tags that point at it, or says it has none', () => {
     expect(imageName(['production', '2.1', '2.3'])).toBe('2.1 = 2.3');
     expect(imageName([])).toBeNull();
