@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { BerthService } from '../../electron/core/service/berth-service';
+import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/service/stores';
 import { fileLocation } from '../../electron/main/app-location';
 import {
@@ -145,7 +145,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   ipc = new FakeIpcMain();
-  service = new BerthService({
+  service = createBerthService({
     host: 'electron',
     version: '0.0.0-test',
     settings: new MemorySettingsStore(),

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Api } from '../../electron/core/api/dispatch';
-import { BerthService } from '../../electron/core/service/berth-service';
+import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/service/stores';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import type { AppInfo, CatalogEvent, RegistrySummary, StreamMessage } from '../../shared/api';
@@ -134,7 +134,7 @@ beforeAll(async () => {
   await writeFile(join(staticDir, 'assets', 'style.css'), 'body { margin: 0; }\n');
   // Bait one level above staticDir: a traversal that worked would serve it.
   await writeFile(join(tmp, 'package.json'), '{"name":"must-not-be-served"}\n');
-  service = new BerthService({
+  service = createBerthService({
     host: 'web',
     version: 'test',
     settings: new MemorySettingsStore(),
