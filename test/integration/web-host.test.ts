@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Api } from '../../electron/core/api/dispatch';
 import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
-import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/service/stores';
+import { MemorySecretStore } from '../../electron/core/service/stores';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import type { AppInfo, CatalogEvent, RegistrySummary, StreamMessage } from '../../shared/api';
 import type { Result } from '../../shared/errors';
 import type { TagEvent } from '../../shared/model';
 import { BERTH_BIN } from '../harness/cli';
+import { MemorySettingsStore } from '../harness/memory-settings';
 import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 

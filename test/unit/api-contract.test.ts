@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchCall, dispatchStream } from '../../electron/core/api/dispatch';
 import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
-import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/service/stores';
+import { MemorySecretStore } from '../../electron/core/service/stores';
 import { calls, isCallName, isStreamName, type StreamMessage, streams } from '../../shared/api';
 import { type BerthBridge, createApi } from '../../shared/api-client';
 import { RegistryError } from '../../shared/errors';
+import { MemorySettingsStore } from '../harness/memory-settings';
 
 const service = () =>
   createBerthService({

@@ -1,6 +1,6 @@
 // Where the app keeps what it must remember: settings (registries without secrets) and secrets.
-// Electron provides its own implementations (electron-store, safeStorage); these file-based ones serve
-// `berth ui` and tests.
+// Electron provides its own implementations (electron-store, safeStorage); these serve `berth ui`. Tests keep
+// settings in memory with test/harness/memory-settings.ts.
 
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -106,7 +106,7 @@ export class FileSecretStore implements SecretStore {
   }
 }
 
-/** MemorySecretStore forgets secrets when the process ends; for tests and `berth ui --no-save`. */
+/** MemorySecretStore forgets secrets when the process ends; for `berth ui --no-save-secrets` and tests. */
 export class MemorySecretStore implements SecretStore {
   readonly protection = 'memory' as const;
   private readonly secrets = new Map<string, string>();
@@ -118,16 +118,5 @@ export class MemorySecretStore implements SecretStore {
   }
   async delete(id: string): Promise<void> {
     this.secrets.delete(id);
-  }
-}
-
-/** MemorySettingsStore keeps settings in memory; for tests. */
-export class MemorySettingsStore implements SettingsStore {
-  private settings = emptySettings();
-  async load(): Promise<Settings> {
-    return structuredClone(this.settings);
-  }
-  async save(settings: Settings): Promise<void> {
-    this.settings = structuredClone(settings);
   }
 }
