@@ -13,9 +13,27 @@ import type { TagCacheHandle } from './tag-cache-handle';
 /** ClientSettings are the parts of a saved registry a client is built from. */
 export type ClientSettings = Pick<StoredRegistry, 'url' | 'insecure' | 'caFile' | 'concurrency' | 'username'>;
 
-/** ClientPool builds clients and keeps one per saved registry. */
+/** PooledClient is a registry's client, or its build still under way, and the settings it was built from. */
+interface PooledClient {
+  key: string;
+  client: Promise<RegistryClient>;
+}
+
+/** closeWhenBuilt closes a client once its build ends; a build that failed has nothing to close. */
+function closeWhenBuilt(client: Promise<RegistryClient>, opts: { abort?: boolean } = {}): Promise<void> {
+  return client.then(
+    (c) => c.close(opts),
+    () => {},
+  );
+}
+
+/**
+ * ClientPool builds clients and keeps one per saved registry. Calls that arrive together share one build:
+ * the build is kept as a promise, so twenty tabs opening at once share one pool of connections instead of
+ * building twenty (each with its own sockets, sign-in and cache).
+ */
 export class ClientPool {
-  private readonly clients = new Map<string, { key: string; client: RegistryClient }>();
+  private readonly clients = new Map<string, PooledClient>();
 
   constructor(
     private readonly registries: Registries,
@@ -53,24 +71,30 @@ export class ClientPool {
     const r = await this.registries.stored(id);
     const secret = await this.registries.secret(id);
     const key = JSON.stringify([r.url, r.insecure, r.caFile, r.concurrency, r.username, secret]);
+    // Nothing below awaits before the entry is set: a call resuming after this one finds it.
     const cached = this.clients.get(id);
     if (cached?.key === key) return cached.client;
-    if (cached) void cached.client.close();
-    const client = await this.build(r, secret);
-    this.clients.set(id, { key, client });
-    return client;
+    if (cached) void closeWhenBuilt(cached.client);
+    const entry: PooledClient = { key, client: this.build(r, secret) };
+    this.clients.set(id, entry);
+    // A failed build (a CA file gone, say) is not kept: the next call tries again.
+    entry.client.catch(() => {
+      if (this.clients.get(id) === entry) this.clients.delete(id);
+    });
+    return entry.client;
   }
 
   /** forget closes a registry's client once its requests finish; the next call builds a new one. */
   forget(id: string): void {
     const cached = this.clients.get(id);
-    if (cached) void cached.client.close();
+    if (cached) void closeWhenBuilt(cached.client);
     this.clients.delete(id);
   }
 
   /** close releases every connection pool, cutting off requests still in flight: the app is going away. */
   async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((c) => c.client.close({ abort: true })));
+    const all = [...this.clients.values()];
     this.clients.clear();
+    await Promise.all(all.map((c) => closeWhenBuilt(c.client, { abort: true })));
   }
 }
