@@ -72,7 +72,7 @@ export class Browse {
   ): AsyncGenerator<CatalogEvent> {
     const client = await this.pool.client(registryId);
     let total = 0;
-    for await (const repositories of client.catalog()) {
+    for await (const repositories of client.catalog({ signal })) {
       if (signal.aborted) return;
       total += repositories.length;
       yield { type: 'page', repositories, total };
@@ -85,7 +85,7 @@ export class Browse {
   ): AsyncGenerator<TagEvent> {
     const client = await this.pool.client(registryId);
     const seen: SeenTag[] = [];
-    for await (const event of client.tagEvents(repository)) {
+    for await (const event of client.tagEvents(repository, { signal })) {
       if (signal.aborted) return;
       if (event.type === 'tag')
         seen.push({ tag: event.tag, digest: event.digest, mediaType: event.mediaType });
