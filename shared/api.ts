@@ -65,6 +65,11 @@ export interface AppInfo {
   secretProtection: SecretProtection;
   /** secretWarning is a sentence to show when secrets are not protected by a keychain, else null. */
   secretWarning: string | null;
+  /**
+   * storageWarnings are sentences to show about saved files Berth could not use this run (settings or
+   * passwords written by a newer version, damaged, or unreadable): each says where the file was kept.
+   */
+  storageWarnings?: string[];
 }
 
 /** RegistrySummary is a saved registry as the UI sees it: never the secret, only whether there is one. */

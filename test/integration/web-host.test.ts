@@ -178,7 +178,13 @@ describe('access token', () => {
     const info = await call<AppInfo>('app.info', {});
     expect(info).toEqual({
       ok: true,
-      value: { version: 'test', host: 'web', secretProtection: 'memory', secretWarning: expect.any(String) },
+      value: {
+        version: 'test',
+        host: 'web',
+        secretProtection: 'memory',
+        secretWarning: expect.any(String),
+        storageWarnings: [],
+      },
     });
   });
 

@@ -54,6 +54,7 @@ function composeApi(opts: ServiceOptions, d: Domains) {
         host: opts.host,
         secretProtection: protection,
         secretWarning: secretWarning(protection, opts.secretsLocation),
+        storageWarnings: await d.registries.storageWarnings(),
       };
     },
     ...handlersOf(d.registries),

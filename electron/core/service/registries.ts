@@ -32,21 +32,50 @@ export interface RegistriesOptions {
 /** Registries implements the calls over saved registries and answers the other domains' questions. */
 export class Registries {
   private settingsCache: Settings | null = null;
+  private loading: Promise<Settings> | null = null;
+  /** updates run one after another: two saves at once must not each start from the same old settings. */
+  private updates: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: RegistriesOptions) {}
 
-  /** settings returns the saved settings, read once and then kept. */
-  async settings(): Promise<Settings> {
-    this.settingsCache ??= await this.opts.settings.load();
-    return this.settingsCache;
+  /** settings returns the saved settings, read once and then kept; a failed read is tried again next time. */
+  settings(): Promise<Settings> {
+    if (this.settingsCache) return Promise.resolve(this.settingsCache);
+    this.loading ??= this.opts.settings.load().then(
+      (s) => {
+        this.settingsCache ??= s;
+        return this.settingsCache;
+      },
+      (err: unknown) => {
+        this.loading = null;
+        throw err;
+      },
+    );
+    return this.loading;
   }
 
-  private async update(change: (s: Settings) => void): Promise<Settings> {
-    const next = structuredClone(await this.settings());
-    change(next);
-    await this.opts.settings.save(next);
-    this.settingsCache = next;
-    return next;
+  private update(change: (s: Settings) => void): Promise<Settings> {
+    const run = this.updates.then(async () => {
+      const next = structuredClone(await this.settings());
+      change(next);
+      await this.opts.settings.save(next);
+      this.settingsCache = next;
+      return next;
+    });
+    this.updates = run.catch(() => {});
+    return run;
+  }
+
+  /** storageWarnings lists saved files that could not be used and were kept aside, in sentences for people. */
+  async storageWarnings(): Promise<string[]> {
+    const [settings, secrets] = await Promise.all([
+      this.settings().then(
+        () => this.opts.settings.warnings?.() ?? [],
+        (err: unknown) => [(err as Error).message],
+      ),
+      this.opts.secrets.warnings?.() ?? [],
+    ]);
+    return [...settings, ...secrets];
   }
 
   /** stored returns a saved registry, or fails with NOT_FOUND in words for people. */
@@ -96,9 +125,15 @@ export class Registries {
       createdAt: new Date().toISOString(),
     };
     if (input.secret) await this.opts.secrets.set(r.id, input.secret);
-    await this.update((s) => {
-      s.registries.push(r);
-    });
+    try {
+      await this.update((s) => {
+        s.registries.push(r);
+      });
+    } catch (err) {
+      // The registry was not saved: its password must not stay behind, unreachable.
+      if (input.secret) await this.opts.secrets.delete(r.id).catch(() => {});
+      throw err;
+    }
     return this.summary(r);
   }
 
