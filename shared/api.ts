@@ -65,6 +65,11 @@ export interface AppInfo {
   secretProtection: SecretProtection;
   /** secretWarning is a sentence to show when secrets are not protected by a keychain, else null. */
   secretWarning: string | null;
+  /**
+   * storageWarnings are sentences to show about saved files Berth could not use this run (settings or
+   * passwords written by a newer version, damaged, or unreadable): each says where the file was kept.
+   */
+  storageWarnings?: string[];
 }
 
 /** RegistrySummary is a saved registry as the UI sees it: never the secret, only whether there is one. */
@@ -177,7 +182,6 @@ export const calls = {
     args: repositoryRef.extend({ reference: ReferenceSchema }).strict(),
     result: returns<InspectResult>(),
   },
-  // ── Tags view (issue 5): add its calls below this line ──
   'tags.lastSeen': { args: repositoryRef, result: returns<LastSeen>() },
   'tags.history': {
     args: repositoryRef.extend({ tag: z.string().max(128).regex(TAG_RE, 'not a valid tag') }).strict(),
@@ -187,7 +191,6 @@ export const calls = {
     args: repositoryRef.extend({ digest: z.string().regex(DIGEST_RE, 'not a digest') }).strict(),
     result: returns<RawImage>(),
   },
-  // ── Activity (issue 6): add its calls below this line ──
   'events.query': { args: EventsQueryArgs, result: returns<EventPage>() },
   'events.histogram': { args: EventsHistogramArgs, result: returns<HistogramResult>() },
   'events.tagHistory': { args: EventsTagHistoryArgs, result: returns<TagMove[]>() },
@@ -203,8 +206,6 @@ export const calls = {
 export const streams = {
   'catalog.list': { args: registryRef, event: returns<CatalogEvent>() },
   'tags.list': { args: repositoryRef, event: returns<TagEvent>() },
-  // ── Tags view (issue 5): add its streams below this line ──
-  // ── Activity (issue 6): add its streams below this line ──
   'events.live': { args: EMPTY_ARGS, event: returns<LiveMessage>() },
 } as const;
 

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { RegistryError } from '../../shared/errors';
 import { dataFiles, resolveDataDir } from '../core/data-paths';
-import { BerthService } from '../core/service/berth-service';
+import { type BerthService, createBerthService } from '../core/service/berth-service';
 import { FileSecretStore, JsonSettingsStore, MemorySecretStore } from '../core/service/stores';
 import { isLoopbackHost } from '../web/host-guard';
 import { startWebHost, type WebHost } from '../web/server';
@@ -134,7 +134,7 @@ export async function ui(flags: UiFlags): Promise<void> {
   const staticDir = rendererDir(process.env);
   const files = dataFiles(dataDir);
   const secretsPath = files.secrets;
-  const service = new BerthService({
+  const service = createBerthService({
     host: 'web',
     version: typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev',
     settings: new JsonSettingsStore(files.settings),

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
 import { dataFiles } from '../core/data-paths';
-import { BerthService } from '../core/service/berth-service';
+import { createBerthService } from '../core/service/berth-service';
 import { type AppLocation, devLocation, fileLocation, isAppPage } from './app-location';
 import { installCsp } from './csp';
 import { registerIpc } from './ipc-handlers';
@@ -55,7 +55,7 @@ function start(location: AppLocation): void {
       const userData = app.getPath('userData');
       const settings = new ElectronSettingsStore(userData);
       const secrets = new SafeStorageSecretStore(safeStorage, dataFiles(userData).secrets);
-      const service = new BerthService({
+      const service = createBerthService({
         host: 'electron',
         version: BERTH_VERSION,
         settings,

@@ -1,9 +1,12 @@
-// Settings and the window's place, kept with electron-store in the user-data directory. Schema-light: what
-// is read back is checked by shape, and anything unreadable starts over instead of crashing the app.
+// Settings and the window's place, kept with electron-store in the user-data directory. What is read back
+// is checked by shape; a file that is damaged, or settings of a newer version or another shape, are kept
+// aside (and reported through warnings) before the app starts over, instead of crashing or overwriting them.
 
-import { renameSync } from 'node:fs';
+import { constants, copyFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Store from 'electron-store';
+import { asideName, asideNote, DAMAGED, storageError } from '../core/service/durable-file';
+import { settingsFrom } from '../core/service/settings-shape';
 import { emptySettings, type Settings, type SettingsStore } from '../core/service/stores';
 import { isWindowBounds, type WindowBounds } from './window-bounds';
 
@@ -13,41 +16,37 @@ interface StoreShape extends Record<string, unknown> {
 }
 
 const NAME = 'settings';
+const WHAT = 'its settings';
 
-function open(dir: string): Store<StoreShape> {
+function open(dir: string, notes: string[]): Store<StoreShape> {
   const options = { cwd: dir, name: NAME, configFileMode: 0o600 };
   try {
     return new Store<StoreShape>(options);
   } catch (err) {
-    // A damaged file is kept aside rather than overwritten: nothing is lost, and the app still starts.
     const path = join(dir, `${NAME}.json`);
+    // Only a file that is not JSON is damaged; an I/O error (EMFILE, EACCES, EIO) leaves the file alone.
+    if ((err as Error).name !== 'SyntaxError') throw storageError(err, 'read', WHAT, path);
+    // A damaged file is kept aside rather than overwritten: nothing is lost, and the app still starts.
+    const aside = asideName(path, 'damaged');
     try {
-      renameSync(path, `${path}.damaged-${Date.now()}`);
-    } catch {
-      throw err; // not a damaged file but something else (permissions, disk): let the app say so
+      renameSync(path, aside);
+    } catch (renameErr) {
+      throw storageError(renameErr, 'read', WHAT, path);
     }
     console.warn(`berth: ${path} could not be read (${String(err)}); it was kept aside, starting afresh`);
+    notes.push(asideNote('settings', path, DAMAGED, aside));
     return new Store<StoreShape>(options);
   }
-}
-
-function asSettings(value: unknown): Settings {
-  const data = value as Partial<Settings> | undefined;
-  if (data?.version !== 1 || !Array.isArray(data.registries)) return emptySettings();
-  const manual = data.manualRepositories;
-  return {
-    version: 1,
-    registries: data.registries,
-    manualRepositories: manual && typeof manual === 'object' && !Array.isArray(manual) ? manual : {},
-  };
 }
 
 /** ElectronSettingsStore keeps Settings and the window's bounds in `settings.json` under `dir` (the user-data directory). */
 export class ElectronSettingsStore implements SettingsStore {
   private readonly store: Store<StoreShape>;
+  private readonly notes: string[] = [];
+  private keptAside = false;
 
   constructor(dir: string) {
-    this.store = open(dir);
+    this.store = open(dir, this.notes);
   }
 
   /** path is the file the settings live in. */
@@ -56,7 +55,28 @@ export class ElectronSettingsStore implements SettingsStore {
   }
 
   async load(): Promise<Settings> {
-    return asSettings(this.store.get('settings'));
+    const value = this.store.get('settings');
+    if (value === undefined) return emptySettings();
+    const reading = settingsFrom(value);
+    if ('settings' in reading) return reading.settings;
+    // Settings of a newer version or another shape: a copy of the whole file is kept before the next save
+    // replaces them, so the Berth that wrote them (or a person) can still read them.
+    if (!this.keptAside) {
+      const aside = asideName(this.path, 'unreadable');
+      try {
+        copyFileSync(this.path, aside, constants.COPYFILE_EXCL);
+      } catch (err) {
+        throw storageError(err, 'read', WHAT, this.path);
+      }
+      this.keptAside = true;
+      this.notes.push(asideNote('settings', this.path, reading.problem, aside));
+    }
+    return emptySettings();
+  }
+
+  /** warnings lists settings that could not be used and were kept aside, in sentences for people. */
+  async warnings(): Promise<string[]> {
+    return [...this.notes];
   }
 
   async save(settings: Settings): Promise<void> {

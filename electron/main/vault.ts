@@ -3,8 +3,15 @@
 // vault says so through `protection` instead of pretending: on Linux without a keyring safeStorage falls back
 // to a fixed key ('basic_text'), and where encryption is unavailable secrets stay in memory only.
 
-import { readFile, rename } from 'node:fs/promises';
-import { type SecretStore, writeFileAtomic } from '../core/service/stores';
+import {
+  asideNote,
+  DAMAGED,
+  FileNotes,
+  readTextFile,
+  setAside,
+  writeFileAtomic,
+} from '../core/service/durable-file';
+import type { SecretStore } from '../core/service/stores';
 
 /** SafeStorageLike is the part of Electron's safeStorage the vault uses. */
 export interface SafeStorageLike {
@@ -24,6 +31,8 @@ export function protectionOf(crypto: SafeStorageLike, platform: NodeJS.Platform)
   return 'keychain';
 }
 
+const WHAT = 'its saved passwords';
+
 interface VaultFile {
   version: 1;
   secrets: Record<string, string>;
@@ -34,6 +43,7 @@ export class SafeStorageSecretStore implements SecretStore {
   readonly protection: VaultProtection;
   private readonly memory = new Map<string, string>();
   private file: Promise<VaultFile> | null = null;
+  private readonly notes = new FileNotes();
   /** writes run one after another, so two quick saves cannot lose each other's change. */
   private writes: Promise<void> = Promise.resolve();
 
@@ -47,7 +57,7 @@ export class SafeStorageSecretStore implements SecretStore {
 
   private load(): Promise<VaultFile> {
     // A failed read (permissions, disk) is not cached: the next access tries again.
-    this.file ??= readVault(this.path).catch((err) => {
+    this.file ??= readVault(this.path, this.notes).catch((err) => {
       this.file = null;
       throw err;
     });
@@ -56,12 +66,19 @@ export class SafeStorageSecretStore implements SecretStore {
 
   private change(edit: (secrets: Record<string, string>) => void): Promise<void> {
     const next = this.writes.then(async () => {
-      const file = await this.load();
+      const file: VaultFile = { version: 1, secrets: { ...(await this.load()).secrets } };
       edit(file.secrets);
-      await writeFileAtomic(this.path, `${JSON.stringify(file)}\n`);
+      await writeFileAtomic(this.path, `${JSON.stringify(file)}\n`, 0o600, WHAT);
+      // Only a change that reached the disk is seen by the next read.
+      this.file = Promise.resolve(file);
     });
     this.writes = next.catch(() => {});
     return next;
+  }
+
+  /** warnings lists a vault file that could not be used and was kept aside, in a sentence for people. */
+  warnings(): Promise<string[]> {
+    return this.notes.report(() => this.load());
   }
 
   async get(id: string): Promise<string | null> {
@@ -98,26 +115,31 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 }
 
-async function readVault(path: string): Promise<VaultFile> {
-  let text: string;
+/** readVault reads the vault file; one it cannot use is kept aside (noted), an I/O error fails the call. */
+async function readVault(path: string, notes: FileNotes): Promise<VaultFile> {
+  const text = await readTextFile(path, WHAT);
+  notes.read = true;
+  if (text === null) return { version: 1, secrets: {} };
+  let data: Partial<VaultFile> | null = null;
   try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: {} };
-    throw err;
-  }
-  try {
-    const data = JSON.parse(text) as Partial<VaultFile>;
-    if (data.version === 1 && data.secrets && typeof data.secrets === 'object') {
-      const secrets: Record<string, string> = {};
-      for (const [id, sealed] of Object.entries(data.secrets))
-        if (typeof sealed === 'string') secrets[id] = sealed;
-      return { version: 1, secrets };
-    }
+    data = JSON.parse(text) as Partial<VaultFile>;
   } catch {
-    // fall through: damaged
+    // damaged: kept aside below
   }
-  // A damaged file is kept aside rather than overwritten: a repaired copy might still be decrypted.
-  await rename(path, `${path}.damaged-${Date.now()}`).catch(() => {});
+  if (data?.version === 1 && data.secrets && typeof data.secrets === 'object') {
+    const secrets: Record<string, string> = {};
+    for (const [id, sealed] of Object.entries(data.secrets))
+      if (typeof sealed === 'string') secrets[id] = sealed;
+    return { version: 1, secrets };
+  }
+  // Kept aside rather than overwritten: a repaired copy, or the newer Berth that wrote it, may still read it.
+  const problem =
+    data === null
+      ? DAMAGED
+      : typeof data.version === 'number' && data.version > 1
+        ? `it was written by a newer version of Berth (version ${data.version})`
+        : 'it is not in a format this Berth knows (was it changed by hand?)';
+  const aside = await setAside(path, data === null ? 'damaged' : 'unreadable', WHAT);
+  notes.notes.push(asideNote('passwords', path, problem, aside));
   return { version: 1, secrets: {} };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall, dispatchStream } from '../../electron/core/api/dispatch';
-import { BerthService } from '../../electron/core/service/berth-service';
+import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
 import { JsonSettingsStore, MemorySecretStore } from '../../electron/core/service/stores';
 import { moveSummary } from '../../shared/activity';
 import type { ListenerStatus, LiveMessage } from '../../shared/activity-api';
@@ -25,7 +25,7 @@ const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const T0 = Date.parse('2026-03-10T12:00:00Z');
 
 function makeService(eventsDir: string | null = dir): BerthService {
-  return new BerthService({
+  return createBerthService({
     host: 'web',
     version: '0.0.0-test',
     settings: new JsonSettingsStore(join(dir, 'settings.json')),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall, dispatchStream } from '../../electron/core/api/dispatch';
-import { BerthService } from '../../electron/core/service/berth-service';
+import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
 import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/stores';
 import type { StreamMessage } from '../../shared/api';
 import { findFreePort } from '../harness/free-port';
@@ -18,7 +18,7 @@ let service: BerthService;
 let reg: RunningRegistry;
 
 function makeService(env: NodeJS.ProcessEnv = { DOCKER_CONFIG: join(dir, 'docker') }): BerthService {
-  return new BerthService({
+  return createBerthService({
     host: 'web',
     version: '0.0.0-test',
     settings: new JsonSettingsStore(join(dir, 'settings.json')),
@@ -242,7 +242,7 @@ describe('damaged settings', () => {
   it('sets a damaged settings file aside instead of losing it, and starts empty', async () => {
     const d = await mkdtemp(join(tmpdir(), 'berth-damaged-'));
     await writeFile(join(d, 'settings.json'), '{"version":1,"registries":[');
-    const s = new BerthService({
+    const s = createBerthService({
       host: 'web',
       version: '0',
       settings: new JsonSettingsStore(join(d, 'settings.json')),

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTagCache } from '../../electron/core/cache/tag-cache';
 import { DigestCache } from '../../electron/core/registry/digest-cache';
-import { BerthService } from '../../electron/core/service/berth-service';
+import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
 import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/stores';
 import type { TagEvent } from '../../shared/model';
 import { diffSnapshots } from '../../shared/snapshot';
@@ -145,7 +145,7 @@ describe('through the service, against a real registry', () => {
     reg = await startRegistry({ auth: 'htpasswd' });
     const auth = { username: 'alice', password: 'wonderland' };
     await pushImage(reg.url, 'app', { tags: ['1.0', 'production'] }, auth);
-    service = new BerthService({
+    service = createBerthService({
       host: 'web',
       version: '0.0.0-test',
       settings: new JsonSettingsStore(join(dir, 'svc', 'settings.json')),

@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Api } from '../../electron/core/api/dispatch';
-import { BerthService } from '../../electron/core/service/berth-service';
-import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/service/stores';
+import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
+import { MemorySecretStore } from '../../electron/core/service/stores';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import type { AppInfo, CatalogEvent, RegistrySummary, StreamMessage } from '../../shared/api';
 import type { Result } from '../../shared/errors';
 import type { TagEvent } from '../../shared/model';
 import { BERTH_BIN } from '../harness/cli';
+import { MemorySettingsStore } from '../harness/memory-settings';
 import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 
@@ -134,7 +135,7 @@ beforeAll(async () => {
   await writeFile(join(staticDir, 'assets', 'style.css'), 'body { margin: 0; }\n');
   // Bait one level above staticDir: a traversal that worked would serve it.
   await writeFile(join(tmp, 'package.json'), '{"name":"must-not-be-served"}\n');
-  service = new BerthService({
+  service = createBerthService({
     host: 'web',
     version: 'test',
     settings: new MemorySettingsStore(),
@@ -177,7 +178,13 @@ describe('access token', () => {
     const info = await call<AppInfo>('app.info', {});
     expect(info).toEqual({
       ok: true,
-      value: { version: 'test', host: 'web', secretProtection: 'memory', secretWarning: expect.any(String) },
+      value: {
+        version: 'test',
+        host: 'web',
+        secretProtection: 'memory',
+        secretWarning: expect.any(String),
+        storageWarnings: [],
+      },
     });
   });
 

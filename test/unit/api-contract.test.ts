@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchCall, dispatchStream } from '../../electron/core/api/dispatch';
-import { BerthService } from '../../electron/core/service/berth-service';
-import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/service/stores';
+import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
+import { MemorySecretStore } from '../../electron/core/service/stores';
 import { calls, isCallName, isStreamName, type StreamMessage, streams } from '../../shared/api';
 import { type BerthBridge, createApi } from '../../shared/api-client';
 import { RegistryError } from '../../shared/errors';
+import { MemorySettingsStore } from '../harness/memory-settings';
 
 const service = () =>
-  new BerthService({
+  createBerthService({
     host: 'web',
     version: 't',
     settings: new MemorySettingsStore(),

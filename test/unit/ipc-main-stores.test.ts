@@ -1,7 +1,7 @@
 // What Electron's main process keeps on disk: secrets sealed by safeStorage (vault.ts) and settings in
 // electron-store (settings.ts). safeStorage is played by a reversible fake; electron-store is the real one.
 
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -119,6 +119,36 @@ describe('SafeStorageSecretStore', () => {
     const names = await readdir(dir);
     expect(names).toContain('secrets.json');
     expect(names.some((n) => n.startsWith('secrets.json.damaged-'))).toBe(true);
+    expect(await vault.warnings()).toEqual([expect.stringContaining('the file is damaged')]);
+  });
+
+  it('keeps a vault of a newer version aside, untouched, and says so', async () => {
+    const path = join(dir, 'secrets.json');
+    const newer = JSON.stringify({ version: 2, secrets: { 'r-1': { sealed: 'x', by: 'kms' } } });
+    await writeFile(path, newer);
+    const vault = new SafeStorageSecretStore(fakeSafeStorage(), path, 'linux');
+    const [warning] = await vault.warnings();
+    expect(warning).toContain('newer version of Berth (version 2)');
+    await vault.set('r-2', secret);
+    const aside = (await readdir(dir)).find((n) => n.startsWith('secrets.json.unreadable-'));
+    expect(aside).toBeDefined();
+    expect(await readFile(join(dir, aside!), 'utf8')).toBe(newer);
+    expect(warning).toContain(aside);
+    expect(await new SafeStorageSecretStore(fakeSafeStorage(), path, 'linux').get('r-2')).toBe(secret);
+  });
+
+  it('does not remember a change that could not be written', async () => {
+    const path = join(dir, 'secrets.json');
+    const vault = new SafeStorageSecretStore(fakeSafeStorage(), path, 'linux');
+    await vault.set('r-1', secret);
+    // A folder where the temporary file would go: the write fails with an I/O error, not as damage.
+    await rm(dir, { recursive: true });
+    await writeFile(dir, 'not a folder');
+    await expect(vault.set('r-2', 'other')).rejects.toMatchObject({ code: 'STORAGE' });
+    expect(await vault.get('r-2')).toBeNull();
+    expect(await vault.get('r-1')).toBe(secret);
+    await rm(dir);
+    await mkdir(dir);
   });
 });
 
@@ -161,13 +191,26 @@ describe('ElectronSettingsStore', () => {
     expect((await readdir(dir)).some((n) => n.startsWith('settings.json.damaged-'))).toBe(true);
   });
 
-  it('ignores settings and bounds of the wrong shape', async () => {
-    await writeFile(
-      join(dir, 'settings.json'),
-      JSON.stringify({ settings: { version: 2, registries: 'x' }, window: { x: 'left' } }),
-    );
+  it('ignores settings and bounds of the wrong shape, keeping a copy of the file before anything overwrites it', async () => {
+    const text = JSON.stringify({ settings: { version: 2, registries: 'x' }, window: { x: 'left' } });
+    await writeFile(join(dir, 'settings.json'), text);
     const store = new ElectronSettingsStore(dir);
     expect(await store.load()).toEqual(emptySettings());
     expect(store.windowBounds()).toBeNull();
+    await store.save(settings);
+    expect(await store.load()).toEqual(settings);
+    const copies = (await readdir(dir)).filter((n) => n.startsWith('settings.json.unreadable-'));
+    expect(copies).toHaveLength(1);
+    expect(await readFile(join(dir, copies[0]!), 'utf8')).toBe(text);
+    expect(await store.warnings()).toEqual([
+      expect.stringContaining('newer version of Berth (settings version 2)'),
+    ]);
+  });
+
+  it('leaves the file alone when it cannot be read for another reason than damage', async () => {
+    // A folder where the file should be: electron-store fails with EISDIR, not with a SyntaxError.
+    await mkdir(join(dir, 'settings.json'));
+    expect(() => new ElectronSettingsStore(dir)).toThrow(expect.objectContaining({ code: 'STORAGE' }));
+    expect(await readdir(dir)).toEqual(['settings.json']);
   });
 });

@@ -297,6 +297,7 @@ describe('IPC', () => {
         host: 'electron',
         secretProtection: 'basic_text',
         secretWarning: expect.stringContaining('not protected'),
+        storageWarnings: [],
       },
     });
   });

@@ -117,7 +117,7 @@ export class ActivityService {
   }
 
   private async publishStatus(): Promise<ListenerStatus> {
-    const status = await this.status();
+    const status = await this['listener.status']();
     this.feed.publish({ type: 'status', status });
     return status;
   }
@@ -125,7 +125,7 @@ export class ActivityService {
   // ── queries ──────────────────────────────────────────────────────────────────────────────────
 
   /** query returns one timeline page, newest first. */
-  query(a: QueryArgs): EventPage {
+  async 'events.query'(a: QueryArgs): Promise<EventPage> {
     return this.reading({ events: [], nextCursor: null }, (store) =>
       store.query({
         ...toFilter(a),
@@ -136,7 +136,7 @@ export class ActivityService {
   }
 
   /** histogram counts events in round-width buckets over [since, until), every bucket present. */
-  histogram(a: ParsedCallArgs<'events.histogram'>): HistogramResult {
+  async 'events.histogram'(a: ParsedCallArgs<'events.histogram'>): Promise<HistogramResult> {
     const bucket = chooseBucket(a.until - a.since, a.bars ?? 60);
     const counted = this.reading([], (store) => store.histogram({ ...toFilter(a), bucket }));
     return {
@@ -148,14 +148,14 @@ export class ActivityService {
   }
 
   /** tagHistory lists tag moves of a repository, or of one of its tags, newest first. */
-  tagHistory(a: ParsedCallArgs<'events.tagHistory'>): TagMove[] {
+  async 'events.tagHistory'(a: ParsedCallArgs<'events.tagHistory'>): Promise<TagMove[]> {
     return this.reading([], (store) => store.tagHistory(a.repository, a.tag, a.limit));
   }
 
   // ── the listener ─────────────────────────────────────────────────────────────────────────────
 
   /** status describes the listener and the database; it never carries the secret. */
-  async status(): Promise<ListenerStatus> {
+  async 'listener.status'(): Promise<ListenerStatus> {
     const paths = this.paths();
     const config = await this.loadConfig();
     const running = this.running;
@@ -207,7 +207,7 @@ export class ActivityService {
   }
 
   /** start starts the listener; the secret comes back only when this start made it. */
-  start(a: ParsedCallArgs<'listener.start'>): Promise<ListenerStarted> {
+  'listener.start'(a: ParsedCallArgs<'listener.start'>): Promise<ListenerStarted> {
     return this.serial(async () => {
       const paths = this.paths();
       if (this.running) {
@@ -251,7 +251,7 @@ export class ActivityService {
   }
 
   /** stop stops the listener, letting commits in flight finish. */
-  stop(): Promise<ListenerStatus> {
+  'listener.stop'(): Promise<ListenerStatus> {
     return this.serial(async () => {
       const running = this.running;
       this.running = null;
@@ -262,13 +262,13 @@ export class ActivityService {
   }
 
   /** configure saves after how many quiet minutes the screen warns. */
-  async configure(a: ParsedCallArgs<'listener.configure'>): Promise<ListenerStatus> {
+  async 'listener.configure'(a: ParsedCallArgs<'listener.configure'>): Promise<ListenerStatus> {
     await this.saveConfig({ ...(await this.loadConfig()), quietMinutes: a.quietMinutes });
     return this.publishStatus();
   }
 
   /** rotateSecret makes a new secret (the old one stops working at once) and returns it, once. */
-  rotateSecret(): Promise<SecretRotated> {
+  'listener.rotateSecret'(): Promise<SecretRotated> {
     return this.serial(async () => {
       let secret: string;
       try {
@@ -281,7 +281,7 @@ export class ActivityService {
   }
 
   /** sendTestEvent posts one event to the listener's own address with its secret, as a registry would. */
-  async sendTestEvent(): Promise<TestEventResult> {
+  async 'listener.sendTestEvent'(): Promise<TestEventResult> {
     const running = this.running;
     if (!running) {
       throw new RegistryError('INVALID_INPUT', 'The listener is off. Start it, then send a test event.');
@@ -290,8 +290,11 @@ export class ActivityService {
   }
 
   /** live yields the current status, then newly stored events and status changes until aborted. */
-  live(signal: AbortSignal): AsyncGenerator<LiveMessage> {
-    return this.feed.follow(signal, async () => ({ type: 'status', status: await this.status() }));
+  'events.live'(_args: unknown, signal: AbortSignal): AsyncGenerator<LiveMessage> {
+    return this.feed.follow(signal, async () => ({
+      type: 'status',
+      status: await this['listener.status'](),
+    }));
   }
 
   /** close stops the listener and closes the database. */

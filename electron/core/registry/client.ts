@@ -62,8 +62,8 @@ export class RegistryClient {
     return { reachable: true, auth, apiVersion: res.headers['docker-distribution-api-version'] ?? null };
   }
 
-  /** catalog yields the repositories page by page as the registry sends them. */
-  catalog(opts: { pageSize?: number } = {}): AsyncGenerator<string[]> {
+  /** catalog yields the repositories page by page as the registry sends them; `signal` cancels the walk. */
+  catalog(opts: { pageSize?: number; signal?: AbortSignal } = {}): AsyncGenerator<string[]> {
     return catalogList(this.transport, opts);
   }
 
@@ -75,16 +75,16 @@ export class RegistryClient {
   }
 
   /** tags lists every tag of a repository (all pages). */
-  async tags(repo: string): Promise<string[]> {
+  async tags(repo: string, signal?: AbortSignal): Promise<string[]> {
     const all: string[] = [];
-    for await (const page of tagList(this.transport, repo)) all.push(...page);
+    for await (const page of tagList(this.transport, repo, signal)) all.push(...page);
     return all;
   }
 
   /** tagDigest resolves one tag to its descriptor; failures come back as data on the TagInfo. */
-  async tagDigest(repo: string, tag: string): Promise<TagInfo> {
+  async tagDigest(repo: string, tag: string, signal?: AbortSignal): Promise<TagInfo> {
     try {
-      const d = await manifestHead(this.transport, repo, tag, this.cache);
+      const d = await manifestHead(this.transport, repo, tag, this.cache, signal);
       return { tag, digest: d.digest, mediaType: d.mediaType || null };
     } catch (err) {
       return { tag, digest: null, mediaType: null, error: toErrorData(err) };
@@ -94,13 +94,19 @@ export class RegistryClient {
   /**
    * tagEvents streams a repository's tags: one `tags` event with every name as soon as the list arrives,
    * then one `tag` event per tag as its digest resolves, `concurrency` at a time. A tag that fails says so
-   * on its own event; the others go on.
+   * on its own event; the others go on. Once `signal` aborts, lookups not sent yet are never sent and those
+   * in flight are cut off, so a stream nobody listens to stops costing the registry anything.
    */
-  async *tagEvents(repo: string, opts: { concurrency?: number } = {}): AsyncGenerator<TagEvent> {
-    const tags = await this.tags(repo);
+  async *tagEvents(
+    repo: string,
+    opts: { concurrency?: number; signal?: AbortSignal } = {},
+  ): AsyncGenerator<TagEvent> {
+    const { signal } = opts;
+    const tags = await this.tags(repo, signal);
     yield { type: 'tags', tags };
     const limit = opts.concurrency ?? this.concurrency;
-    for await (const info of mapBounded(tags, limit, (tag) => this.tagDigest(repo, tag))) {
+    const lookup = (tag: string) => this.tagDigest(repo, tag, signal);
+    for await (const info of mapBounded(tags, limit, lookup, signal)) {
       yield { type: 'tag', ...info };
     }
   }

@@ -48,7 +48,7 @@ function stringList(v: unknown, field: string, what: string, host: string): stri
 async function* pages(
   t: Transport,
   first: string,
-  opts: { scope: readonly string[]; maxBytes: number; what: string; field: string },
+  opts: { scope: readonly string[]; maxBytes: number; what: string; field: string; signal?: AbortSignal },
 ): AsyncGenerator<string[]> {
   let path: string | null = first;
   const seen = new Set<string>();
@@ -69,7 +69,10 @@ async function* pages(
 }
 
 /** catalogList yields the registry's repositories page by page, with the largest page it accepts. */
-export async function* catalogList(t: Transport, opts: { pageSize?: number } = {}): AsyncGenerator<string[]> {
+export async function* catalogList(
+  t: Transport,
+  opts: { pageSize?: number; signal?: AbortSignal } = {},
+): AsyncGenerator<string[]> {
   let size = opts.pageSize ?? Limits.catalogPageSize;
   const what = 'listing repositories';
   for (;;) {
@@ -79,6 +82,7 @@ export async function* catalogList(t: Transport, opts: { pageSize?: number } = {
         maxBytes: Limits.catalogPageBytes,
         what,
         field: 'repositories',
+        ...(opts.signal ? { signal: opts.signal } : {}),
       });
       return;
     } catch (err) {
@@ -100,12 +104,13 @@ export async function* catalogList(t: Transport, opts: { pageSize?: number } = {
 }
 
 /** tagList yields a repository's tags page by page (distribution 2.8 sends all at once; others page). */
-export function tagList(t: Transport, repo: string): AsyncGenerator<string[]> {
+export function tagList(t: Transport, repo: string, signal?: AbortSignal): AsyncGenerator<string[]> {
   return pages(t, `/v2/${repo}/tags/list`, {
     scope: pullScope(repo),
     maxBytes: Limits.tagListBytes,
     what: `listing the tags of ${repo}`,
     field: 'tags',
+    ...(signal ? { signal } : {}),
   });
 }
 
@@ -126,6 +131,7 @@ export async function manifestHead(
   repo: string,
   reference: string,
   cache?: DigestCache,
+  signal?: AbortSignal,
 ): Promise<Descriptor> {
   const what = `looking up ${refName(repo, reference)}`;
   const res = await t.request({
@@ -135,10 +141,11 @@ export async function manifestHead(
     scope: pullScope(repo),
     maxBytes: 0,
     what,
+    ...(signal ? { signal } : {}),
   });
   const digest = res.headers['docker-content-digest'];
   if (!digest || !DIGEST_RE.test(digest)) {
-    return (await manifestGet(t, repo, reference, cache)).descriptor;
+    return (await manifestGet(t, repo, reference, cache, signal)).descriptor;
   }
   const size = Number(res.headers['content-length']);
   return {
@@ -154,6 +161,7 @@ export async function manifestGet(
   repo: string,
   reference: string,
   cache?: DigestCache,
+  signal?: AbortSignal,
 ): Promise<ManifestBody> {
   const what = `the manifest of ${refName(repo, reference)}`;
   const byDigest = DIGEST_RE.test(reference);
@@ -173,6 +181,7 @@ export async function manifestGet(
     scope: pullScope(repo),
     maxBytes: Limits.manifestBytes,
     what: `reading ${what}`,
+    ...(signal ? { signal } : {}),
   });
   const header = res.headers['docker-content-digest'];
   const expected = byDigest ? reference : header && DIGEST_RE.test(header) ? header : null;

@@ -1,10 +1,20 @@
 // Where the app keeps what it must remember: settings (registries without secrets) and secrets.
-// Electron provides its own implementations (electron-store, safeStorage); these file-based ones serve
-// `berth ui` and tests.
+// Electron provides its own implementations (electron-store, safeStorage); these serve `berth ui`. Tests keep
+// settings in memory with test/harness/memory-settings.ts.
 
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { SecretProtection } from '../../../shared/api';
+import {
+  asideNote,
+  DAMAGED,
+  FileNotes,
+  readTextFile,
+  serialized,
+  setAside,
+  writeFileAtomic,
+} from './durable-file';
+import { parseSettings } from './settings-shape';
+
+export { writeFileAtomic } from './durable-file';
 
 /** StoredRegistry is a registry as saved: everything but its secret. */
 export interface StoredRegistry {
@@ -35,6 +45,8 @@ export function emptySettings(): Settings {
 export interface SettingsStore {
   load(): Promise<Settings>;
   save(settings: Settings): Promise<void>;
+  /** warnings lists, as sentences for people, saved settings this store could not use and kept aside. */
+  warnings?(): Promise<string[]>;
 }
 
 /** SecretStore keeps one secret (password or token) per registry id. */
@@ -43,70 +55,108 @@ export interface SecretStore {
   get(id: string): Promise<string | null>;
   set(id: string, secret: string): Promise<void>;
   delete(id: string): Promise<void>;
+  /** warnings lists, as sentences for people, saved secrets this store could not use and kept aside. */
+  warnings?(): Promise<string[]>;
 }
 
-/** writeFileAtomic writes via a temporary file and rename, so a crash never leaves half a file. */
-export async function writeFileAtomic(path: string, text: string, mode = 0o600): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text, { mode });
-  await chmod(tmp, mode);
-  await rename(tmp, path);
-}
+const SETTINGS = 'its settings';
+const SECRETS = 'its saved passwords';
+const UNKNOWN_SECRETS = 'it is not in a format this Berth knows (was it changed by hand?)';
 
-async function readJson(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    // A damaged file is kept aside rather than overwritten: nothing is lost.
-    await rename(path, `${path}.damaged-${Date.now()}`).catch(() => {});
-    return null;
-  }
-}
-
-/** JsonSettingsStore keeps settings in one JSON file. */
+/** JsonSettingsStore keeps settings in one JSON file; one it cannot use is kept aside, never overwritten. */
 export class JsonSettingsStore implements SettingsStore {
+  private readonly file = new FileNotes();
+
   constructor(readonly path: string) {}
 
-  async load(): Promise<Settings> {
-    const data = (await readJson(this.path)) as Partial<Settings> | null;
-    if (data?.version !== 1 || !Array.isArray(data.registries)) return emptySettings();
-    return { version: 1, registries: data.registries, manualRepositories: data.manualRepositories ?? {} };
+  load(): Promise<Settings> {
+    return serialized(this.path, async () => {
+      const text = await readTextFile(this.path, SETTINGS);
+      this.file.read = true;
+      if (text === null) return emptySettings();
+      const parsed = parseSettings(text);
+      if ('settings' in parsed) return parsed.settings;
+      const aside = await setAside(this.path, parsed.damaged ? 'damaged' : 'unreadable', SETTINGS);
+      this.file.notes.push(asideNote('settings', this.path, parsed.problem, aside));
+      return emptySettings();
+    });
   }
 
-  async save(settings: Settings): Promise<void> {
-    await writeFileAtomic(this.path, `${JSON.stringify(settings, null, 2)}\n`);
+  save(settings: Settings): Promise<void> {
+    return serialized(this.path, () =>
+      writeFileAtomic(this.path, `${JSON.stringify(settings, null, 2)}\n`, 0o600, SETTINGS),
+    );
   }
+
+  warnings(): Promise<string[]> {
+    return this.file.report(() => this.load());
+  }
+}
+
+function isSecretMap(v: unknown): v is Record<string, string> {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.values(v).every((x) => typeof x === 'string')
+  );
 }
 
 /** FileSecretStore keeps secrets in a file only its owner can read; not encrypted, and it says so. */
 export class FileSecretStore implements SecretStore {
   readonly protection = 'file' as const;
+  private readonly file = new FileNotes();
+
   constructor(readonly path: string) {}
 
+  /** all reads every secret; call it only inside serialized(), so nothing writes meanwhile. */
   private async all(): Promise<Record<string, string>> {
-    return ((await readJson(this.path)) as Record<string, string> | null) ?? {};
+    const text = await readTextFile(this.path, SECRETS);
+    this.file.read = true;
+    if (text === null) return {};
+    let data: unknown;
+    let damaged = false;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      damaged = true;
+    }
+    if (!damaged && isSecretMap(data)) return data;
+    const aside = await setAside(this.path, damaged ? 'damaged' : 'unreadable', SECRETS);
+    this.file.notes.push(asideNote('passwords', this.path, damaged ? DAMAGED : UNKNOWN_SECRETS, aside));
+    return {};
   }
 
-  async get(id: string): Promise<string | null> {
-    return (await this.all())[id] ?? null;
+  private change(edit: (all: Record<string, string>) => void): Promise<void> {
+    return serialized(this.path, async () => {
+      const all = await this.all();
+      edit(all);
+      await writeFileAtomic(this.path, JSON.stringify(all), 0o600, SECRETS);
+    });
   }
 
-  async set(id: string, secret: string): Promise<void> {
-    const all = await this.all();
-    all[id] = secret;
-    await writeFileAtomic(this.path, JSON.stringify(all));
+  get(id: string): Promise<string | null> {
+    return serialized(this.path, async () => (await this.all())[id] ?? null);
   }
 
-  async delete(id: string): Promise<void> {
-    const all = await this.all();
-    delete all[id];
-    await writeFileAtomic(this.path, JSON.stringify(all));
+  set(id: string, secret: string): Promise<void> {
+    return this.change((all) => {
+      all[id] = secret;
+    });
+  }
+
+  delete(id: string): Promise<void> {
+    return this.change((all) => {
+      delete all[id];
+    });
+  }
+
+  warnings(): Promise<string[]> {
+    return this.file.report(() => serialized(this.path, () => this.all()));
   }
 }
 
-/** MemorySecretStore forgets secrets when the process ends; for tests and `berth ui --no-save`. */
+/** MemorySecretStore forgets secrets when the process ends; for `berth ui --no-save-secrets` and tests. */
 export class MemorySecretStore implements SecretStore {
   readonly protection = 'memory' as const;
   private readonly secrets = new Map<string, string>();
@@ -118,16 +168,5 @@ export class MemorySecretStore implements SecretStore {
   }
   async delete(id: string): Promise<void> {
     this.secrets.delete(id);
-  }
-}
-
-/** MemorySettingsStore keeps settings in memory; for tests. */
-export class MemorySettingsStore implements SettingsStore {
-  private settings = emptySettings();
-  async load(): Promise<Settings> {
-    return structuredClone(this.settings);
-  }
-  async save(settings: Settings): Promise<void> {
-    this.settings = structuredClone(settings);
   }
 }

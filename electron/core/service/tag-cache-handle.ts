@@ -1,0 +1,31 @@
+// The tag cache as the service holds it: opened on first use, shared by the client pool (manifest and config
+// bodies) and the browse calls (last looks, tag history), and optional: without it Berth still works.
+
+import { openTagCache, type TagCache } from '../cache/tag-cache';
+
+/** TagCacheHandle opens the tag cache once, on first use, and closes it with the service. */
+export class TagCacheHandle {
+  private opened: TagCache | null | undefined;
+
+  constructor(private readonly path: string | undefined) {}
+
+  /** get returns the open cache, or null when there is none or it cannot be opened at all. */
+  get(): TagCache | null {
+    if (this.opened !== undefined) return this.opened;
+    try {
+      this.opened = this.path ? openTagCache(this.path) : null;
+    } catch (err) {
+      console.warn(
+        `berth: the tag cache ${this.path} cannot be used (${(err as Error).message}); going on without it.`,
+      );
+      this.opened = null;
+    }
+    return this.opened;
+  }
+
+  /** close closes the cache file; a later get does not reopen it. */
+  close(): void {
+    this.opened?.close();
+    this.opened = null;
+  }
+}
