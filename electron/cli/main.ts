@@ -2,9 +2,11 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { isRegistryError } from '../../shared/errors';
-import { inspect, repos, tags } from './commands';
+import { visibleText } from '../../shared/safe-text';
+import { repos, tags } from './commands';
 import type { ConnectionFlags } from './connect';
 import { registerEvents } from './events';
+import { inspect } from './inspect';
 import { registerUi } from './ui';
 
 declare const BERTH_VERSION: string;
@@ -74,11 +76,14 @@ async function main(): Promise<void> {
       return;
     }
     if (isRegistryError(err)) {
-      process.stderr.write(`berth: ${err.message}\n`);
+      // Messages can quote what a registry sent (a tag, its error text): show, never obey, its controls.
+      process.stderr.write(`berth: ${visibleText(err.message)}\n`);
       process.exitCode = err.code === 'INVALID_INPUT' ? 2 : 1;
       return;
     }
-    process.stderr.write(`berth: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `berth: unexpected error: ${visibleText(err instanceof Error ? err.message : String(err))}\n`,
+    );
     process.exitCode = 1;
   }
 }

@@ -1,12 +1,39 @@
-/** table lays out rows as aligned columns under a header, for people reading a terminal. */
+// How the CLI's text reaches a terminal: tables, lines for people, JSON for programs, progress.
+
+import { visibleText } from '../../shared/safe-text';
+
+/**
+ * table lays out rows as aligned columns under a header, for people reading a terminal. Every cell
+ * goes through visibleText, newlines included, so a cell is one line of characters the terminal
+ * shows rather than obeys, whatever the registry put in it.
+ */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const safe = rows.map((r) => r.map((c) => visibleText(c)));
+  const widths = header.map((h, i) => Math.max(h.length, ...safe.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return [line(header), ...safe.map(line)].join('\n');
+}
+
+/**
+ * out prints text for people on stdout, with a newline. It is the last guard: whatever control
+ * characters a field still carries are shown escaped; only the line breaks the caller laid out stay.
+ */
+export function out(text: string): void {
+  process.stdout.write(`${visibleText(text, { keepNewlines: true })}\n`);
+}
+
+/** note prints a line for people on stderr, escaped like out. */
+export function note(text: string): void {
+  process.stderr.write(`${visibleText(text, { keepNewlines: true })}\n`);
+}
+
+/** outJson prints a value as one line of JSON. JSON is for programs, so it stays exact (not escaped). */
+export function outJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
 /** Progress writes a one-line counter to stderr when it is a terminal, and nothing otherwise. */
