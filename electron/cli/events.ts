@@ -23,7 +23,7 @@ import { openEventStore } from '../core/activity/sqlite/store';
 import { isEventStoreError } from '../core/activity/store-error';
 import { dataFiles, resolveDataDir } from '../core/data-paths';
 import { positiveInt } from './connect';
-import { note, out, outJson, table } from './table';
+import { note, out, outJson, table, whenOutputCloses } from './table';
 
 /** ListenFlags are the options of `berth listen`. */
 export interface ListenFlags {
@@ -127,10 +127,11 @@ export async function listen(flags: ListenFlags): Promise<void> {
   }
   out('Waiting for events (Ctrl-C to stop).');
   await new Promise<void>((done) => {
-    const stop = (signal: NodeJS.Signals) => {
+    const stop = (why: string) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      note(`berth: ${signal}: stopping the listener…`);
+      whenOutputCloses(null);
+      note(`berth: ${why}: stopping the listener…`);
       running.stop().then(done, (err: unknown) => {
         note(`berth: stopping failed: ${visibleText(String(err))}`);
         process.exitCode = 1;
@@ -139,6 +140,8 @@ export async function listen(flags: ListenFlags): Promise<void> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // `berth listen | head -1`: once nobody reads the log, stop as Ctrl-C would (events stay stored).
+    whenOutputCloses(() => stop('the output was closed'));
   });
   out(`Stopped; ${running.listener.stats.stored} events stored this run.`);
 }

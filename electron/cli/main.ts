@@ -7,6 +7,7 @@ import { repos, tags } from './commands';
 import type { ConnectionFlags } from './connect';
 import { registerEvents } from './events';
 import { inspect } from './inspect';
+import { quietOnClosedOutput } from './table';
 import { registerUi } from './ui';
 
 declare const BERTH_VERSION: string;
@@ -67,6 +68,7 @@ Examples:
 }
 
 async function main(): Promise<void> {
+  quietOnClosedOutput();
   const p = program().exitOverride();
   try {
     await p.parseAsync(process.argv);

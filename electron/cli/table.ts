@@ -1,4 +1,5 @@
-// How the CLI's text reaches a terminal: tables, lines for people, JSON for programs, progress.
+// How the CLI's text reaches a terminal: tables, lines for people, JSON for programs, progress, and a
+// quiet end when the reader of the output goes away.
 
 import { visibleText } from '../../shared/safe-text';
 
@@ -34,6 +35,36 @@ export function note(text: string): void {
 /** outJson prints a value as one line of JSON. JSON is for programs, so it stays exact (not escaped). */
 export function outJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+let onOutputClosed: (() => void) | null = null;
+
+/** whenOutputCloses sets what to do when stdout's reader goes away instead of exiting (listen stops its listener). */
+export function whenOutputCloses(handler: (() => void) | null): void {
+  onOutputClosed = handler;
+}
+
+/**
+ * quietOnClosedOutput makes `berth repos … | head -1` end quietly. Node ignores SIGPIPE, so a write
+ * to a closed pipe fails with EPIPE, emitted on the stream; unhandled, that is a stack trace and
+ * exit 1. A closed stdout means nobody reads any more: stop with the exit code so far (0 unless the
+ * command already failed). A closed stderr loses only messages, so the command goes on.
+ */
+export function quietOnClosedOutput(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') {
+      const handler = onOutputClosed;
+      onOutputClosed = null;
+      if (handler) handler();
+      else process.exit();
+      return;
+    }
+    process.stderr.write(`berth: could not write the output (${err.code ?? err.message}).\n`);
+    process.exit(1);
+  });
+  process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') process.exit(1);
+  });
 }
 
 /** Progress writes a one-line counter to stderr when it is a terminal, and nothing otherwise. */
