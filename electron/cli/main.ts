@@ -6,7 +6,7 @@ import { visibleText } from '../../shared/safe-text';
 import { repos, tags } from './commands';
 import type { ConnectionFlags } from './connect';
 import { registerEvents } from './events';
-import { inspect } from './inspect';
+import { type InspectFlags, inspect } from './inspect';
 import { quietOnClosedOutput } from './table';
 import { registerUi } from './ui';
 
@@ -59,9 +59,17 @@ Examples:
   withConnectionOptions(
     p
       .command('inspect')
-      .argument('<image>', 'e.g. localhost:5000/app:1.0 or localhost:5000/app@sha256:…')
-      .description('show an image: platforms, layers, sizes, config, history'),
-  ).action((target: string, flags: ConnectionFlags) => inspect(target, flags));
+      // Optional only because `--raw IMAGE` hands the image to --raw; inspect() asks for it when missing.
+      .argument('[image]', 'e.g. localhost:5000/app:1.0 or localhost:5000/app@sha256:…')
+      .description('show an image: platforms, layers, sizes, config, history')
+      .option('--platform <os/arch[/variant]>', 'of a multi-platform image, show the one for this platform')
+      .addOption(
+        new Option(
+          '--raw [part]',
+          'print the manifest exactly as the registry stores it; "--raw config": the config blob',
+        ).conflicts('json'),
+      ),
+  ).action((target: string | undefined, flags: InspectFlags) => inspect(target, flags));
   registerUi(p);
   registerEvents(p);
   return p;

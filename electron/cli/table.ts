@@ -37,6 +37,11 @@ export function outJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
+/** outBytes writes bytes to stdout unchanged, for `--raw`, and resolves once they are handed over. */
+export function outBytes(bytes: Uint8Array): Promise<void> {
+  return new Promise((done) => process.stdout.write(bytes, () => done()));
+}
+
 let onOutputClosed: (() => void) | null = null;
 
 /** whenOutputCloses sets what to do when stdout's reader goes away instead of exiting (listen stops its listener). */

@@ -50,6 +50,8 @@ describe('berth inspect, from a real registry', () => {
     expect(r.stdout).toContain('Author      mallory\\x1bc');
     expect(r.stdout).toContain('WorkingDir  /srv\\u202e');
     expect(r.stdout).toContain('User        root\\x7f');
+    expect(r.stdout).toContain('Volumes     /data\\x1b]0;pwned\\x07');
+    expect(r.stdout).toContain('StopSignal  SIG\\x07QUIT');
     expect(r.stdout).toContain('CLEAR=\\x1bc');
     // A newline inside a value would let it pass for another field: it is escaped too.
     expect(r.stdout).toContain('MULTI=line1\\nline2');
@@ -69,6 +71,7 @@ describe('berth inspect, from a real registry', () => {
       csi: 'a\u009b2Jb',
     });
     expect(json.config?.env).toEqual([`CLEAR=${CLEAR}`, 'MULTI=line1\nline2']);
+    expect(json.config?.stopSignal).toBe('SIG\x07QUIT');
   });
 });
 
