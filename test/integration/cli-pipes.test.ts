@@ -11,6 +11,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FirstLineRun, runBerthFirstLine } from '../harness/cli-bytes';
 import { startScriptedServer } from '../harness/scripted-server';
+import { sha256Digest } from '../harness/sha256';
 
 const V1 = 'application/vnd.docker.distribution.events.v1+json';
 const DIGEST = `sha256:${'b'.repeat(64)}`;
@@ -85,7 +86,8 @@ describe('a closed pipe ends every command quietly', () => {
     const s = await startScriptedServer((req, res) => {
       if (req.url?.endsWith('/tags/list')) return json(res, { name: 'app', tags });
       res.writeHead(200, {
-        'docker-content-digest': DIGEST,
+        // One image per tag: 300 tags of one image would each list the 299 others as the same image.
+        'docker-content-digest': sha256Digest(req.url ?? ''),
         'content-type': 'application/vnd.oci.image.manifest.v1+json',
       });
       res.end();
