@@ -54,6 +54,10 @@ export interface ImageConfig {
   workingDir: string | null;
   user: string | null;
   exposedPorts: string[];
+  /** volumes are the paths the image declares as volumes; optional only so hand-built configs may omit it. */
+  volumes?: string[];
+  /** stopSignal is the signal that stops a container (`SIGQUIT`), null when the image keeps the default. */
+  stopSignal?: string | null;
   history: HistoryEntry[];
 }
 

@@ -15,6 +15,7 @@ import {
   registryConfigSnippet,
   toEventsJson,
 } from '../../shared/events';
+import { visibleText } from '../../shared/safe-text';
 import { startActivityListener } from '../core/activity/listener/activity-listener';
 import { DEFAULT_LISTENER_PORT, urlHost } from '../core/activity/listener/listener';
 import { advertisedHost } from '../core/activity/listener/listener-address';
@@ -22,7 +23,7 @@ import { openEventStore } from '../core/activity/sqlite/store';
 import { isEventStoreError } from '../core/activity/store-error';
 import { dataFiles, resolveDataDir } from '../core/data-paths';
 import { positiveInt } from './connect';
-import { table } from './table';
+import { note, out, outJson, table, whenOutputCloses } from './table';
 
 /** ListenFlags are the options of `berth listen`. */
 export interface ListenFlags {
@@ -47,8 +48,7 @@ export interface EventsFlags {
   json?: boolean;
 }
 
-const out = (text: string) => process.stdout.write(`${text}\n`);
-const warn = (text: string) => process.stderr.write(`berth: warning: ${text}\n`);
+const warn = (text: string) => note(`berth: warning: ${text}`);
 
 function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value.trim()) || Number(value) > 65535) {
@@ -57,9 +57,11 @@ function parsePort(value: string): number {
   return Number(value);
 }
 
+// Event fields are whatever was POSTed to the listener: each is escaped, newlines too, so one event
+// stays one line and cannot steer the terminal.
 function logLine(e: ActivityEvent): string {
-  const subject = e.isBlob ? `${eventSubject(e)} (blob)` : eventSubject(e);
-  return `${new Date(e.time).toISOString()}  ${e.kind.padEnd(6)}  ${subject}  ${e.actor ?? '-'}`;
+  const subject = visibleText(eventSubject(e)) + (e.isBlob ? ' (blob)' : '');
+  return `${new Date(e.time).toISOString()}  ${e.kind.padEnd(6)}  ${subject}  ${visibleText(e.actor ?? '-')}`;
 }
 
 // Store problems (damaged, locked, missing file) end as one line and exit code 1, like registry errors.
@@ -68,7 +70,7 @@ async function reportingStoreErrors(run: () => Promise<void>): Promise<void> {
     await run();
   } catch (err) {
     if (!isEventStoreError(err)) throw err;
-    process.stderr.write(`berth: ${err.message}\n`);
+    note(`berth: ${err.message}`);
     process.exitCode = 1;
   }
 }
@@ -97,10 +99,10 @@ export async function listen(flags: ListenFlags): Promise<void> {
       for (const e of events) out(logLine(e));
     },
     onRejected: (r) =>
-      process.stderr.write(`berth: rejected a request from ${r.remote}: ${r.status} ${r.reason}\n`),
+      note(`berth: rejected a request from ${visibleText(r.remote)}: ${r.status} ${visibleText(r.reason)}`),
     onError: (err) =>
-      process.stderr.write(
-        `berth: could not store events (answered 503, the registry will retry): ${String(err)}\n`,
+      note(
+        `berth: could not store events (answered 503, the registry will retry): ${visibleText(String(err))}`,
       ),
   });
   if (running.secretWarning) warn(running.secretWarning);
@@ -125,18 +127,21 @@ export async function listen(flags: ListenFlags): Promise<void> {
   }
   out('Waiting for events (Ctrl-C to stop).');
   await new Promise<void>((done) => {
-    const stop = (signal: NodeJS.Signals) => {
+    const stop = (why: string) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      process.stderr.write(`berth: ${signal}: stopping the listener…\n`);
+      whenOutputCloses(null);
+      note(`berth: ${why}: stopping the listener…`);
       running.stop().then(done, (err: unknown) => {
-        process.stderr.write(`berth: stopping failed: ${String(err)}\n`);
+        note(`berth: stopping failed: ${visibleText(String(err))}`);
         process.exitCode = 1;
         done();
       });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // `berth listen | head -1`: once nobody reads the log, stop as Ctrl-C would (events stay stored).
+    whenOutputCloses(() => stop('the output was closed'));
   });
   out(`Stopped; ${running.listener.stats.stored} events stored this run.`);
 }
@@ -187,11 +192,11 @@ export async function events(flags: EventsFlags): Promise<void> {
     store.close();
   }
   if (flags.json) {
-    out(JSON.stringify(rows.map(toEventsJson)));
+    outJson(rows.map(toEventsJson));
     return;
   }
   if (rows.length === 0) {
-    process.stderr.write('No events match.\n');
+    note('No events match.');
     return;
   }
   const lines = rows.map((e) => [

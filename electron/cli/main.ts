@@ -2,9 +2,12 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { isRegistryError } from '../../shared/errors';
-import { inspect, repos, tags } from './commands';
+import { visibleText } from '../../shared/safe-text';
+import { repos, tags } from './commands';
 import type { ConnectionFlags } from './connect';
 import { registerEvents } from './events';
+import { type InspectFlags, inspect } from './inspect';
+import { quietOnClosedOutput } from './table';
 import { registerUi } from './ui';
 
 declare const BERTH_VERSION: string;
@@ -56,15 +59,24 @@ Examples:
   withConnectionOptions(
     p
       .command('inspect')
-      .argument('<image>', 'e.g. localhost:5000/app:1.0 or localhost:5000/app@sha256:…')
-      .description('show an image: platforms, layers, sizes, config, history'),
-  ).action((target: string, flags: ConnectionFlags) => inspect(target, flags));
+      // Optional only because `--raw IMAGE` hands the image to --raw; inspect() asks for it when missing.
+      .argument('[image]', 'e.g. localhost:5000/app:1.0 or localhost:5000/app@sha256:…')
+      .description('show an image: platforms, layers, sizes, config, history')
+      .option('--platform <os/arch[/variant]>', 'of a multi-platform image, show the one for this platform')
+      .addOption(
+        new Option(
+          '--raw [part]',
+          'print the manifest exactly as the registry stores it; "--raw config": the config blob',
+        ).conflicts('json'),
+      ),
+  ).action((target: string | undefined, flags: InspectFlags) => inspect(target, flags));
   registerUi(p);
   registerEvents(p);
   return p;
 }
 
 async function main(): Promise<void> {
+  quietOnClosedOutput();
   const p = program().exitOverride();
   try {
     await p.parseAsync(process.argv);
@@ -74,11 +86,14 @@ async function main(): Promise<void> {
       return;
     }
     if (isRegistryError(err)) {
-      process.stderr.write(`berth: ${err.message}\n`);
+      // Messages can quote what a registry sent (a tag, its error text): show, never obey, its controls.
+      process.stderr.write(`berth: ${visibleText(err.message)}\n`);
       process.exitCode = err.code === 'INVALID_INPUT' ? 2 : 1;
       return;
     }
-    process.stderr.write(`berth: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `berth: unexpected error: ${visibleText(err instanceof Error ? err.message : String(err))}\n`,
+    );
     process.exitCode = 1;
   }
 }

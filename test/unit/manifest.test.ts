@@ -144,6 +144,27 @@ describe('parseImageConfig', () => {
   });
 });
 
+describe('parseImageConfig: Volumes and StopSignal', () => {
+  it('reads the volume set as sorted paths and the stop signal', () => {
+    const c = parseImageConfig(
+      enc({ config: { Volumes: { '/var/lib/app': {}, '/data': {} }, StopSignal: 'SIGQUIT' } }),
+      d('c'),
+      'app:1',
+    );
+    expect(c.volumes).toEqual(['/data', '/var/lib/app']);
+    expect(c.stopSignal).toBe('SIGQUIT');
+  });
+
+  it('gives none for a config without them, or with the wrong types', () => {
+    expect(parseImageConfig(enc({ config: {} }), d('c'), 'app:1')).toMatchObject({
+      volumes: [],
+      stopSignal: null,
+    });
+    const odd = parseImageConfig(enc({ config: { Volumes: ['/data'], StopSignal: 15 } }), d('c'), 'app:1');
+    expect(odd).toMatchObject({ volumes: [], stopSignal: null });
+  });
+});
+
 describe('digests', () => {
   it('computes and verifies sha256 and sha512', () => {
     const body = enc('hello');

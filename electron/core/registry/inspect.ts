@@ -1,7 +1,9 @@
 // inspect: one tag or digest in full — manifest, per-platform images, layers, sizes and config.
 
-import { isRegistryError, toErrorData } from '../../../shared/errors';
+import { isRegistryError, RegistryError, toErrorData } from '../../../shared/errors';
+import { platformLabel } from '../../../shared/image-compare';
 import type { Descriptor, ImageDetails, InspectResult, LayerInfo, Platform } from '../../../shared/model';
+import { choosePlatform, platformList } from '../../../shared/platform-match';
 import { DIGEST_RE } from '../../../shared/reference';
 import { mapBounded } from './bounded';
 import type { DigestCache } from './digest-cache';
@@ -124,4 +126,60 @@ function emptyDetails(d: Descriptor): ImageDetails {
     totalSize: 0,
     config: null,
   };
+}
+
+/** ownPlatform reads the platform a single image's config names, null when it names none. */
+function ownPlatform(config: { os: string | null; architecture: string | null; variant: string | null }) {
+  if (!config.os || !config.architecture) return null;
+  const p: Platform = { os: config.os, architecture: config.architecture };
+  if (config.variant) p.variant = config.variant;
+  return p;
+}
+
+/**
+ * platformImage finds the digest of the image built for one platform: in an index, the entry for
+ * it; a single image is its own answer when its config names that platform. When none or several
+ * fit, the error lists the platforms there are, so the person can choose one.
+ */
+export async function platformImage(
+  t: Transport,
+  repo: string,
+  reference: string,
+  wanted: Platform,
+  opts: { cache?: DigestCache } = {},
+): Promise<string> {
+  const what = DIGEST_RE.test(reference) ? `${repo}@${reference}` : `${repo}:${reference}`;
+  const { descriptor, bytes, contentType } = await manifestGet(t, repo, reference, opts.cache);
+  const manifest = parseManifest(bytes, contentType, what);
+  const entries: { digest: string; platform: Platform }[] = [];
+  if (manifest.kind === 'index') {
+    for (const d of manifest.manifests)
+      if (d.platform && !isAttestation(d)) entries.push({ digest: d.digest, platform: d.platform });
+  } else if (manifest.kind === 'image' || manifest.kind === 'legacy') {
+    const config =
+      manifest.kind === 'legacy'
+        ? manifest.config
+        : parseImageConfig(
+            await blobGet(t, repo, manifest.config, opts.cache ? { cache: opts.cache } : {}),
+            manifest.config.digest,
+            what,
+          );
+    const own = config ? ownPlatform(config) : null;
+    if (own) entries.push({ digest: descriptor.digest, platform: own });
+  }
+  const choice = choosePlatform(entries, wanted);
+  if (choice.kind === 'one') return choice.entry.digest;
+  const name = platformLabel(wanted);
+  if (choice.kind === 'ambiguous') {
+    throw new RegistryError(
+      'INVALID_INPUT',
+      `${what} has ${choice.entries.length} images for ${name} (${platformList(choice.entries)}): add the variant to choose one.`,
+    );
+  }
+  throw new RegistryError(
+    'NOT_FOUND',
+    entries.length === 0
+      ? `${what} does not say which platform it is for, so Berth cannot pick its ${name} image.`
+      : `${what} has no image for ${name}. It has: ${platformList(entries)}.`,
+  );
 }

@@ -198,6 +198,9 @@ export function parseImageConfig(bytes: Uint8Array, digest: string | null, what:
     workingDir: str(c['WorkingDir']) || null,
     user: str(c['User']) || null,
     exposedPorts: isObject(c['ExposedPorts']) ? Object.keys(c['ExposedPorts']).sort() : [],
+    // Volumes is a set spelled as an object ({"/data": {}}), like ExposedPorts.
+    volumes: isObject(c['Volumes']) ? Object.keys(c['Volumes']).sort() : [],
+    stopSignal: str(c['StopSignal']) || null,
     history,
   };
 }
