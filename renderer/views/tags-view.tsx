@@ -30,12 +30,14 @@ import { RepositoryName } from '../components/repository-name';
 import { TagsStatusBar } from '../components/tags-status-bar';
 import { TagsTable } from '../components/tags-table';
 import { type TagsMode, TagsToolbar } from '../components/tags-toolbar';
+import { useFilterTiming } from '../hooks/use-filter-timing';
 import { useGlobalKeys } from '../hooks/use-global-keys';
 import { useImageDetails } from '../hooks/use-image-details';
 import { useLastSeen } from '../hooks/use-last-seen';
 import { useListKeys } from '../hooks/use-list-keys';
 import { useTags } from '../hooks/use-tags';
 import { copyText } from '../lib/clipboard';
+import { clearMarks, mark, PERF_MARKS } from '../lib/perf-marks';
 import {
   buildTagRows,
   filterTagRows,
@@ -46,16 +48,6 @@ import {
   type TagTableRow,
 } from '../lib/tag-table';
 import { formatCount } from '../lib/text';
-
-/** TAGS_MARKS name the performance marks the benchmark reads (test/bench/tags-ui.bench.ts). */
-export const TAGS_MARKS = {
-  start: 'berth:tags-start',
-  firstRows: 'berth:tags-first-rows',
-  /** names is set by useTags when the names arrive, before they are drawn. */
-  names: 'berth:tags-names',
-  allDigests: 'berth:tags-all-digests',
-  filter: 'berth:tags-filter',
-} as const;
 
 /** TagsViewProps: where the repository is and how to go back. */
 export interface TagsViewProps {
@@ -106,13 +98,10 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [copied, setCopied] = useState<{ text: string; message: string } | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
-  const filterStarted = useRef<number | null>(null);
 
   useLayoutEffect(() => {
-    performance.clearMarks(TAGS_MARKS.firstRows);
-    performance.clearMarks(TAGS_MARKS.allDigests);
-    performance.clearMarks(TAGS_MARKS.names);
-    performance.mark(TAGS_MARKS.start);
+    clearMarks(PERF_MARKS.tagsFirstRows, PERF_MARKS.tagsAllDigests, PERF_MARKS.tagsNames);
+    mark(PERF_MARKS.tagsStart);
   }, []);
 
   // Until the registry answers, the last look stands in; then each tag keeps its last-seen digest (marked
@@ -160,24 +149,17 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
   );
 
   // The filter's cost, from the keystroke's input event to the updated rows in the DOM (see test/bench).
-  useLayoutEffect(() => {
-    void shown;
-    if (filterStarted.current === null) return;
-    performance.measure(TAGS_MARKS.filter, { start: filterStarted.current, end: performance.now() });
-    filterStarted.current = null;
-  }, [shown]);
+  const filterStarted = useFilterTiming(PERF_MARKS.tagsFilter, shown);
 
   const total = tags.names?.length ?? 0;
   const resolved = tags.infos.size;
   // Every digest shown: all resolved (the stream's end may come later, once the engine saved the look).
   const allDigests = tags.phase === 'done' || (tags.names !== null && resolved >= total);
   useLayoutEffect(() => {
-    if (rows.length > 0 && performance.getEntriesByName(TAGS_MARKS.firstRows).length === 0)
-      performance.mark(TAGS_MARKS.firstRows);
+    if (rows.length > 0) mark(PERF_MARKS.tagsFirstRows, true);
   }, [rows.length]);
   useLayoutEffect(() => {
-    if (allDigests && performance.getEntriesByName(TAGS_MARKS.allDigests).length === 0)
-      performance.mark(TAGS_MARKS.allDigests);
+    if (allDigests) mark(PERF_MARKS.tagsAllDigests, true);
   }, [allDigests]);
 
   // Details: every digest in the background once the digests are all known (so the listing is not slowed).
@@ -304,7 +286,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
             label="Filter tags"
             placeholder="Filter tags: text, 1.* or /regex/"
             onChange={(value, time) => {
-              filterStarted.current = time;
+              filterStarted(time);
               setQuery(value);
             }}
             onKeyDown={filterKeys}
