@@ -5,13 +5,13 @@
 import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useEffect, useMemo, useRef } from 'react';
-import { formatBytes, shortDigest } from '../../shared/format';
-import { mediaTypeLabel } from '../../shared/media-types';
-import type { SortDirection, SortKey } from '../../shared/tag-sort';
-import type { DetailEntry } from '../hooks/use-image-details';
-import { formatCreated } from '../lib/created';
-import { createdOf, platformsOf, sizeOf, type TagTableRow } from '../lib/tag-table';
-import { ArrowRightIcon } from './icons';
+import { formatBytes, shortDigest } from '../../../shared/format';
+import { mediaTypeLabel } from '../../../shared/media-types';
+import type { SortDirection, SortKey } from '../../../shared/tag-sort';
+import { ArrowRightIcon } from '../../components/icons';
+import type { DetailEntry } from '../../hooks/use-image-details';
+import { formatCreated } from '../../lib/created';
+import { createdOf, platformsOf, sizeOf, type TagTableRow } from '../../lib/tag-table';
 
 /** ROW_HEIGHT is fixed so the virtualizer never measures. */
 const ROW_HEIGHT = 36;

@@ -4,15 +4,15 @@
 // comparison with any other tag.
 
 import { useEffect, useMemo, useState } from 'react';
-import { formatBytes, shortDigest } from '../../shared/format';
-import { imageLayers, platformLabel, primaryConfig } from '../../shared/image-compare';
-import { describeReuse, layerReuse } from '../../shared/layer-reuse';
-import { mediaTypeLabel } from '../../shared/media-types';
-import type { ImageConfig, ImageDetails, InspectResult } from '../../shared/model';
-import type { DetailEntry } from '../hooks/use-image-details';
-import { formatCreated } from '../lib/created';
-import type { TagTableRow } from '../lib/tag-table';
-import { CloseIcon } from './icons';
+import { formatBytes, shortDigest } from '../../../shared/format';
+import { imageLayers, platformLabel, primaryConfig } from '../../../shared/image-compare';
+import { describeReuse, layerReuse } from '../../../shared/layer-reuse';
+import { mediaTypeLabel } from '../../../shared/media-types';
+import type { ImageConfig, ImageDetails, InspectResult } from '../../../shared/model';
+import { CloseIcon } from '../../components/icons';
+import type { DetailEntry } from '../../hooks/use-image-details';
+import { formatCreated } from '../../lib/created';
+import type { TagTableRow } from '../../lib/tag-table';
 import { ImageCompareView } from './image-compare';
 import { RawJson, Section, TagHistory } from './image-sources';
 

@@ -4,12 +4,12 @@
 // names are drawn too, marked as such.
 
 import { useMemo } from 'react';
-import { layoutAliasDiagram } from '../../shared/alias-diagram';
-import { shortDigest } from '../../shared/format';
-import type { ImageGroup } from '../../shared/grouping';
-import { manifestKind } from '../../shared/media-types';
-import type { DetailEntry } from '../hooks/use-image-details';
-import { platformsOf } from '../lib/tag-table';
+import { layoutAliasDiagram } from '../../../shared/alias-diagram';
+import { shortDigest } from '../../../shared/format';
+import type { ImageGroup } from '../../../shared/grouping';
+import { manifestKind } from '../../../shared/media-types';
+import type { DetailEntry } from '../../hooks/use-image-details';
+import { platformsOf } from '../../lib/tag-table';
 
 /** DIAGRAM_LIMIT caps the images drawn; past it, filter first. */
 export const DIAGRAM_LIMIT = 300;

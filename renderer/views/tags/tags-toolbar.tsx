@@ -2,8 +2,8 @@
 // diagram switch. The filter box stays in the view, which times its keystrokes.
 
 import type { Dispatch, SetStateAction } from 'react';
-import type { SortDirection, SortKey } from '../../shared/tag-sort';
-import type { QuickChips } from '../lib/tag-table';
+import type { SortDirection, SortKey } from '../../../shared/tag-sort';
+import type { QuickChips } from '../../lib/tag-table';
 
 /** TagsMode is what the view shows: the table or the alias diagram. */
 export type TagsMode = 'table' | 'diagram';

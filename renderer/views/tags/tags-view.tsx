@@ -12,32 +12,27 @@ import {
   useRef,
   useState,
 } from 'react';
-import { tagRoles } from '../../shared/alias-diagram';
-import type { RegistrySummary } from '../../shared/api';
-import { groupByDigest } from '../../shared/grouping';
-import type { TagInfo } from '../../shared/model';
-import { diffSnapshots } from '../../shared/snapshot';
-import { parseTagFilter } from '../../shared/tag-filter';
-import type { SortDirection, SortKey } from '../../shared/tag-sort';
-import { AliasDiagram } from '../components/alias-diagram';
-import { EmptyState } from '../components/empty-state';
-import { ErrorState } from '../components/error-state';
-import { FilterBox } from '../components/filter-box';
-import { BackIcon, TagIcon } from '../components/icons';
-import { ImageDetailsPanel } from '../components/image-details';
-import { LoadingState } from '../components/loading-state';
-import { RepositoryName } from '../components/repository-name';
-import { TagsStatusBar } from '../components/tags-status-bar';
-import { TagsTable } from '../components/tags-table';
-import { type TagsMode, TagsToolbar } from '../components/tags-toolbar';
-import { useFilterTiming } from '../hooks/use-filter-timing';
-import { useGlobalKeys } from '../hooks/use-global-keys';
-import { useImageDetails } from '../hooks/use-image-details';
-import { useLastSeen } from '../hooks/use-last-seen';
-import { useListKeys } from '../hooks/use-list-keys';
-import { useTags } from '../hooks/use-tags';
-import { copyText } from '../lib/clipboard';
-import { clearMarks, mark, PERF_MARKS } from '../lib/perf-marks';
+import { tagRoles } from '../../../shared/alias-diagram';
+import type { RegistrySummary } from '../../../shared/api';
+import { groupByDigest } from '../../../shared/grouping';
+import type { TagInfo } from '../../../shared/model';
+import { diffSnapshots } from '../../../shared/snapshot';
+import { parseTagFilter } from '../../../shared/tag-filter';
+import type { SortDirection, SortKey } from '../../../shared/tag-sort';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorState } from '../../components/error-state';
+import { FilterBox } from '../../components/filter-box';
+import { BackIcon, TagIcon } from '../../components/icons';
+import { LoadingState } from '../../components/loading-state';
+import { RepositoryName } from '../../components/repository-name';
+import { useFilterTiming } from '../../hooks/use-filter-timing';
+import { useGlobalKeys } from '../../hooks/use-global-keys';
+import { useImageDetails } from '../../hooks/use-image-details';
+import { useLastSeen } from '../../hooks/use-last-seen';
+import { useListKeys } from '../../hooks/use-list-keys';
+import { useTags } from '../../hooks/use-tags';
+import { copyText } from '../../lib/clipboard';
+import { clearMarks, mark, PERF_MARKS } from '../../lib/perf-marks';
 import {
   buildTagRows,
   filterTagRows,
@@ -46,8 +41,13 @@ import {
   type QuickChips,
   sortTagRows,
   type TagTableRow,
-} from '../lib/tag-table';
-import { formatCount } from '../lib/text';
+} from '../../lib/tag-table';
+import { formatCount } from '../../lib/text';
+import { AliasDiagram } from './alias-diagram';
+import { ImageDetailsPanel } from './image-details';
+import { TagsStatusBar } from './tags-status-bar';
+import { TagsTable } from './tags-table';
+import { type TagsMode, TagsToolbar } from './tags-toolbar';
 
 /** TagsViewProps: where the repository is and how to go back. */
 export interface TagsViewProps {
