@@ -1,117 +1,36 @@
 // RegistryFormView adds or edits a registry: address, sign-in, advanced options, "Test connection",
 // Save, and (on edit) Remove. Fields are checked as people type, before anything is sent.
 
-import { type FormEvent, useMemo, useState } from 'react';
-import type { ConnectionReport, RegistrySummary } from '../../shared/api';
-import { api } from '../api';
+import type { RegistrySummary } from '../../shared/api';
 import { AdvancedSettings } from '../components/advanced-settings';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { ConnectionReportView, summarize } from '../components/connection-report';
+import { ConnectionReportView } from '../components/connection-report';
 import { DockerImports } from '../components/docker-imports';
 import { Field } from '../components/field';
 import { PasswordField } from '../components/password-field';
-import { forgetTagCounts } from '../hooks/use-tag-counts';
+import { useRegistryForm } from '../hooks/use-registry-form';
 import { addressHint } from '../lib/address-hint';
-import { type ShownError, toShownError } from '../lib/errors';
-import {
-  emptyForm,
-  formFromRegistry,
-  locate,
-  type RegistryForm,
-  toInput,
-  validateForm,
-} from '../lib/registry-form';
-import { useNavigation } from '../state/navigation';
-import { type Health, useRegistries } from '../state/registries';
-
-function healthOf(report: ConnectionReport): Health {
-  const s = summarize(report);
-  const first = [report.reachable, report.auth, report.catalog].find((c) => c.status === s.status);
-  return { state: s.status === 'skipped' ? 'ok' : s.status, message: first?.message ?? s.text };
-}
 
 /** RegistryFormView is the add form when `registry` is null, else the edit form of that registry. */
 export function RegistryFormView({ registry }: { registry: RegistrySummary | null }) {
-  const editing = registry !== null;
-  const { upsert, forget, setHealth } = useRegistries();
-  const { navigate } = useNavigation();
-  const [form, setForm] = useState<RegistryForm>(() => (registry ? formFromRegistry(registry) : emptyForm()));
-  const [touched, setTouched] = useState(editing);
-  const [report, setReport] = useState<ConnectionReport | null>(null);
-  const [busy, setBusy] = useState<'test' | 'save' | 'remove' | null>(null);
-  const [failure, setFailure] = useState<ShownError | null>(null);
-  const [confirming, setConfirming] = useState(false);
-
-  const errors = useMemo(() => validateForm(form), [form]);
-  const shown = touched ? errors : {};
-  const where = locate(form);
-  const valid = Object.keys(errors).length === 0;
-
-  const set = <K extends keyof RegistryForm>(key: K, value: RegistryForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setTouched(true);
-    setReport(null); // a report describes the settings it was made with
-    setFailure(null);
-  };
-
-  const run = async (kind: 'test' | 'save', action: () => Promise<void>) => {
-    setTouched(true);
-    if (!valid) return;
-    setBusy(kind);
-    setFailure(null);
-    try {
-      await action();
-    } catch (err) {
-      setFailure(toShownError(err));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const test = () =>
-    run('test', async () => {
-      const result = await api.call('registries.test', {
-        ...toInput(form, editing),
-        ...(registry ? { id: registry.id } : {}),
-      });
-      setReport(result);
-      if (registry) setHealth(registry.id, healthOf(result));
-    });
-
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    void run('save', async () => {
-      const input = toInput(form, editing);
-      const saved = registry
-        ? await api.call('registries.update', { ...input, id: registry.id })
-        : await api.call('registries.add', input);
-      upsert(saved);
-      forgetTagCounts(saved.id);
-      setHealth(saved.id, report ? healthOf(report) : null);
-      navigate({ name: 'registry', registryId: saved.id, repository: null });
-    });
-  };
-
-  const remove = async () => {
-    if (!registry) return;
-    setBusy('remove');
-    try {
-      await api.call('registries.remove', { id: registry.id });
-      forget(registry.id);
-      forgetTagCounts(registry.id);
-      navigate({ name: 'home' });
-    } catch (err) {
-      setFailure(toShownError(err));
-      setConfirming(false);
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const imported = (r: RegistrySummary) => {
-    upsert(r);
-    navigate({ name: 'registry', registryId: r.id, repository: null });
-  };
+  const {
+    editing,
+    form,
+    set,
+    removeSecret,
+    errors: shown,
+    where,
+    report,
+    busy,
+    failure,
+    confirming,
+    setConfirming,
+    test,
+    save,
+    remove,
+    imported,
+    cancel,
+  } = useRegistryForm(registry);
 
   return (
     <div className="page" data-testid="registry-form-view">
@@ -119,7 +38,7 @@ export function RegistryFormView({ registry }: { registry: RegistrySummary | nul
         <div>
           <h1 className="page-title">{editing ? 'Edit registry' : 'Add a registry'}</h1>
           <p className="page-subtitle">
-            {editing
+            {registry
               ? `Change how Berth connects to ${registry.name}.`
               : 'Berth needs the registry’s address. Sign-in details are only needed if the registry asks for them.'}
           </p>
@@ -197,10 +116,7 @@ export function RegistryFormView({ registry }: { registry: RegistrySummary | nul
               hasSaved={registry?.hasSecret ?? false}
               removing={form.removeSecret}
               onChange={(v) => set('secret', v)}
-              onRemove={(v) => {
-                setForm((f) => ({ ...f, removeSecret: v, secret: '' }));
-                setReport(null);
-              }}
+              onRemove={removeSecret}
             />
           </section>
           <AdvancedSettings form={form} errors={shown} set={set} open={shown.concurrency !== undefined} />
@@ -231,18 +147,7 @@ export function RegistryFormView({ registry }: { registry: RegistrySummary | nul
                 Remove…
               </button>
             )}
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                navigate(
-                  registry
-                    ? { name: 'registry', registryId: registry.id, repository: null }
-                    : { name: 'home' },
-                )
-              }
-              data-testid="cancel"
-            >
+            <button type="button" className="button" onClick={cancel} data-testid="cancel">
               Cancel
             </button>
             <button
