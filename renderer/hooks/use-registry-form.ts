@@ -116,7 +116,8 @@ export function useRegistryForm(registry: RegistrySummary | null) {
 
   return {
     editing,
-    form,
+    /** values are the fields as typed. */
+    values: form,
     set,
     removeSecret,
     /** errors are shown once the form was touched (an edit form starts touched). */

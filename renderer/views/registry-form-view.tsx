@@ -13,30 +13,13 @@ import { addressHint } from '../lib/address-hint';
 
 /** RegistryFormView is the add form when `registry` is null, else the edit form of that registry. */
 export function RegistryFormView({ registry }: { registry: RegistrySummary | null }) {
-  const {
-    editing,
-    form,
-    set,
-    removeSecret,
-    errors: shown,
-    where,
-    report,
-    busy,
-    failure,
-    confirming,
-    setConfirming,
-    test,
-    save,
-    remove,
-    imported,
-    cancel,
-  } = useRegistryForm(registry);
+  const form = useRegistryForm(registry);
 
   return (
     <div className="page" data-testid="registry-form-view">
       <header className="page-header">
         <div>
-          <h1 className="page-title">{editing ? 'Edit registry' : 'Add a registry'}</h1>
+          <h1 className="page-title">{form.editing ? 'Edit registry' : 'Add a registry'}</h1>
           <p className="page-subtitle">
             {registry
               ? `Change how Berth connects to ${registry.name}.`
@@ -45,8 +28,8 @@ export function RegistryFormView({ registry }: { registry: RegistrySummary | nul
         </div>
       </header>
       <div className="page-body form-body">
-        {!editing && <DockerImports onImported={imported} />}
-        <form className="registry-form" onSubmit={save} noValidate data-testid="registry-form">
+        {!form.editing && <DockerImports onImported={form.imported} />}
+        <form className="registry-form" onSubmit={form.save} noValidate data-testid="registry-form">
           <section className="card" aria-labelledby="section-connection">
             <h2 id="section-connection" className="card-title">
               Registry
@@ -54,23 +37,23 @@ export function RegistryFormView({ registry }: { registry: RegistrySummary | nul
             <Field
               label="Address"
               hint={
-                'location' in where
-                  ? addressHint(where.location)
+                'location' in form.where
+                  ? addressHint(form.where.location)
                   : 'For example registry.example.com or localhost:5000.'
               }
-              error={shown.url}
+              error={form.errors.url}
               testId="field-url"
             >
               <input
                 type="text"
                 className="input"
-                value={form.url}
+                value={form.values.url}
                 placeholder="registry.example.com"
                 spellCheck={false}
                 autoCapitalize="off"
                 // biome-ignore lint/a11y/noAutofocus: the address is the one field people must fill; start there.
-                autoFocus={!editing}
-                onChange={(e) => set('url', e.target.value)}
+                autoFocus={!form.editing}
+                onChange={(e) => form.set('url', e.target.value)}
                 data-testid="registry-url"
               />
             </Field>
@@ -83,9 +66,9 @@ export function RegistryFormView({ registry }: { registry: RegistrySummary | nul
               <input
                 type="text"
                 className="input"
-                value={form.name}
-                placeholder={'location' in where ? where.location.name : 'Team registry'}
-                onChange={(e) => set('name', e.target.value)}
+                value={form.values.name}
+                placeholder={'location' in form.where ? form.where.location.name : 'Team registry'}
+                onChange={(e) => form.set('name', e.target.value)}
                 data-testid="registry-name"
               />
             </Field>
@@ -103,72 +86,77 @@ export function RegistryFormView({ registry }: { registry: RegistrySummary | nul
               <input
                 type="text"
                 className="input"
-                value={form.username}
+                value={form.values.username}
                 autoComplete="off"
                 spellCheck={false}
                 autoCapitalize="off"
-                onChange={(e) => set('username', e.target.value)}
+                onChange={(e) => form.set('username', e.target.value)}
                 data-testid="registry-username"
               />
             </Field>
             <PasswordField
-              value={form.secret}
+              value={form.values.secret}
               hasSaved={registry?.hasSecret ?? false}
-              removing={form.removeSecret}
-              onChange={(v) => set('secret', v)}
-              onRemove={removeSecret}
+              removing={form.values.removeSecret}
+              onChange={(v) => form.set('secret', v)}
+              onRemove={form.removeSecret}
             />
           </section>
-          <AdvancedSettings form={form} errors={shown} set={set} open={shown.concurrency !== undefined} />
-          {failure && (
+          <AdvancedSettings
+            form={form.values}
+            errors={form.errors}
+            set={form.set}
+            open={form.errors.concurrency !== undefined}
+          />
+          {form.failure && (
             <p className="form-error" role="alert" data-testid="form-error">
-              {failure.message}
+              {form.failure.message}
             </p>
           )}
           <div className="form-actions">
             <button
               type="button"
               className="button"
-              onClick={() => void test()}
-              disabled={busy !== null}
+              onClick={() => void form.test()}
+              disabled={form.busy !== null}
               data-testid="test-connection"
             >
-              {busy === 'test' ? 'Testing…' : 'Test connection'}
+              {form.busy === 'test' ? 'Testing…' : 'Test connection'}
             </button>
             <span className="spacer" />
-            {editing && (
+            {form.editing && (
               <button
                 type="button"
                 className="button button-danger-quiet"
-                onClick={() => setConfirming(true)}
-                disabled={busy !== null}
+                onClick={() => form.setConfirming(true)}
+                disabled={form.busy !== null}
                 data-testid="remove-registry"
               >
                 Remove…
               </button>
             )}
-            <button type="button" className="button" onClick={cancel} data-testid="cancel">
+            <button type="button" className="button" onClick={form.cancel} data-testid="cancel">
               Cancel
             </button>
             <button
               type="submit"
               className="button button-primary"
-              disabled={busy !== null}
+              disabled={form.busy !== null}
               data-testid="save-registry"
             >
-              {busy === 'save' ? 'Saving…' : editing ? 'Save' : 'Add registry'}
+              {form.busy === 'save' ? 'Saving…' : form.editing ? 'Save' : 'Add registry'}
             </button>
           </div>
-          {report && <ConnectionReportView report={report} />}
+          {form.report && <ConnectionReportView report={form.report} />}
         </form>
       </div>
-      {confirming && registry && (
+      {form.confirming && registry && (
         <ConfirmDialog
           title={`Remove ${registry.name}?`}
           confirmLabel="Remove registry"
-          busy={busy === 'remove'}
-          onConfirm={() => void remove()}
-          onCancel={() => setConfirming(false)}
+          busy={form.busy === 'remove'}
+          onConfirm={() => void form.remove()}
+          onCancel={() => form.setConfirming(false)}
         >
           <p>
             Berth forgets this registry, its saved password and any repository names you added by hand.
