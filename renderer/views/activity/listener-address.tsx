@@ -3,20 +3,17 @@
 
 import { useId } from 'react';
 import type { ListenerStatus } from '../../../shared/activity-api';
+import { Field } from '../../components/field';
 import type { ListenerSetupState } from '../../hooks/use-listener-setup';
 
 /** ListenerAddress renders the row; `setup` is the card's state (useListenerSetup). */
 export function ListenerAddress({ status, setup }: { status: ListenerStatus; setup: ListenerSetupState }) {
-  const ids = { host: useId(), port: useId(), lan: useId() };
+  const lanId = useId();
   const fixed = status.running || setup.busy;
   return (
     <div className="listener-form">
-      <div className="field">
-        <label className="field-label" htmlFor={ids.host}>
-          Address
-        </label>
+      <Field label="Address">
         <select
-          id={ids.host}
           className="input"
           value={setup.host}
           disabled={fixed}
@@ -29,13 +26,9 @@ export function ListenerAddress({ status, setup }: { status: ListenerStatus; set
             </option>
           ))}
         </select>
-      </div>
-      <div className="field">
-        <label className="field-label" htmlFor={ids.port}>
-          Port
-        </label>
+      </Field>
+      <Field label="Port">
         <input
-          id={ids.port}
           className="input input-narrow"
           inputMode="numeric"
           value={setup.port}
@@ -44,10 +37,10 @@ export function ListenerAddress({ status, setup }: { status: ListenerStatus; set
           onChange={(e) => setup.setPort(e.target.value)}
           data-testid="listener-port"
         />
-      </div>
-      <label className="checkbox-field listener-lan" htmlFor={ids.lan}>
+      </Field>
+      <label className="checkbox-field listener-lan" htmlFor={lanId}>
         <input
-          id={ids.lan}
+          id={lanId}
           type="checkbox"
           checked={setup.allowLan}
           disabled={fixed}
