@@ -1,7 +1,7 @@
 // Pure helpers of the Activity screen: how long ago, histogram bucket widths, the filter form read into a
-// query, which live events a filter shows, and tag moves written for people. No platform APIs.
+// query, which live events a filter shows, and how a tag move names its digests. No platform APIs.
 
-import { type ActivityEvent, EVENT_KINDS, type EventKind, parseTimeBound, type TagMove } from './events';
+import { type ActivityEvent, EVENT_KINDS, type EventKind, parseTimeBound } from './events';
 import { shortDigest } from './format';
 import { imageName } from './grouping';
 import { REPOSITORY_RE, TAG_RE } from './reference';
@@ -229,13 +229,6 @@ export const ACTION_CHOICES: readonly EventKind[] = EVENT_KINDS;
 /** digestName names a digest for people by the naming rule (its versions, `2.1 = 2.3`), else the short digest. */
 export function digestName(digest: string | null, tags: readonly string[]): string {
   return imageName(tags) ?? (digest ? shortDigest(digest) : 'nothing');
-}
-
-/** moveSummary writes a tag move as `2.0 → 2.1`, `new → 2.1` or `2.1 → deleted`. */
-export function moveSummary(m: Pick<TagMove, 'fromDigest' | 'toDigest' | 'fromTags' | 'toTags'>): string {
-  const from = m.fromDigest === null ? 'new' : digestName(m.fromDigest, m.fromTags);
-  const to = m.toDigest === null ? 'deleted' : digestName(m.toDigest, m.toTags);
-  return `${from} → ${to}`;
 }
 
 /** quietFor says how long the listener has heard nothing, or null while that is under the limit. */

@@ -166,9 +166,3 @@ export function parseReference(input: string, opts: { insecure?: boolean } = {})
   }
   return { registry, repository, tag, digest };
 }
-
-/** formatReference writes a reference back the way people type it. */
-export function formatReference(ref: Reference): string {
-  const base = `${ref.registry.name}/${ref.repository}`;
-  return `${base}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}

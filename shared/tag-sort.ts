@@ -11,7 +11,7 @@ export type SortDirection = 'asc' | 'desc';
 /** SortableTag is what ordering needs of a row. */
 export interface SortableTag {
   tag: string;
-  /** version is parseVersion(tag), when the caller parsed it already (sortTags does). */
+  /** version is parseVersion(tag), when the caller parsed it already (sortTagRows does). */
   version?: ParsedVersion | null;
   /** created is an ISO time, null when unknown. */
   created: string | null;
@@ -19,14 +19,10 @@ export interface SortableTag {
 }
 
 /**
- * compareByVersion orders tags as a release manager reads them. Ascending: versions from the oldest
+ * compareParsedByVersion orders tags as a release manager reads them. Ascending: versions from the oldest
  * (`1.9` before `1.10`, `2.0-rc1` before `2.0`), then names A to Z. Descending: names first (`latest`
  * on top, then A to Z), then versions from the newest.
  */
-export function compareByVersion(a: string, b: string, direction: SortDirection): number {
-  return compareParsedByVersion(a, parseVersion(a), b, parseVersion(b), direction);
-}
-
 function compareParsedByVersion(
   a: string,
   va: ParsedVersion | null,
@@ -77,16 +73,4 @@ export function tagComparator(
         return missingLast(ma, mb) || sign * ((ma ?? 0) - (mb ?? 0)) || tie(a, b);
       };
   }
-}
-
-/** sortTags returns a sorted copy, parsing each tag once; the input is left alone. */
-export function sortTags<T extends SortableTag>(
-  rows: readonly T[],
-  key: SortKey,
-  direction: SortDirection,
-): T[] {
-  const compare = tagComparator(key, direction);
-  const decorated = rows.map((row) => ({ row, key: { ...row, version: versionOf(row) } }));
-  decorated.sort((a, b) => compare(a.key, b.key));
-  return decorated.map((d) => d.row);
 }

@@ -28,7 +28,8 @@ export function Field({ label, optional, hint, error, children, testId }: FieldP
       {cloneElement(children, {
         id,
         'aria-describedby': describedBy,
-        'aria-invalid': error ? true : undefined,
+        // A control may flag itself invalid when its error is shown elsewhere (a row of fields shares one).
+        'aria-invalid': error ? true : children.props['aria-invalid'],
       })}
       {error && (
         <p className="field-error" id={errorId} data-testid={testId ? `${testId}-error` : undefined}>

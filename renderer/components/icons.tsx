@@ -53,14 +53,6 @@ export const DashIcon = (p: IconProps) => (
   </Icon>
 );
 
-/** InfoIcon introduces a notice. */
-export const InfoIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <circle cx="8" cy="8" r="6" />
-    <path d="M8 7.2v3.8M8 5v.2" />
-  </Icon>
-);
-
 /** LockIcon goes with notices about passwords. */
 export const LockIcon = (p: IconProps) => (
   <Icon {...p}>

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { type ShownError, toShownError } from '../lib/errors';
+import { clearMarks, mark, measure, PERF_MARKS } from '../lib/perf-marks';
 
 /** CatalogState is the streamed catalog so far. */
 export interface CatalogState {
@@ -11,9 +12,6 @@ export interface CatalogState {
   names: readonly string[];
   error: ShownError | null;
 }
-
-/** CATALOG_MARKS names the performance marks set while a catalog loads. */
-export const CATALOG_MARKS = { start: 'berth:catalog-start', complete: 'berth:catalog-complete' } as const;
 
 /** useCatalog streams the catalog of registryId; `retry` (or a new registryId) starts over. */
 export function useCatalog(registryId: string): CatalogState & { retry(): void } {
@@ -23,8 +21,8 @@ export function useCatalog(registryId: string): CatalogState & { retry(): void }
   useEffect(() => {
     void attempt;
     let live = true;
-    performance.clearMarks(CATALOG_MARKS.complete);
-    performance.mark(CATALOG_MARKS.start);
+    clearMarks(PERF_MARKS.catalogComplete);
+    mark(PERF_MARKS.catalogStart);
     setState({ phase: 'loading', names: [], error: null });
     const handle = api.stream('catalog.list', { registryId }, (event) => {
       if (!live) return;
@@ -42,8 +40,8 @@ export function useCatalog(registryId: string): CatalogState & { retry(): void }
 
   useEffect(() => {
     if (state.phase !== 'done') return;
-    performance.mark(CATALOG_MARKS.complete);
-    performance.measure('berth:catalog', CATALOG_MARKS.start, CATALOG_MARKS.complete);
+    mark(PERF_MARKS.catalogComplete);
+    measure(PERF_MARKS.catalog, PERF_MARKS.catalogStart, PERF_MARKS.catalogComplete);
   }, [state.phase]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TagInfo } from '../../shared/model';
 import { api } from '../api';
 import { type ShownError, toShownError } from '../lib/errors';
+import { mark, PERF_MARKS } from '../lib/perf-marks';
 
 /** TagsState is the streamed listing so far. */
 export interface TagsState {
@@ -52,7 +53,7 @@ export function useTags(registryId: string, repository: string): TagsState & { r
     const handle = api.stream('tags.list', { registryId, repository }, (event) => {
       if (!live) return;
       if (event.type === 'tags') {
-        performance.mark('berth:tags-names'); // for test/bench/tags-ui.bench.ts
+        mark(PERF_MARKS.tagsNames);
         expected = event.tags.length;
         setState((s) => ({ ...s, phase: 'resolving', names: event.tags }));
         return;

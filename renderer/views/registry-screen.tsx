@@ -10,7 +10,7 @@ import { countOf } from '../lib/text';
 import { useNavigation } from '../state/navigation';
 import { useRegistries } from '../state/registries';
 import { RepositoriesView } from './repositories-view';
-import { TagsView } from './tags-view';
+import { TagsView } from './tags/tags-view';
 
 /** RegistryScreen shows one registry; key it by registry id so a different registry starts afresh. */
 export function RegistryScreen({

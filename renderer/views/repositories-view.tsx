@@ -1,7 +1,7 @@
 // RepositoriesView lists a registry's repositories as they stream in, with an instant filter, lazy tag
 // counts, and hand-typed names for registries that do not list their own.
 
-import { type KeyboardEvent, useLayoutEffect, useMemo, useRef } from 'react';
+import { type KeyboardEvent, useMemo, useRef } from 'react';
 import type { RegistrySummary } from '../../shared/api';
 import { EmptyState } from '../components/empty-state';
 import { ErrorState } from '../components/error-state';
@@ -12,10 +12,12 @@ import { ManualRepositories } from '../components/manual-repositories';
 import { RepositoryList } from '../components/repository-list';
 import { optionId } from '../components/virtual-list';
 import type { CatalogState } from '../hooks/use-catalog';
+import { useFilterTiming } from '../hooks/use-filter-timing';
 import { useGlobalKeys } from '../hooks/use-global-keys';
 import { useListKeys } from '../hooks/use-list-keys';
 import { isSignInProblem } from '../lib/errors';
 import { buildFilterIndex, filterIndex } from '../lib/filter';
+import { PERF_MARKS } from '../lib/perf-marks';
 import { countOf, formatCount } from '../lib/text';
 import { useNavigation } from '../state/navigation';
 import { CatalogStatus } from './catalog-status';
@@ -38,7 +40,6 @@ export function RepositoriesView(props: RepositoriesViewProps) {
   const { registry, catalog, query, setQuery, selectedName, setSelectedName, onOpen } = props;
   const { navigate } = useNavigation();
   const filterRef = useRef<HTMLInputElement>(null);
-  const filterStarted = useRef<number | null>(null);
 
   const manual = useMemo(() => new Set(registry.manualRepositories), [registry.manualRepositories]);
   const all = useMemo(
@@ -50,12 +51,7 @@ export function RepositoriesView(props: RepositoriesViewProps) {
   const selected = selectedName === null ? -1 : shown.indexOf(selectedName);
 
   // The filter's cost, from the keystroke's input event to the updated list in the DOM (see test/bench).
-  useLayoutEffect(() => {
-    void query;
-    if (filterStarted.current === null) return;
-    performance.measure('berth:filter', { start: filterStarted.current, end: performance.now() });
-    filterStarted.current = null;
-  }, [query]);
+  const filterStarted = useFilterTiming(PERF_MARKS.repositoriesFilter, query);
 
   const listKeys = useListKeys({
     count: shown.length,
@@ -117,7 +113,7 @@ export function RepositoriesView(props: RepositoriesViewProps) {
           controls="repositories"
           activeDescendant={selected >= 0 ? optionId('repositories', selected) : undefined}
           onChange={(value, time) => {
-            filterStarted.current = time;
+            filterStarted(time);
             setQuery(value);
           }}
           onKeyDown={filterKeys}

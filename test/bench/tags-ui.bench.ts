@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
+import { PERF_MARKS, type PerfMark } from '../../renderer/lib/perf-marks';
 import { startBerthUi } from '../e2e/berth-ui';
 import { ensureFixtureStorage, MANY_TAGS_DIGESTS, manyTagsFor } from '../harness/fixtures';
 import {
@@ -57,22 +58,20 @@ async function openTags(page: Page, repository: string, count: number, timeout =
       `[data-testid="tags-status"][data-state="done"][data-total="${count}"][data-resolved="${count}"]`,
     )
     .waitFor({ timeout });
-  return page.evaluate(() => {
-    const g = globalThis as unknown as PageGlobals;
-    const start = g.performance.getEntriesByName('berth:tags-start').at(-1);
-    const all = g.performance.getEntriesByName('berth:tags-all-digests').at(-1);
-    return start && all ? all.startTime - start.startTime : Number.NaN;
-  });
+  return sinceStart(page, PERF_MARKS.tagsAllDigests);
 }
 
-/** sinceStart reads how long after `berth:tags-start` the app set a mark. */
-async function sinceStart(page: Page, mark: string): Promise<number> {
-  return page.evaluate((name) => {
-    const g = globalThis as unknown as PageGlobals;
-    const start = g.performance.getEntriesByName('berth:tags-start').at(-1);
-    const at = g.performance.getEntriesByName(name).at(-1);
-    return start && at ? at.startTime - start.startTime : Number.NaN;
-  }, mark);
+/** sinceStart reads how long after the view's start mark (PERF_MARKS.tagsStart) the app set a mark. */
+async function sinceStart(page: Page, mark: PerfMark): Promise<number> {
+  return page.evaluate(
+    ([startName, name]) => {
+      const g = globalThis as unknown as PageGlobals;
+      const start = g.performance.getEntriesByName(startName).at(-1);
+      const at = g.performance.getEntriesByName(name).at(-1);
+      return start && at ? at.startTime - start.startTime : Number.NaN;
+    },
+    [PERF_MARKS.tagsStart, mark] as const,
+  );
 }
 
 async function leaveTags(page: Page): Promise<void> {
@@ -106,8 +105,9 @@ async function filterKeystrokes(page: Page): Promise<number[]> {
   const filter = page.getByTestId('tags-view').getByTestId('filter');
   await filter.fill('');
   await filter.focus();
-  await page.evaluate(() =>
-    (globalThis as unknown as PageGlobals).performance.clearMeasures('berth:tags-filter'),
+  await page.evaluate(
+    (name) => (globalThis as unknown as PageGlobals).performance.clearMeasures(name),
+    PERF_MARKS.tagsFilter,
   );
   await pressEachAfterFrame(page, KEYS);
   const shown = await page.getByTestId('tag-list').getAttribute('data-count');
@@ -115,10 +115,10 @@ async function filterKeystrokes(page: Page): Promise<number[]> {
     /^branch-9/.test(t),
   ).length;
   if (Number(shown) !== expected) throw new Error(`/^branch-9/ showed ${shown} rows, not ${expected}`);
-  return page.evaluate(() =>
-    (globalThis as unknown as PageGlobals).performance
-      .getEntriesByName('berth:tags-filter')
-      .map((e) => e.duration),
+  return page.evaluate(
+    (name) =>
+      (globalThis as unknown as PageGlobals).performance.getEntriesByName(name).map((e) => e.duration),
+    PERF_MARKS.tagsFilter,
   );
 }
 
@@ -173,8 +173,8 @@ async function main(): Promise<void> {
     if (huge) {
       await addRegistry(page, huge.host);
       const allDigestsMs = await openTags(page, HUGE, HUGE_TAGS, 600_000);
-      const firstRows = await sinceStart(page, 'berth:tags-first-rows');
-      const namesMs = await sinceStart(page, 'berth:tags-names');
+      const firstRows = await sinceStart(page, PERF_MARKS.tagsFirstRows);
+      const namesMs = await sinceStart(page, PERF_MARKS.tagsNames);
       const keys = await filterKeystrokes(page);
       const heap = await page.evaluate(
         () => (globalThis as unknown as PageGlobals).performance.memory?.usedJSHeapSize ?? Number.NaN,

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { RegistryClient } from '../../electron/core/registry/client';
+import { PERF_MARKS } from '../../renderer/lib/perf-marks';
 import { parseRegistry } from '../../shared/reference';
 import { startBerthUi } from '../e2e/berth-ui';
 import { ensureFixtureStorage, FIXTURE_REPOS, ORG_COUNT, SERVICES_PER_ORG } from '../harness/fixtures';
@@ -60,12 +61,12 @@ async function openRegistry(page: Page): Promise<{ marks: number; wall: number }
   });
   await page.locator(`[data-testid="catalog-status"][data-state="done"][data-total="${EXPECTED}"]`).waitFor();
   const wall = performance.now() - wallStart;
-  const marks = await page.evaluate(() => {
+  const marks = await page.evaluate((completeName) => {
     const g = globalThis as unknown as PageGlobals;
     const open = g.performance.getEntriesByName('bench:open').at(-1);
-    const complete = g.performance.getEntriesByName('berth:catalog-complete').at(-1);
+    const complete = g.performance.getEntriesByName(completeName).at(-1);
     return open && complete ? complete.startTime - open.startTime : Number.NaN;
-  });
+  }, PERF_MARKS.catalogComplete);
   return { marks, wall };
 }
 
@@ -74,9 +75,9 @@ async function filterKeystrokes(page: Page): Promise<{ commit: number[]; frame: 
   const filter = page.getByTestId('filter');
   await filter.fill('');
   await filter.focus();
-  await page.evaluate(() => {
+  await page.evaluate((filterName) => {
     const g = globalThis as unknown as PageGlobals;
-    g.performance.clearMeasures('berth:filter');
+    g.performance.clearMeasures(filterName);
     g.__frames = [];
     g.document.addEventListener(
       'keydown',
@@ -87,17 +88,17 @@ async function filterKeystrokes(page: Page): Promise<{ commit: number[]; frame: 
       },
       true,
     );
-  });
+  }, PERF_MARKS.repositoriesFilter);
   await pressEachAfterFrame(page, KEYS);
   const count = await page.getByTestId('match-count').getAttribute('data-count');
   if (count !== '100') throw new Error(`after typing, "svc-19" matched ${count} repositories, not 100`);
-  return page.evaluate(() => {
+  return page.evaluate((filterName) => {
     const g = globalThis as unknown as PageGlobals;
     return {
-      commit: g.performance.getEntriesByName('berth:filter').map((e) => e.duration),
+      commit: g.performance.getEntriesByName(filterName).map((e) => e.duration),
       frame: g.__frames ?? [],
     };
-  });
+  }, PERF_MARKS.repositoriesFilter);
 }
 
 async function main(): Promise<void> {

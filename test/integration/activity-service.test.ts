@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall, dispatchStream } from '../../electron/core/api/dispatch';
 import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
 import { JsonSettingsStore, MemorySecretStore } from '../../electron/core/service/stores';
-import { moveSummary } from '../../shared/activity';
 import type { ListenerStatus, LiveMessage } from '../../shared/activity-api';
 import type { CallName, StreamMessage } from '../../shared/api';
 import type { Result } from '../../shared/errors';
+import { moveSummary } from '../harness/move-summary';
 
 let dir: string;
 let service: BerthService;

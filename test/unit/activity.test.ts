@@ -11,13 +11,13 @@ import {
   emptyFilterForm,
   matchesFilter,
   mergeNewest,
-  moveSummary,
   parseFilterForm,
   quietFor,
   relativeTime,
 } from '../../shared/activity';
 import { EventsHistogramArgs, EventsQueryArgs, ListenerStartArgs } from '../../shared/activity-api';
 import type { ActivityEvent } from '../../shared/events';
+import { moveSummary } from '../harness/move-summary';
 
 const S = 1000;
 const M = 60 * S;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RegistryError } from '../../shared/errors';
-import { formatReference, isLoopbackHost, parseReference, parseRegistry } from '../../shared/reference';
+import { isLoopbackHost, parseReference, parseRegistry } from '../../shared/reference';
 
 const D = `sha256:${'a'.repeat(64)}`;
 
@@ -35,8 +35,9 @@ describe('parseReference', () => {
     );
   });
 
-  it('shows Docker Hub as docker.io', () => {
-    expect(formatReference(parseReference('nginx:1'))).toBe('docker.io/library/nginx:1');
+  it('names Docker Hub docker.io, its library repositories in full', () => {
+    const ref = parseReference('nginx:1');
+    expect(`${ref.registry.name}/${ref.repository}:${ref.tag}`).toBe('docker.io/library/nginx:1');
   });
 
   it.each([

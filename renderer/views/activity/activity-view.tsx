@@ -2,35 +2,23 @@
 // filtered timeline (live while the listener runs) and, for a repository, how its tags moved. Other views
 // link here with navigate({ name: 'activity', repository, tag, registryId }).
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  type ActivityFilter,
-  emptyFilterForm,
-  parseFilterForm,
-  quietFor,
-  relativeTime,
-  TIME_RANGES,
-} from '../../../shared/activity';
-import type { HistogramResult } from '../../../shared/activity-api';
-import type { ActivityEvent, TagMove } from '../../../shared/events';
-import { api } from '../../api';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
-import { ActivityIcon, BackIcon, ReloadIcon, SearchIcon, WarningIcon } from '../../components/icons';
-import { LoadingState } from '../../components/loading-state';
+import { useEffect, useState } from 'react';
+import { emptyFilterForm, quietFor, relativeTime } from '../../../shared/activity';
+import { BackIcon, ReloadIcon, WarningIcon } from '../../components/icons';
+import { useActivityFilter, useSuggestions } from '../../hooks/use-activity-filter';
 import { useActivityLive } from '../../hooks/use-activity-live';
+import { useHistogram, useLiveRefresh, useTagMoves } from '../../hooks/use-activity-summaries';
 import { useGlobalKeys } from '../../hooks/use-global-keys';
 import { useListKeys } from '../../hooks/use-list-keys';
 import { useNow } from '../../hooks/use-now';
 import { useTimeline } from '../../hooks/use-timeline';
-import { toShownError } from '../../lib/errors';
-import { countOf, formatCount } from '../../lib/text';
+import { countOf } from '../../lib/text';
 import { useNavigation } from '../../state/navigation';
 import { FilterBar } from './filter-bar';
 import { Histogram } from './histogram';
 import { ListenerSetup } from './listener-setup';
 import { Movements } from './movements';
-import { Timeline } from './timeline';
+import { TimelinePanel } from './timeline-panel';
 
 /** ActivityViewProps: where the screen opens (a repository and tag to show), and where Back returns. */
 export interface ActivityViewProps {
@@ -39,104 +27,21 @@ export interface ActivityViewProps {
   registryId: string | null;
 }
 
-/** useDebounced follows a value after it stopped changing for ms milliseconds. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
-function distinct(values: (string | null)[], max = 200): string[] {
-  return [...new Set(values.filter((v): v is string => v !== null && v !== ''))].slice(0, max).sort();
-}
-
-const HISTOGRAM_BARS = 60;
-
 /** ActivityView is the whole screen. */
 export function ActivityView({ repository, tag, registryId }: ActivityViewProps) {
   const { navigate } = useNavigation();
   const now = useNow(15_000);
-  const [form, setForm] = useState(() => ({
-    ...emptyFilterForm(),
-    repository: repository ?? '',
-    tag: tag ?? '',
-  }));
-  const parsed = useMemo(() => parseFilterForm(form, Date.now()), [form]);
-  const key = useDebounced(JSON.stringify(parsed.filter), 250);
-  const filter = useMemo(() => JSON.parse(key) as ActivityFilter, [key]);
+  const { form, setForm, problems, filter, key, filtered } = useActivityFilter(repository, tag);
   const timeline = useTimeline(filter, key);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [setupOpen, setSetupOpen] = useState<boolean | null>(null);
 
   // The histogram and tag moves reload after live events, at most once a second.
-  const [refresh, setRefresh] = useState(0);
-  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => clearTimeout(refreshTimer.current ?? undefined), []);
-  const onEvents = useCallback(
-    (events: ActivityEvent[]) => {
-      timeline.addLive(events);
-      if (refreshTimer.current === null) {
-        refreshTimer.current = setTimeout(() => {
-          refreshTimer.current = null;
-          setRefresh((n) => n + 1);
-        }, 1000);
-      }
-    },
-    [timeline.addLive],
-  );
+  const { onEvents, refresh } = useLiveRefresh(timeline.addLive);
   const live = useActivityLive(onEvents);
   const status = live.status;
-
-  const [histogram, setHistogram] = useState<{ data: HistogramResult | null; error: string | null }>({
-    data: null,
-    error: null,
-  });
-  const [histogramLoading, setHistogramLoading] = useState(true);
-  useEffect(() => {
-    void refresh;
-    let current = true;
-    const until = filter.until ?? Date.now();
-    const since = filter.since ?? until - TIME_RANGES['30d'];
-    setHistogramLoading(true);
-    api
-      .call('events.histogram', { ...filter, since, until, bars: HISTOGRAM_BARS })
-      .then(
-        (data) => current && setHistogram({ data, error: null }),
-        (err: unknown) => current && setHistogram((h) => ({ ...h, error: toShownError(err).message })),
-      )
-      .finally(() => current && setHistogramLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [filter, refresh]);
-
-  const movesKey = `${filter.repository ?? ''}:${filter.tag ?? ''}`;
-  const [moves, setMoves] = useState<{ key: string; list: TagMove[] | null; error: string | null }>({
-    key: '',
-    list: null,
-    error: null,
-  });
-  useEffect(() => {
-    void refresh;
-    if (!filter.repository) return;
-    let current = true;
-    const key = `${filter.repository}:${filter.tag ?? ''}`;
-    api
-      .call('events.tagHistory', {
-        repository: filter.repository,
-        ...(filter.tag ? { tag: filter.tag } : {}),
-      })
-      .then(
-        (list) => current && setMoves({ key, list, error: null }),
-        (err: unknown) => current && setMoves({ key, list: [], error: toShownError(err).message }),
-      );
-    return () => {
-      current = false;
-    };
-  }, [filter.repository, filter.tag, refresh]);
+  const histogram = useHistogram(filter, refresh);
+  const moves = useTagMoves(filter, refresh);
 
   const events = timeline.events;
   const selected = selectedId === null ? -1 : events.findIndex((e) => e.id === selectedId);
@@ -149,22 +54,8 @@ export function ActivityView({ repository, tag, registryId }: ActivityViewProps)
   useGlobalKeys({
     slash: () => document.querySelector<HTMLInputElement>('[data-testid="filter-repository"]')?.focus(),
   });
-  const suggestions = useMemo(
-    () => ({
-      repositories: distinct(events.map((e) => e.repository)),
-      tags: distinct(events.map((e) => e.tag)),
-      actors: distinct(events.map((e) => e.actor)),
-    }),
-    [events],
-  );
+  const suggestions = useSuggestions(events);
 
-  const filtered =
-    form.repository.trim() !== '' ||
-    form.tag.trim() !== '' ||
-    form.actor.trim() !== '' ||
-    form.action !== '' ||
-    form.range !== '7d' ||
-    form.includeBlobs;
   // The setup opens by itself when the screen finds the listener off; after that, people decide.
   useEffect(() => {
     if (status && setupOpen === null) setSetupOpen(!status.running);
@@ -244,68 +135,29 @@ export function ActivityView({ repository, tag, registryId }: ActivityViewProps)
           </div>
         )}
         <div className="activity-section">
-          <FilterBar form={form} problems={parsed.problems} onChange={setForm} suggestions={suggestions} />
+          <FilterBar form={form} problems={problems} onChange={setForm} suggestions={suggestions} />
         </div>
         <div className="activity-section">
-          <Histogram data={histogram.data} loading={histogramLoading} error={histogram.error} />
+          <Histogram data={histogram.data} loading={histogram.loading} error={histogram.error} />
         </div>
         <div className={filter.repository ? 'activity-main with-side' : 'activity-main'}>
-          <div className="activity-timeline list-body">
-            <div className="activity-count muted small" role="status" data-testid="timeline-count">
-              {timeline.phase === 'ready' &&
-                (events.length === 0
-                  ? ''
-                  : `${formatCount(events.length)}${timeline.more ? '+' : ''} ${events.length === 1 ? 'event' : 'events'}, newest first${status?.running ? ' · live' : ''}`)}
-              {timeline.loadingMore && ' · loading older events…'}
-            </div>
-            {timeline.phase === 'loading' ? (
-              <LoadingState label="Loading the activity…" testId="timeline-loading" />
-            ) : timeline.phase === 'error' && timeline.error ? (
-              <ErrorState
-                title="The activity could not be loaded"
-                error={timeline.error}
-                onRetry={timeline.retry}
-                testId="timeline-error"
-              />
-            ) : events.length === 0 && filtered ? (
-              <EmptyState icon={<SearchIcon size={28} />} title="No event matches" testId="timeline-no-match">
-                <p className="placeholder-text">Nothing stored matches these filters.</p>
-                <button type="button" className="button" onClick={() => setForm(emptyFilterForm())}>
-                  Clear the filters
-                </button>
-              </EmptyState>
-            ) : events.length === 0 ? (
-              <EmptyState icon={<ActivityIcon size={28} />} title="No activity yet" testId="timeline-empty">
-                <p className="placeholder-text">
-                  {status?.running
-                    ? 'The listener is on. Events appear here as soon as the registry sends them: push an image, or use "Send test event".'
-                    : 'Start the listener and point your registry at it: Berth then shows who pushed and pulled what, and when each tag moved.'}
-                </p>
-                {!showSetup && (
-                  <button type="button" className="button" onClick={() => setSetupOpen(true)}>
-                    Set up the listener
-                  </button>
-                )}
-              </EmptyState>
-            ) : (
-              <Timeline
-                events={events}
-                now={now}
-                more={timeline.more}
-                onLoadMore={timeline.loadMore}
-                selected={selected}
-                onSelect={(i) => setSelectedId(events[i]?.id ?? null)}
-                onOpen={() => {}}
-                onKeyDown={listKeys}
-              />
-            )}
-          </div>
+          <TimelinePanel
+            timeline={timeline}
+            now={now}
+            filtered={filtered}
+            running={status?.running ?? false}
+            selected={selected}
+            onSelect={(i) => setSelectedId(events[i]?.id ?? null)}
+            onKeyDown={listKeys}
+            onClearFilters={() => setForm(emptyFilterForm())}
+            onOpenSetup={showSetup ? null : () => setSetupOpen(true)}
+          />
           {filter.repository && (
             <Movements
               repository={filter.repository}
               tag={filter.tag ?? null}
-              moves={moves.key === movesKey ? moves.list : null}
-              error={moves.key === movesKey ? moves.error : null}
+              moves={moves.moves}
+              error={moves.error}
               now={now}
             />
           )}

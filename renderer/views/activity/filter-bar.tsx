@@ -79,101 +79,97 @@ function TextFilter(props: {
   );
 }
 
+/** TextKey names the form's free-text fields. */
+type TextKey = 'repository' | 'tag' | 'actor' | 'since' | 'until';
+
+/** TEXT_FILTERS are the free-text fields: the first three always shown, the last two for a custom range. */
+const TEXT_FILTERS: readonly {
+  key: TextKey;
+  label: string;
+  placeholder: string;
+  suggest: keyof FilterBarProps['suggestions'] | null;
+}[] = [
+  { key: 'repository', label: 'Repository', placeholder: 'Any repository', suggest: 'repositories' },
+  { key: 'tag', label: 'Tag', placeholder: 'Any tag', suggest: 'tags' },
+  { key: 'actor', label: 'User', placeholder: 'Anyone', suggest: 'actors' },
+  { key: 'since', label: 'From', placeholder: '2h, 7d, 2026-03-01', suggest: null },
+  { key: 'until', label: 'Until', placeholder: 'now', suggest: null },
+];
+
+function SelectFilter<T extends string>(props: {
+  label: string;
+  value: T;
+  choices: readonly { value: T; label: string }[];
+  testId: string;
+  onChange(value: T): void;
+}) {
+  const id = useId();
+  return (
+    <div className="activity-filter">
+      <label className="activity-filter-label" htmlFor={id}>
+        {props.label}
+      </label>
+      <select
+        id={id}
+        className="input"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value as T)}
+        data-testid={props.testId}
+      >
+        {props.choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const ACTION_CHOICE_LIST: readonly { value: EventKind | ''; label: string }[] = [
+  { value: '', label: 'All but checks' },
+  ...ACTION_CHOICES.map((k) => ({ value: k, label: ACTION_NAMES[k] })),
+];
+const RANGE_CHOICES = (Object.keys(RANGE_NAMES) as TimeRange[]).map((r) => ({
+  value: r,
+  label: RANGE_NAMES[r],
+}));
+
 /** FilterBar edits the filter form. */
 export function FilterBar({ form, problems, onChange, suggestions }: FilterBarProps) {
   const set = <K extends keyof ActivityFilterForm>(key: K, value: ActivityFilterForm[K]) =>
     onChange({ ...form, [key]: value });
-  const actionId = useId();
-  const rangeId = useId();
+  const textFilter = (f: (typeof TEXT_FILTERS)[number]) => (
+    <TextFilter
+      key={f.key}
+      label={f.label}
+      value={form[f.key]}
+      placeholder={f.placeholder}
+      problem={problems[f.key]}
+      list={f.suggest ? suggestions[f.suggest] : []}
+      testId={`filter-${f.key}`}
+      onChange={(v) => set(f.key, v)}
+    />
+  );
   return (
     <fieldset className="activity-filters" data-testid="activity-filters">
       <legend className="visually-hidden">Filter the activity</legend>
-      <TextFilter
-        label="Repository"
-        value={form.repository}
-        placeholder="Any repository"
-        problem={problems.repository}
-        list={suggestions.repositories}
-        testId="filter-repository"
-        onChange={(v) => set('repository', v)}
+      {TEXT_FILTERS.slice(0, 3).map(textFilter)}
+      <SelectFilter
+        label="Action"
+        value={form.action}
+        choices={ACTION_CHOICE_LIST}
+        testId="filter-action"
+        onChange={(v) => set('action', v)}
       />
-      <TextFilter
-        label="Tag"
-        value={form.tag}
-        placeholder="Any tag"
-        problem={problems.tag}
-        list={suggestions.tags}
-        testId="filter-tag"
-        onChange={(v) => set('tag', v)}
+      <SelectFilter
+        label="Time"
+        value={form.range}
+        choices={RANGE_CHOICES}
+        testId="filter-range"
+        onChange={(v) => set('range', v)}
       />
-      <TextFilter
-        label="User"
-        value={form.actor}
-        placeholder="Anyone"
-        problem={problems.actor}
-        list={suggestions.actors}
-        testId="filter-actor"
-        onChange={(v) => set('actor', v)}
-      />
-      <div className="activity-filter">
-        <label className="activity-filter-label" htmlFor={actionId}>
-          Action
-        </label>
-        <select
-          id={actionId}
-          className="input"
-          value={form.action}
-          onChange={(e) => set('action', e.target.value as EventKind | '')}
-          data-testid="filter-action"
-        >
-          <option value="">All but checks</option>
-          {ACTION_CHOICES.map((k) => (
-            <option key={k} value={k}>
-              {ACTION_NAMES[k]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="activity-filter">
-        <label className="activity-filter-label" htmlFor={rangeId}>
-          Time
-        </label>
-        <select
-          id={rangeId}
-          className="input"
-          value={form.range}
-          onChange={(e) => set('range', e.target.value as TimeRange)}
-          data-testid="filter-range"
-        >
-          {(Object.keys(RANGE_NAMES) as TimeRange[]).map((r) => (
-            <option key={r} value={r}>
-              {RANGE_NAMES[r]}
-            </option>
-          ))}
-        </select>
-      </div>
-      {form.range === 'custom' && (
-        <>
-          <TextFilter
-            label="From"
-            value={form.since}
-            placeholder="2h, 7d, 2026-03-01"
-            problem={problems.since}
-            list={[]}
-            testId="filter-since"
-            onChange={(v) => set('since', v)}
-          />
-          <TextFilter
-            label="Until"
-            value={form.until}
-            placeholder="now"
-            problem={problems.until}
-            list={[]}
-            testId="filter-until"
-            onChange={(v) => set('until', v)}
-          />
-        </>
-      )}
+      {form.range === 'custom' && TEXT_FILTERS.slice(3).map(textFilter)}
       <label className="activity-blobs checkbox-field">
         <input
           type="checkbox"

@@ -3,13 +3,13 @@
 // the image it re-tags. Multi-arch indexes are one image (the index digest); images that no version
 // names are drawn too, marked as such.
 
-import { useMemo } from 'react';
-import { layoutAliasDiagram } from '../../shared/alias-diagram';
-import { shortDigest } from '../../shared/format';
-import type { ImageGroup } from '../../shared/grouping';
-import { manifestKind } from '../../shared/media-types';
-import type { DetailEntry } from '../hooks/use-image-details';
-import { platformsOf } from '../lib/tag-table';
+import { type SVGProps, useMemo } from 'react';
+import { layoutAliasDiagram } from '../../../shared/alias-diagram';
+import { shortDigest } from '../../../shared/format';
+import type { ImageGroup } from '../../../shared/grouping';
+import { manifestKind } from '../../../shared/media-types';
+import type { DetailEntry } from '../../hooks/use-image-details';
+import { platformsOf } from '../../lib/tag-table';
 
 /** DIAGRAM_LIMIT caps the images drawn; past it, filter first. */
 export const DIAGRAM_LIMIT = 300;
@@ -31,6 +31,20 @@ export interface AliasDiagramProps {
   /** mediaTypes maps digests to their manifest media type, to know an index before its details are read. */
   mediaTypes: ReadonlyMap<string, string | null>;
   onSelect(tag: string): void;
+}
+
+/** DiagramNode is a box of the diagram that acts as a button: a click or Enter selects it. */
+function DiagramNode({ onSelect, ...rest }: Omit<SVGProps<SVGGElement>, 'onSelect'> & { onSelect(): void }) {
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: an SVG node cannot be a <button>; it takes the role and the keys instead.
+    <g
+      {...rest}
+      onClick={onSelect}
+      onKeyDown={(e) => e.key === 'Enter' && onSelect()}
+      role="button"
+      tabIndex={0}
+    />
+  );
 }
 
 /** AliasDiagram renders the SVG. */
@@ -103,15 +117,11 @@ export function AliasDiagram({ groups, details, mediaTypes, onSelect }: AliasDia
             );
           })}
           {layout.pointers.map((p) => (
-            // biome-ignore lint/a11y/useSemanticElements: an SVG node cannot be a <button>; it takes the role and the keys instead.
-            <g
+            <DiagramNode
               key={`pointer-${p.tag}`}
               className="diagram-node pointer"
               transform={`translate(${LEFT_X} ${y(p.row)})`}
-              onClick={() => onSelect(p.tag)}
-              onKeyDown={(e) => e.key === 'Enter' && onSelect(p.tag)}
-              role="button"
-              tabIndex={0}
+              onSelect={() => onSelect(p.tag)}
               data-testid="diagram-pointer"
               data-tag={p.tag}
             >
@@ -119,7 +129,7 @@ export function AliasDiagram({ groups, details, mediaTypes, onSelect }: AliasDia
               <text x={12} y={BOX_H / 2 + 4}>
                 {p.tag}
               </text>
-            </g>
+            </DiagramNode>
           ))}
           {layout.images.map((img) => {
             const entry = details.get(img.digest);
@@ -134,15 +144,11 @@ export function AliasDiagram({ groups, details, mediaTypes, onSelect }: AliasDia
                 ? 'no version tag'
                 : shortDigest(img.digest);
             return (
-              // biome-ignore lint/a11y/useSemanticElements: an SVG node cannot be a <button>; it takes the role and the keys instead.
-              <g
+              <DiagramNode
                 key={`image-${img.digest}`}
                 className={img.versioned ? 'diagram-node image' : 'diagram-node image unversioned'}
                 transform={`translate(${RIGHT_X} ${y(img.row)})`}
-                onClick={() => onSelect(img.owner)}
-                onKeyDown={(e) => e.key === 'Enter' && onSelect(img.owner)}
-                role="button"
-                tabIndex={0}
+                onSelect={() => onSelect(img.owner)}
                 data-testid="diagram-image"
                 data-owner={img.owner}
                 data-digest={img.digest}
@@ -159,7 +165,7 @@ export function AliasDiagram({ groups, details, mediaTypes, onSelect }: AliasDia
                 <text x={RIGHT_W - 10} y={BOX_H / 2 + 4} textAnchor="end" className="diagram-note">
                   {note}
                 </text>
-              </g>
+              </DiagramNode>
             );
           })}
         </svg>

@@ -1,10 +1,10 @@
 // ImageCompareView shows what differs between two tags' images (shared/image-compare.ts).
 
 import { useMemo } from 'react';
-import { formatBytes, shortDigest } from '../../shared/format';
-import { compareImages, diffIsEmpty, type KeyedChange } from '../../shared/image-compare';
-import type { InspectResult } from '../../shared/model';
-import { formatCreated } from '../lib/created';
+import { formatBytes, shortDigest } from '../../../shared/format';
+import { compareImages, diffIsEmpty, type KeyedChange } from '../../../shared/image-compare';
+import type { InspectResult } from '../../../shared/model';
+import { formatCreated } from '../../lib/created';
 
 function KeyedList({
   title,

@@ -1,7 +1,7 @@
 // TagsStatusBar is the line under the toolbar: how many tags and images, the digest progress, tags that
 // could not be read or are gone since the last look, the image-details progress, and what was copied.
 
-import { countOf, formatCount } from '../lib/text';
+import { countOf, formatCount } from '../../lib/text';
 
 /** TagsStatusBarProps: the counts the view has. */
 export interface TagsStatusBarProps {

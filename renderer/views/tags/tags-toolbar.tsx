@@ -1,9 +1,12 @@
 // TagsToolbar holds the tags view's quick chips, sort menu, "group by image" switch and the table /
-// diagram switch. The filter box stays in the view, which times its keystrokes.
+// diagram switch; TagsFilterStatus says what the filter kept. The filter box stays in the view, which
+// times its keystrokes.
 
-import type { Dispatch, SetStateAction } from 'react';
-import type { SortDirection, SortKey } from '../../shared/tag-sort';
-import type { QuickChips } from '../lib/tag-table';
+import type { Dispatch, ReactNode, SetStateAction } from 'react';
+import type { TagFilter } from '../../../shared/tag-filter';
+import type { SortDirection, SortKey } from '../../../shared/tag-sort';
+import type { QuickChips } from '../../lib/tag-table';
+import { formatCount } from '../../lib/text';
 
 /** TagsMode is what the view shows: the table or the alias diagram. */
 export type TagsMode = 'table' | 'diagram';
@@ -22,6 +25,55 @@ export interface TagsToolbarProps {
   setMode(mode: TagsMode): void;
 }
 
+/** TagsFilterStatus shows the filter's problem, or how many of the rows it keeps and how it read the text. */
+export function TagsFilterStatus({
+  filter,
+  shown,
+  total,
+}: {
+  filter: TagFilter;
+  shown: number;
+  total: number;
+}) {
+  if (filter.error) {
+    return (
+      <span className="filter-error" role="alert" data-testid="filter-error">
+        {filter.error}
+      </span>
+    );
+  }
+  if (filter.kind === 'all') return null;
+  return (
+    <span className="match-count" data-testid="match-count" data-kind={filter.kind}>
+      {formatCount(shown)} of {formatCount(total)}
+      {filter.kind === 'glob' ? ' · glob' : filter.kind === 'regex' ? ' · regex' : ''}
+    </span>
+  );
+}
+
+/** Pressed is an on/off button: `base` names its look ("chip toggle", "segment"), "on" is added when on. */
+function Pressed(props: {
+  on: boolean;
+  base: string;
+  onClick(): void;
+  title?: string;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={props.on ? `${props.base} on` : props.base}
+      aria-pressed={props.on}
+      title={props.title}
+      onClick={props.onClick}
+      data-testid={props.testId}
+    >
+      {props.children}
+    </button>
+  );
+}
+
 /** TagsToolbar renders the controls beside the filter box. */
 export function TagsToolbar({
   chips,
@@ -38,25 +90,23 @@ export function TagsToolbar({
     <>
       <fieldset className="chips">
         <legend className="visually-hidden">Quick filters</legend>
-        <button
-          type="button"
-          className={chips.versions ? 'chip toggle on' : 'chip toggle'}
-          aria-pressed={chips.versions}
+        <Pressed
+          on={chips.versions}
+          base="chip toggle"
           onClick={() => setChips((c) => ({ ...c, versions: !c.versions, pointers: false }))}
-          data-testid="chip-versions"
+          testId="chip-versions"
         >
           Versions
-        </button>
-        <button
-          type="button"
-          className={chips.pointers ? 'chip toggle on' : 'chip toggle'}
-          aria-pressed={chips.pointers}
+        </Pressed>
+        <Pressed
+          on={chips.pointers}
+          base="chip toggle"
           title="Tags such as latest or production that name the same image as a version"
           onClick={() => setChips((c) => ({ ...c, pointers: !c.pointers, versions: false }))}
-          data-testid="chip-pointers"
+          testId="chip-pointers"
         >
           Pointers
-        </button>
+        </Pressed>
         {platforms.length > 1 && (
           <select
             className="input input-narrow chip-select"
@@ -107,24 +157,17 @@ export function TagsToolbar({
       </label>
       <fieldset className="segmented">
         <legend className="visually-hidden">View</legend>
-        <button
-          type="button"
-          className={mode === 'table' ? 'segment on' : 'segment'}
-          aria-pressed={mode === 'table'}
-          onClick={() => setMode('table')}
-          data-testid="view-table"
-        >
+        <Pressed on={mode === 'table'} base="segment" onClick={() => setMode('table')} testId="view-table">
           Table
-        </button>
-        <button
-          type="button"
-          className={mode === 'diagram' ? 'segment on' : 'segment'}
-          aria-pressed={mode === 'diagram'}
+        </Pressed>
+        <Pressed
+          on={mode === 'diagram'}
+          base="segment"
           onClick={() => setMode('diagram')}
-          data-testid="view-diagram"
+          testId="view-diagram"
         >
           Diagram
-        </button>
+        </Pressed>
       </fieldset>
     </>
   );

@@ -4,16 +4,14 @@
 // comparison with any other tag.
 
 import { useEffect, useMemo, useState } from 'react';
-import { formatBytes, shortDigest } from '../../shared/format';
-import { imageLayers, platformLabel, primaryConfig } from '../../shared/image-compare';
-import { describeReuse, layerReuse } from '../../shared/layer-reuse';
-import { mediaTypeLabel } from '../../shared/media-types';
-import type { ImageConfig, ImageDetails, InspectResult } from '../../shared/model';
-import type { DetailEntry } from '../hooks/use-image-details';
-import { formatCreated } from '../lib/created';
-import type { TagTableRow } from '../lib/tag-table';
-import { CloseIcon } from './icons';
+import { shortDigest } from '../../../shared/format';
+import { imageLayers } from '../../../shared/image-compare';
+import { describeReuse, layerReuse } from '../../../shared/layer-reuse';
+import { CloseIcon } from '../../components/icons';
+import type { DetailEntry } from '../../hooks/use-image-details';
+import type { TagTableRow } from '../../lib/tag-table';
 import { ImageCompareView } from './image-compare';
+import { ConfigSections, LayerList, Platforms, Summary } from './image-config';
 import { RawJson, Section, TagHistory } from './image-sources';
 
 /** ImageDetailsPanelProps: the row opened, every image's details so far, and the tags to compare with. */
@@ -29,129 +27,6 @@ export interface ImageDetailsPanelProps {
   owners: ReadonlyMap<string, string>;
   onClose(): void;
   onCopy(text: string, what: string): void;
-}
-
-function ConfigSections({ config }: { config: ImageConfig }) {
-  const labels = Object.entries(config.labels);
-  return (
-    <>
-      <Section title="Runs" testId="details-runs">
-        <dl className="details-grid">
-          <dt>Entrypoint</dt>
-          <dd data-testid="details-entrypoint">
-            <code>{config.entrypoint?.join(' ') ?? '(none)'}</code>
-          </dd>
-          <dt>Command</dt>
-          <dd data-testid="details-cmd">
-            <code>{config.cmd?.join(' ') ?? '(none)'}</code>
-          </dd>
-          <dt>Ports</dt>
-          <dd data-testid="details-ports">{config.exposedPorts.join(', ') || '(none)'}</dd>
-          {config.workingDir && (
-            <>
-              <dt>Working dir</dt>
-              <dd>
-                <code>{config.workingDir}</code>
-              </dd>
-            </>
-          )}
-          {config.user && (
-            <>
-              <dt>User</dt>
-              <dd>
-                <code>{config.user}</code>
-              </dd>
-            </>
-          )}
-        </dl>
-      </Section>
-      <Section title={`Environment (${config.env.length})`} testId="details-env">
-        <ul className="plain-list mono">
-          {config.env.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      </Section>
-      <Section title={`Labels (${labels.length})`} testId="details-labels">
-        <dl className="details-grid mono">
-          {labels.map(([k, v]) => (
-            <div key={k} className="contents">
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
-        </dl>
-      </Section>
-      {config.history.length > 0 && (
-        <Section title={`History (${config.history.length} steps)`} testId="details-history">
-          <ol className="plain-list mono history-list">
-            {config.history.map((h, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: history steps have no identity but their place.
-              <li key={i} className={h.emptyLayer ? 'muted' : undefined}>
-                {h.createdBy ?? h.comment ?? '(no command recorded)'}
-              </li>
-            ))}
-          </ol>
-        </Section>
-      )}
-    </>
-  );
-}
-
-function LayerList({ image }: { image: Pick<ImageDetails, 'layers'> }) {
-  return (
-    <ol className="plain-list mono" data-testid="details-layers">
-      {image.layers.map((l, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: an image may list the same layer twice.
-        <li key={`${l.digest}-${i}`}>
-          <span title={l.digest}>{shortDigest(l.digest)}</span>{' '}
-          <span className="muted">{l.size === null ? '' : formatBytes(l.size)}</span>
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function Summary({ result }: { result: InspectResult }) {
-  const created = primaryConfig(result)?.created ?? null;
-  return (
-    <dl className="details-grid" data-testid="details-summary">
-      <dt>Kind</dt>
-      <dd data-testid="details-kind">{mediaTypeLabel(result.mediaType)}</dd>
-      <dt>Total size</dt>
-      <dd data-testid="details-size">{formatBytes(result.totalSize)}</dd>
-      <dt>Created</dt>
-      <dd data-testid="details-created">{formatCreated(created) || '(unknown)'}</dd>
-      <dt>{result.platforms.length > 1 ? 'Platforms' : 'Platform'}</dt>
-      <dd data-testid="details-platforms">{result.platforms.map(platformLabel).join(', ') || '(unknown)'}</dd>
-    </dl>
-  );
-}
-
-function Platforms({ result }: { result: InspectResult }) {
-  return (
-    <Section title={`Platforms (${result.manifests.length})`} testId="details-platform-list">
-      {result.manifests.map((m) => (
-        <details
-          key={m.digest}
-          className="platform-details"
-          data-testid="platform"
-          data-platform={m.platform ? platformLabel(m.platform) : ''}
-        >
-          <summary>
-            <strong>{m.platform ? platformLabel(m.platform) : 'unknown platform'}</strong>{' '}
-            <span className="muted small">
-              {shortDigest(m.digest)} · {formatBytes(m.totalSize)} · {m.layers.length} layers
-              {m.config?.created ? ` · ${formatCreated(m.config.created)}` : ''}
-            </span>
-            {m.error && <span className="tag-error"> {m.error.message}</span>}
-          </summary>
-          <LayerList image={m} />
-          {m.config && <ConfigSections config={m.config} />}
-        </details>
-      ))}
-    </Section>
-  );
 }
 
 /** ImageDetailsPanel is the panel; it asks for the image's details first if they are not read yet. */

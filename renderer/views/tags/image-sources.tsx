@@ -2,13 +2,13 @@
 // on demand) and where the tag pointed at earlier looks (tags.history). Section is their common frame.
 
 import { type ReactNode, useEffect, useState } from 'react';
-import type { RawImage, TagDigestHistory } from '../../shared/api';
-import { shortDigest } from '../../shared/format';
-import { mediaTypeLabel } from '../../shared/media-types';
-import { api } from '../api';
-import { formatCreated } from '../lib/created';
-import { type ShownError, toShownError } from '../lib/errors';
-import { useNavigation } from '../state/navigation';
+import type { RawImage, TagDigestHistory } from '../../../shared/api';
+import { shortDigest } from '../../../shared/format';
+import { mediaTypeLabel } from '../../../shared/media-types';
+import { api } from '../../api';
+import { formatCreated } from '../../lib/created';
+import { type ShownError, toShownError } from '../../lib/errors';
+import { useNavigation } from '../../state/navigation';
 
 /** Section is one titled part of the details panel. */
 export function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {

@@ -1,0 +1,280 @@
+// The tags table's columns and cells: the tag with its alias and new/moved marks, the digest with copy,
+// the image, the type or platforms, created, size, and the pull commands. Cells read the image details
+// read so far; a column with a sort key makes its header a sort button.
+
+import type { ColumnDef } from '@tanstack/react-table';
+import { type ReactNode, useMemo } from 'react';
+import { formatBytes, shortDigest } from '../../../shared/format';
+import { mediaTypeLabel } from '../../../shared/media-types';
+import type { SortKey } from '../../../shared/tag-sort';
+import { ArrowRightIcon } from '../../components/icons';
+import type { DetailEntry } from '../../hooks/use-image-details';
+import { formatCreated } from '../../lib/created';
+import { createdOf, platformsOf, sizeOf, type TagTableRow } from '../../lib/tag-table';
+
+/** CellContext is what the cells read besides their row. */
+export interface CellContext {
+  details: ReadonlyMap<string, DetailEntry>;
+  pullBase: string;
+  grouped: boolean;
+  onCopy(text: string, what: string): void;
+}
+
+function TagCell({ row, grouped }: { row: TagTableRow; grouped: boolean }) {
+  const others = grouped ? row.tags.filter((t) => t !== row.tag) : [];
+  return (
+    <>
+      <span className="tag-name" data-testid="tag-name">
+        {row.tag}
+      </span>
+      {row.aliasOf && (
+        <span
+          className="alias-badge"
+          title={`${row.tag} is another name for ${row.aliasOf}: the same image`}
+          data-testid="alias-of"
+        >
+          <ArrowRightIcon size={12} />
+          <span className="visually-hidden">same image as </span>
+          {row.aliasOf}
+        </span>
+      )}
+      {row.change && row.change.kind !== 'gone' && (
+        <span
+          className={`change-mark change-${row.change.kind}`}
+          data-testid="change-mark"
+          data-kind={row.change.kind}
+          title={
+            row.change.kind === 'new'
+              ? 'Not there at your last look'
+              : `Pointed at ${shortDigest(row.change.previousDigest)} at your last look`
+          }
+        >
+          {row.change.kind}
+        </span>
+      )}
+      {others.length > 0 && (
+        <span className="muted small also" data-testid="also-named">
+          also {others.join(', ')}
+        </span>
+      )}
+    </>
+  );
+}
+
+function DigestCell({ row, onCopy }: { row: TagTableRow; onCopy(text: string, what: string): void }) {
+  if (row.info?.error) {
+    return (
+      <span className="tag-error" title={row.info.error.message} data-testid="tag-error">
+        {row.info.error.message}
+      </span>
+    );
+  }
+  if (!row.digest) {
+    return (
+      <span className="digest pending" data-testid="tag-digest-pending">
+        <span aria-hidden="true">…</span>
+        <span className="visually-hidden">Reading the digest</span>
+      </span>
+    );
+  }
+  const digest = row.digest;
+  return (
+    <>
+      <code
+        className={row.cached ? 'digest cached' : 'digest'}
+        title={row.cached ? `${digest}\nSeen last time; checking the registry again…` : digest}
+        data-testid={row.cached ? 'tag-digest-cached' : 'tag-digest'}
+      >
+        {shortDigest(digest)}
+      </code>
+      <button
+        type="button"
+        className="icon-button copy-button"
+        title="Copy the full digest"
+        aria-label={`Copy the digest of ${row.tag}`}
+        onClick={(e) => {
+          e.stopPropagation();
+          onCopy(digest, 'the digest');
+        }}
+        data-testid="copy-digest"
+      >
+        <CopyGlyph />
+      </button>
+    </>
+  );
+}
+
+function CopyGlyph() {
+  return (
+    <svg
+      width={13}
+      height={13}
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.5}
+      aria-hidden="true"
+    >
+      <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
+      <path d="M10.5 3.5v-.5a1.5 1.5 0 0 0-1.5-1.5H4A1.5 1.5 0 0 0 2.5 3v5A1.5 1.5 0 0 0 4 9.5h.5" />
+    </svg>
+  );
+}
+
+function PlatformCell({ row, entry }: { row: TagTableRow; entry: DetailEntry | undefined }) {
+  if (entry?.state === 'error') {
+    return (
+      <span className="tag-error" title={entry.error.message} data-testid="details-error">
+        {entry.error.message}
+      </span>
+    );
+  }
+  const platforms = platformsOf(entry);
+  const label =
+    entry?.state === 'ok' && entry.result.kind === 'index'
+      ? platforms.join(', ')
+      : row.info?.mediaType
+        ? mediaTypeLabel(row.info.mediaType)
+        : '';
+  const known = row.info?.mediaType ? mediaTypeLabel(row.info.mediaType) !== row.info.mediaType : true;
+  return (
+    <span
+      className={known ? 'muted small ellipsis' : 'small ellipsis warn-text'}
+      title={known ? label : `Berth does not know the media type ${row.info?.mediaType}`}
+      data-testid="platforms"
+    >
+      {label}
+    </span>
+  );
+}
+
+function PullButton(props: {
+  command: string;
+  what: string;
+  onCopy(text: string, what: string): void;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="button button-small button-quiet"
+      title={`Copy: ${props.command}`}
+      onClick={(e) => {
+        e.stopPropagation();
+        props.onCopy(props.command, props.what);
+      }}
+      data-testid={props.testId}
+    >
+      {props.children}
+    </button>
+  );
+}
+
+/** ColumnMeta says which sort a column header switches to, if any. */
+export interface ColumnMeta {
+  sortKey?: SortKey;
+}
+
+/** useColumns defines the table's columns once per change of what the cells read. */
+export function useColumns(ctx: CellContext): ColumnDef<TagTableRow>[] {
+  const { details, pullBase, grouped, onCopy } = ctx;
+  return useMemo<ColumnDef<TagTableRow>[]>(
+    () => [
+      {
+        id: 'tag',
+        header: 'Tag',
+        meta: { sortKey: 'version' } satisfies ColumnMeta,
+        cell: ({ row }) => <TagCell row={row.original} grouped={grouped} />,
+      },
+      {
+        id: 'digest',
+        header: 'Digest',
+        cell: ({ row }) => <DigestCell row={row.original} onCopy={onCopy} />,
+      },
+      {
+        id: 'image',
+        header: 'Image',
+        cell: ({ row }) =>
+          row.original.owner ? (
+            <span
+              className="small ellipsis"
+              data-testid="image-group"
+              title={`The image tagged ${row.original.owner}`}
+            >
+              {row.original.owner}
+              {row.original.imageTags > 1 && <span className="muted"> · {row.original.imageTags} tags</span>}
+            </span>
+          ) : null,
+      },
+      {
+        id: 'platforms',
+        header: 'Type / platforms',
+        cell: ({ row }) => (
+          <PlatformCell
+            row={row.original}
+            entry={row.original.digest ? details.get(row.original.digest) : undefined}
+          />
+        ),
+      },
+      {
+        id: 'created',
+        header: 'Created',
+        meta: { sortKey: 'created' } satisfies ColumnMeta,
+        cell: ({ row }) => {
+          const entry = row.original.digest ? details.get(row.original.digest) : undefined;
+          return (
+            <span className="small muted" data-testid="created">
+              {entry?.state === 'loading' || (row.original.digest && !entry)
+                ? '…'
+                : formatCreated(createdOf(entry))}
+            </span>
+          );
+        },
+      },
+      {
+        id: 'size',
+        header: 'Size',
+        meta: { sortKey: 'size' } satisfies ColumnMeta,
+        cell: ({ row }) => {
+          const size = sizeOf(row.original.digest ? details.get(row.original.digest) : undefined);
+          return (
+            <span className="small muted numeric" data-testid="size">
+              {size === null ? '' : formatBytes(size)}
+            </span>
+          );
+        },
+      },
+      {
+        id: 'pull',
+        header: 'Pull',
+        cell: ({ row }) => {
+          const r = row.original;
+          return (
+            <span className="pull-buttons">
+              <PullButton
+                command={`docker pull ${pullBase}:${r.tag}`}
+                what="the pull command"
+                onCopy={onCopy}
+                testId="copy-pull-tag"
+              >
+                :tag
+              </PullButton>
+              {r.digest && (
+                <PullButton
+                  command={`docker pull ${pullBase}@${r.digest}`}
+                  what="the pull command by digest"
+                  onCopy={onCopy}
+                  testId="copy-pull-digest"
+                >
+                  @digest
+                </PullButton>
+              )}
+            </span>
+          );
+        },
+      },
+    ],
+    [details, pullBase, grouped, onCopy],
+  );
+}

@@ -1,0 +1,150 @@
+// TagsTable is the repository's tags as a table (TanStack Table for the columns, TanStack Virtual for
+// the rows): only the rows on screen exist in the DOM, and only they go through the table model, so a
+// keystroke over 100,000 tags costs one filter pass and about forty row renders.
+
+import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import type { SortDirection, SortKey } from '../../../shared/tag-sort';
+import type { DetailEntry } from '../../hooks/use-image-details';
+import type { TagTableRow } from '../../lib/tag-table';
+import { type ColumnMeta, useColumns } from './tag-columns';
+
+/** ROW_HEIGHT is fixed so the virtualizer never measures. */
+const ROW_HEIGHT = 36;
+
+/** TagsTableProps: the rows to show (already sorted and filtered) and what the table reports back. */
+export interface TagsTableProps {
+  rows: readonly TagTableRow[];
+  details: ReadonlyMap<string, DetailEntry>;
+  /** pullBase is `host/repository`, for the pull commands. */
+  pullBase: string;
+  grouped: boolean;
+  selected: string | null;
+  sort: { key: SortKey; direction: SortDirection };
+  onSort(key: SortKey): void;
+  onSelect(row: TagTableRow): void;
+  onCopy(text: string, what: string): void;
+  /** onVisibleRows reports the rows on screen, to read their details first. */
+  onVisibleRows(rows: readonly TagTableRow[]): void;
+}
+
+/** TagsTable draws the rows given, virtualized, with sortable column headers. */
+export function TagsTable(props: TagsTableProps) {
+  const { rows, onVisibleRows } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.length > 0 ? items[items.length - 1]!.index : -1;
+  // Only the rendered window goes through the table model: its cost does not grow with the repository.
+  const windowRows = useMemo(() => rows.slice(first, last + 1), [rows, first, last]);
+  const columns = useColumns(props);
+  const table = useReactTable({
+    data: windowRows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.key,
+  });
+  const modelRows = table.getRowModel().rows;
+
+  useEffect(() => {
+    onVisibleRows(windowRows);
+  }, [windowRows, onVisibleRows]);
+
+  const selectedIndex = useMemo(
+    () => (props.selected === null ? -1 : rows.findIndex((r) => r.key === props.selected)),
+    [rows, props.selected],
+  );
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const sortHeader = (id: string, label: ReactNode) => {
+    const key = (table.getColumn(id)?.columnDef.meta as ColumnMeta | undefined)?.sortKey;
+    if (!key) return { label, ariaSort: undefined };
+    const active = props.sort.key === key;
+    const ariaSort: 'ascending' | 'descending' | undefined = active
+      ? props.sort.direction === 'asc'
+        ? 'ascending'
+        : 'descending'
+      : undefined;
+    return {
+      ariaSort,
+      label: (
+        <button
+          type="button"
+          className={active ? 'column-sort active' : 'column-sort'}
+          onClick={() => props.onSort(key)}
+          data-testid={`sort-by-${key}`}
+        >
+          {label}
+          {active && <span aria-hidden="true">{props.sort.direction === 'asc' ? ' ▲' : ' ▼'}</span>}
+        </button>
+      ),
+    };
+  };
+
+  return (
+    <div className="tags-table" data-testid="tags-table">
+      <div ref={scrollRef} className="tags-table-scroll" data-testid="tag-list" data-count={rows.length}>
+        <table className="tags-grid" aria-label="Tags" aria-rowcount={rows.length + 1}>
+          <thead className="tags-table-head">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id} className="tags-table-row head">
+                {group.headers.map((h) => {
+                  const { label, ariaSort } = sortHeader(
+                    h.column.id,
+                    flexRender(h.column.columnDef.header, h.getContext()),
+                  );
+                  return (
+                    <th
+                      key={h.id}
+                      className={`tags-cell col-${h.column.id}`}
+                      aria-sort={ariaSort}
+                      scope="col"
+                    >
+                      {label}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="tags-table-body" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const modelRow = modelRows[item.index - first];
+              if (!modelRow) return null;
+              const r = modelRow.original;
+              const isSelected = r.key === props.selected;
+              return (
+                <tr
+                  key={r.key}
+                  aria-rowindex={item.index + 2}
+                  aria-selected={isSelected}
+                  className={isSelected ? 'tags-table-row selected' : 'tags-table-row'}
+                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                  onClick={() => props.onSelect(r)}
+                  data-testid="tag-list-row"
+                  data-key={r.key}
+                  data-index={item.index}
+                >
+                  {modelRow.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className={`tags-cell col-${cell.column.id}`}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
