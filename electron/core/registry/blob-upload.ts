@@ -4,7 +4,7 @@
 // relative on distribution, so it is resolved against the URL of the request it came with.
 
 import type { Readable } from 'node:stream';
-import { RegistryError } from '../../../shared/errors';
+import { isRegistryError, RegistryError } from '../../../shared/errors';
 import type { Transport } from './transport';
 
 const pushScope = (repo: string) => `repository:${repo}:pull,push`;
@@ -107,6 +107,21 @@ export async function uploadStart(
 }
 
 /**
+ * elsewhere explains a refused login at an upload address on another origin: credentials are only ever sent
+ * to the registry itself, so such an address refuses them. Usually a proxy that rewrites the Host header.
+ */
+function elsewhere(t: Transport, s: UploadSession, err: unknown): unknown {
+  if (!isRegistryError(err) || err.code !== 'UNAUTHORIZED' || s.location.origin === t.registry.origin) {
+    return err;
+  }
+  return new RegistryError(
+    'UNAUTHORIZED',
+    `${t.registry.host} told Berth to upload to another address (${s.location.host}). Berth sends your login only to ${t.registry.host}, so that address refused the upload. If the registry is behind a proxy, the proxy's Host header (or the registry's http.host setting) is likely wrong.`,
+    { status: 401, cause: err },
+  );
+}
+
+/**
  * uploadPut finishes an upload with PUT ?digest=: with the whole blob (monolithic), or with no body after
  * PATCHed chunks. The registry hashes what it received and refuses a digest that does not match.
  */
@@ -117,15 +132,19 @@ export async function uploadPut(
   body: { bytes: Uint8Array } | { stream: Readable; size: number },
 ): Promise<void> {
   const size = 'bytes' in body ? body.bytes.byteLength : body.size;
-  const res = await t.request({
-    method: 'PUT',
-    path: withDigest(s.location, digest),
-    scope: [pushScope(s.repository)],
-    maxBytes: 64 * 1024,
-    what: `storing the blob ${digest} in ${s.repository}`,
-    headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-    body: 'bytes' in body ? body.bytes : body.stream,
-  });
+  const res = await t
+    .request({
+      method: 'PUT',
+      path: withDigest(s.location, digest),
+      scope: [pushScope(s.repository)],
+      maxBytes: 64 * 1024,
+      what: `storing the blob ${digest} in ${s.repository}`,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+      body: 'bytes' in body ? body.bytes : body.stream,
+    })
+    .catch((err: unknown) => {
+      throw elsewhere(t, s, err);
+    });
   // 201 is the spec's answer; 204 is in Docker's older spec and some registries still send it.
   if (res.status !== 201 && res.status !== 204) {
     throw new RegistryError(
@@ -142,20 +161,24 @@ export async function uploadPatch(
   chunk: Uint8Array,
   offset: number,
 ): Promise<UploadSession> {
-  const res = await t.request({
-    method: 'PATCH',
-    path: s.location.href,
-    scope: [pushScope(s.repository)],
-    maxBytes: 64 * 1024,
-    what: `sending part of a blob to ${s.repository}`,
-    headers: {
-      'content-type': 'application/octet-stream',
-      'content-length': String(chunk.byteLength),
-      // The spec's range is inclusive: bytes offset..offset+length-1.
-      'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
-    },
-    body: chunk,
-  });
+  const res = await t
+    .request({
+      method: 'PATCH',
+      path: s.location.href,
+      scope: [pushScope(s.repository)],
+      maxBytes: 64 * 1024,
+      what: `sending part of a blob to ${s.repository}`,
+      headers: {
+        'content-type': 'application/octet-stream',
+        'content-length': String(chunk.byteLength),
+        // The spec's range is inclusive: bytes offset..offset+length-1.
+        'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
+      },
+      body: chunk,
+    })
+    .catch((err: unknown) => {
+      throw elsewhere(t, s, err);
+    });
   // 202 is the spec's answer; ECR answers 201. Either may move the session to a new Location.
   if (res.status !== 202 && res.status !== 201) {
     throw new RegistryError(

@@ -21,6 +21,9 @@ export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 /** ATTEMPTS is how often one blob is tried when the network fails on the way (each try streams afresh). */
 const ATTEMPTS = 3;
 
+/** MIN_CHUNK_SIZE is the smallest part tried when a registry keeps answering 413 (request too large). */
+const MIN_CHUNK_SIZE = 64 * 1024;
+
 /** BlobSendOptions tune one blob transfer. */
 export interface BlobSendOptions {
   /** chunkSize forces chunked uploads of this many bytes per PATCH; by default one PUT, chunked on 413. */
@@ -35,10 +38,19 @@ export interface BlobSide {
   repository: string;
 }
 
+function tooLarge(target: BlobSide, blob: BlobRef, cause: unknown): RegistryError {
+  return new RegistryError(
+    'TOO_LARGE',
+    `${target.transport.registry.host} refused the blob ${blob.digest} as too large, even in parts of ${MIN_CHUNK_SIZE / 1024} KiB. Ask its administrator to raise the upload size limit (behind nginx: client_max_body_size).`,
+    { status: 413, cause },
+  );
+}
+
 /**
  * sendBlob copies a blob's bytes into the target and returns how many were sent. `session` is an upload
- * already open (a refused mount leaves one); else one is opened. A registry that refuses one large PUT
- * (413) gets the blob in chunks instead; a dropped connection is retried from the start.
+ * already open (a refused mount leaves one); else one is opened. One PUT by default; a registry (or the
+ * proxy before it) that answers 413 gets parts, a quarter the size after each 413. A try that fails on
+ * the network is retried from the start, in parts, as regclient does: parts survive flaky links better.
  */
 export async function sendBlob(
   source: BlobSide,
@@ -48,7 +60,7 @@ export async function sendBlob(
   opts: BlobSendOptions = {},
 ): Promise<number> {
   let open = session;
-  let chunked = opts.chunkSize !== undefined;
+  let chunk: number | null = opts.chunkSize ?? null;
   for (let attempt = 1; ; attempt++) {
     if (!open) {
       const started = await uploadStart(target.transport, target.repository);
@@ -57,8 +69,8 @@ export async function sendBlob(
     }
     const sent = { n: 0 };
     try {
-      const chunk = chunked ? chunkLength(opts.chunkSize ?? DEFAULT_CHUNK_SIZE, open.chunkMinLength) : null;
-      await sendOnce(source, target, blob, open, chunk, (n) => {
+      const length = chunk === null ? null : chunkLength(chunk, open.chunkMinLength);
+      await sendOnce(source, target, blob, open, length, (n) => {
         sent.n += n;
         opts.onBytes?.(n);
       });
@@ -67,11 +79,17 @@ export async function sendBlob(
       opts.onBytes?.(-sent.n);
       await uploadCancel(target.transport, open);
       open = null;
-      if (isRegistryError(err) && err.status === 413 && !chunked) {
-        chunked = true; // the registry (or a proxy before it) caps request sizes: send smaller requests
+      if (!isRegistryError(err)) throw err;
+      if (err.status === 413) {
+        if (chunk !== null && chunk <= MIN_CHUNK_SIZE) throw tooLarge(target, blob, err);
+        chunk = chunk === null ? DEFAULT_CHUNK_SIZE : Math.max(MIN_CHUNK_SIZE, Math.floor(chunk / 4));
+        attempt--; // a size step is not a failed try; it ends, since the size shrinks every time
         continue;
       }
-      if (isRegistryError(err) && err.temporary && attempt < ATTEMPTS) continue;
+      if (err.temporary && attempt < ATTEMPTS) {
+        chunk ??= DEFAULT_CHUNK_SIZE;
+        continue;
+      }
       throw err;
     }
   }

@@ -32,6 +32,16 @@ export interface CopyOptions {
   onProgress?: (counts: TransferCounts) => void;
 }
 
+/**
+ * settle waits for every task, then throws the first failure. Unlike Promise.all it leaves no task running
+ * behind a failed sibling, so nothing writes to a registry after the copy has reported and closed.
+ */
+async function settle(tasks: readonly Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 interface SourceManifest {
   bytes: Uint8Array;
   mediaType: string;
@@ -66,7 +76,7 @@ export class Copier {
     await this.ensureManifest(digest, tags.length === 0);
     if (tags.length === 0) return;
     const { bytes, mediaType } = await this.sourceManifest(digest);
-    await Promise.all(
+    await settle(
       tags.map(async (tag) => {
         if (!this.opts.dryRun) await manifestPut(this.targetT, this.target.repository, tag, bytes, mediaType);
         this.counts.tags.copied++;
@@ -129,7 +139,7 @@ export class Copier {
         `${name} is content of a type Berth cannot copy (${manifest.mediaType || 'no media type'}).`,
       );
     }
-    await Promise.all([
+    await settle([
       ...childrenOf(manifest).map((child) => this.ensureManifest(child.digest, true)),
       ...blobsOf(manifest).map((blob) => this.ensureBlob(blob)),
     ]);

@@ -51,16 +51,30 @@ async function collect<T>(items: AsyncGenerator<T>): Promise<T[]> {
   return all;
 }
 
-/** targetDigests resolves the target's digest for each of `tags` it has; unreadable ones count as absent. */
+/**
+ * targetDigests resolves the target's digest for each of `tags`. A tag that vanished meanwhile (404) is
+ * absent; any other failure (a refused login, say) stops here, once, rather than once per image later.
+ */
 async function targetDigests(
   target: TransferEndpoint,
   tags: readonly string[],
   concurrency: number,
 ): Promise<Map<string, string>> {
-  const infos = await collect(
-    mapBounded(tags, concurrency, (tag) => target.client.tagDigest(target.repository, tag)),
-  );
-  return new Map(infos.flatMap((i) => (i.digest ? [[i.tag, i.digest] as const] : [])));
+  const found = new Map<string, string>();
+  let failure: unknown;
+  const lookups = mapBounded(tags, concurrency, async (tag) => {
+    try {
+      const d = await manifestHead(target.client.transport, target.repository, tag, target.client.cache);
+      found.set(tag, d.digest);
+    } catch (err) {
+      if (!(isRegistryError(err) && err.code === 'NOT_FOUND')) failure ??= err;
+    }
+  });
+  for await (const _ of lookups) {
+    // results land in `found`
+  }
+  if (failure !== undefined) throw failure;
+  return found;
 }
 
 async function run(copier: Copier, plan: TagPlan, opts: SyncOptions, limit: number): Promise<TransferResult> {
