@@ -3,6 +3,7 @@
 
 import type { ErrorData } from '../../shared/errors';
 import { formatBytes, shortDigest } from '../../shared/format';
+import { compareVersions } from '../../shared/version';
 import type { TransferCounts } from '../core/transfer/counts';
 import type { TagPlan } from '../core/transfer/plan';
 import type { TransferResult } from '../core/transfer/sync';
@@ -62,7 +63,8 @@ function blobLine(c: TransferCounts, dryRun: boolean): string {
 export function describeResult(json: TransferJson): void {
   const err = (line: string) => process.stderr.write(`${line}\n`);
   if (json.dryRun) {
-    const rows = json.items.map((i) => [
+    const sorted = [...json.items].sort((a, b) => compareVersions(a.tag, b.tag));
+    const rows = sorted.map((i) => [
       i.tag,
       shortDigest(i.digest),
       i.action === 'copy' ? 'copy' : i.action === 'unchanged' ? 'up to date' : 'cannot read',
@@ -85,10 +87,15 @@ export function describeResult(json: TransferJson): void {
 /** ProgressLine draws images, blobs and bytes on one stderr line while a transfer runs (terminals only). */
 export class ProgressLine {
   private readonly enabled = process.stderr.isTTY === true;
+  private readonly sent: string;
   private last = 0;
   private images = 0;
   private imagesDone = 0;
   private latest: TransferCounts | null = null;
+
+  constructor(opts: { dryRun?: boolean } = {}) {
+    this.sent = opts.dryRun ? 'to send' : 'sent';
+  }
 
   /** plan records how many images there are to copy. */
   plan(plan: TagPlan): void {
@@ -115,7 +122,7 @@ export class ProgressLine {
     this.last = now;
     const c = this.latest;
     const blobs = c
-      ? ` · blobs ${c.blobs.copied} sent, ${c.blobs.mounted} linked, ${c.blobs.skipped} already there · ${formatBytes(c.bytes.copied)}`
+      ? ` · blobs ${c.blobs.copied} ${this.sent}, ${c.blobs.mounted} linked, ${c.blobs.skipped} already there · ${formatBytes(c.bytes.copied)}`
       : '';
     process.stderr.write(`\r\x1b[KImages ${this.imagesDone}/${this.images}${blobs}`);
   }

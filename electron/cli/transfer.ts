@@ -172,7 +172,7 @@ export async function copy(srcInput: string, destInput: string, flags: TransferF
   const reference = src.digest ?? src.tag ?? 'latest';
   // The destination tag: the one given, else the source's; a source named by digest alone stays untagged.
   const targetTag = dest.tag ?? (src.digest && !src.tag ? null : (src.tag ?? 'latest'));
-  const progress = new ProgressLine();
+  const progress = new ProgressLine({ dryRun: flags.dryRun ?? false });
   const json = await withEndpoints(src, dest, flags, async (source, target) => {
     const opts = options(flags, progress, (plan) => {
       const digest = plan.copy[0]?.digest ?? plan.unchanged[0]?.digest;
@@ -205,7 +205,7 @@ export async function sync(srcInput: string, destInput: string, flags: TransferF
       );
     }
   }
-  const progress = new ProgressLine();
+  const progress = new ProgressLine({ dryRun: flags.dryRun ?? false });
   const json = await withEndpoints(src, dest, flags, async (source, target) => {
     const opts = options(flags, progress, () => {});
     try {
