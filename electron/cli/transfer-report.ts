@@ -7,7 +7,7 @@ import { compareVersions } from '../../shared/version';
 import type { TransferCounts } from '../core/transfer/counts';
 import type { TagPlan } from '../core/transfer/plan';
 import type { TransferResult } from '../core/transfer/sync';
-import { table } from './table';
+import { note, out, table } from './table';
 
 /** TransferJson is the stable `--json` shape of `berth copy` and `berth sync`. */
 export interface TransferJson extends TransferCounts {
@@ -59,9 +59,11 @@ function blobLine(c: TransferCounts, dryRun: boolean): string {
   return `${sent}${linked}, ${c.blobs.skipped} already there`;
 }
 
-/** describeResult prints the summary for people: the plan table on a dry run, then one line of totals. */
+/**
+ * describeResult prints the summary for people: the plan table on a dry run, then one line of totals.
+ * Tags and messages come from registries, so everything goes through out/note (control characters escaped).
+ */
 export function describeResult(json: TransferJson): void {
-  const err = (line: string) => process.stderr.write(`${line}\n`);
   if (json.dryRun) {
     const sorted = [...json.items].sort((a, b) => compareVersions(a.tag, b.tag));
     const rows = sorted.map((i) => [
@@ -69,18 +71,18 @@ export function describeResult(json: TransferJson): void {
       shortDigest(i.digest),
       i.action === 'copy' ? 'copy' : i.action === 'unchanged' ? 'up to date' : 'cannot read',
     ]);
-    if (rows.length > 0) process.stdout.write(`${table(['TAG', 'DIGEST', 'ACTION'], rows)}\n`);
+    if (rows.length > 0) out(table(['TAG', 'DIGEST', 'ACTION'], rows));
   }
   const t = json.tags;
   const verb = json.dryRun ? 'Would copy' : 'Copied';
   const tags = t.copied > 0 ? `${plural(t.copied, 'tag')} (${plural(json.images, 'image')})` : 'nothing';
   const upToDate = t.skipped > 0 ? `; ${plural(t.skipped, 'tag')} already up to date` : '';
-  err(`${verb} ${tags} from ${json.source} to ${json.destination}${upToDate}.`);
+  note(`${verb} ${tags} from ${json.source} to ${json.destination}${upToDate}.`);
   if (json.blobs.copied + json.blobs.mounted + json.blobs.skipped > 0)
-    err(`  ${blobLine(json, json.dryRun)}.`);
+    note(`  ${blobLine(json, json.dryRun)}.`);
   for (const f of json.failures) {
     const what = f.tags.join(', ') || shortDigest(f.digest);
-    err(`berth: could not copy ${what}: ${f.error.message}`);
+    note(`berth: could not copy ${what}: ${f.error.message}`);
   }
 }
 

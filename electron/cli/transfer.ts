@@ -12,6 +12,7 @@ import type { TransferEndpoint } from '../core/transfer/image-copy';
 import type { TagPlan } from '../core/transfer/plan';
 import { copyReference, type SyncOptions, syncRepository } from '../core/transfer/sync';
 import { positiveInt } from './connect';
+import { note, outJson } from './table';
 import { describeResult, ProgressLine, type TransferJson, toJson } from './transfer-report';
 
 /** TransferFlags are the options of `berth copy` and `berth sync` as commander parses them. */
@@ -83,7 +84,7 @@ async function sideCredentials(side: Side, host: string, flags: TransferFlags): 
   const resolved = await resolveCredentials(host, {
     explicit: explicit ? { credentials: explicit } : null,
     env,
-    onWarning: (m) => process.stderr.write(`berth: warning: ${m}\n`),
+    onWarning: (m) => note(`berth: warning: ${m}`),
   });
   return resolved.credentials;
 }
@@ -159,7 +160,7 @@ function options(flags: TransferFlags, progress: ProgressLine, onPlan: (plan: Ta
 }
 
 function finish(json: TransferJson, flags: TransferFlags): void {
-  if (flags.json) process.stdout.write(`${JSON.stringify(json)}\n`);
+  if (flags.json) outJson(json);
   else describeResult(json);
   // A partial copy must not look like success to a script.
   if (json.failures.length > 0) process.exitCode = 1;
