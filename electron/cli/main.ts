@@ -8,6 +8,7 @@ import type { ConnectionFlags } from './connect';
 import { registerEvents } from './events';
 import { type InspectFlags, inspect } from './inspect';
 import { quietOnClosedOutput } from './table';
+import { registerTransfer } from './transfer';
 import { registerUi } from './ui';
 
 declare const BERTH_VERSION: string;
@@ -72,6 +73,7 @@ Examples:
   ).action((target: string | undefined, flags: InspectFlags) => inspect(target, flags));
   registerUi(p);
   registerEvents(p);
+  registerTransfer(p);
   return p;
 }
 

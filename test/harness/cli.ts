@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** BERTH_BIN is the CLI entry as users run it. */
@@ -11,27 +11,44 @@ export interface CliResult {
   stderr: string;
 }
 
-/** runBerth runs the real `bin/berth` in a child process, with a clean Docker config unless env says otherwise. */
+/** RunningBerth is a `berth` process still running: the child (to kill it midway) and its eventual result. */
+export interface RunningBerth {
+  child: ChildProcessWithoutNullStreams;
+  /** stderr is what it printed on stderr so far. */
+  stderr(): string;
+  result: Promise<CliResult>;
+}
+
+/** spawnBerth starts the real `bin/berth` in a child process, with a clean Docker config unless env says otherwise. */
+export function spawnBerth(
+  args: string[],
+  opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): RunningBerth {
+  const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_CONFIG: '/nonexistent-berth-test', ...opts.env };
+  delete env['BERTH_USERNAME'];
+  delete env['BERTH_PASSWORD'];
+  Object.assign(env, opts.env);
+  const child = spawn(process.execPath, [BERTH_BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
+  const result = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  child.stdin.end(opts.stdin ?? '');
+  return { child, stderr: () => stderr, result };
+}
+
+/** runBerth runs the real `bin/berth` to its end, with a clean Docker config unless env says otherwise. */
 export function runBerth(
   args: string[],
   opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_CONFIG: '/nonexistent-berth-test', ...opts.env };
-    delete env['BERTH_USERNAME'];
-    delete env['BERTH_PASSWORD'];
-    Object.assign(env, opts.env);
-    const child = spawn(process.execPath, [BERTH_BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(opts.stdin ?? '');
-  });
+  return spawnBerth(args, opts).result;
 }

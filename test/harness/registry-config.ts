@@ -18,6 +18,8 @@ export interface RegistryConfigInput {
   htpasswdPath?: string;
   token?: { realm: string; service: string; issuer: string; rootcertbundle: string };
   notifications?: NotificationEndpoint;
+  /** accessLog prints one line per request to stdout, for tests that count requests (see access-log.ts). */
+  accessLog?: boolean;
 }
 
 /** buildRegistryConfig is the distribution 2.8 configuration document for one test registry. */
@@ -28,8 +30,12 @@ export function buildRegistryConfig(input: RegistryConfigInput): YamlValue {
   const notifications = input.notifications;
   return {
     version: '0.1',
-    // Access logs would print every request to stdout: thousands of lines while building the fixture.
-    log: { level: input.logLevel, accesslog: { disabled: true }, fields: { service: 'berth-test-registry' } },
+    // Access logs print every request: thousands of lines while building the fixture, so only on request.
+    log: {
+      level: input.logLevel,
+      accesslog: { disabled: !input.accessLog },
+      fields: { service: 'berth-test-registry' },
+    },
     storage: {
       filesystem: { rootdirectory: input.storageDir },
       delete: { enabled: true },

@@ -27,6 +27,8 @@ export interface RegistryOptions {
   tokenExpiresIn?: number;
   /** logLevel is the registry's log level, default 'warn'; 'info' or 'debug' help when a test fails. */
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
+  /** accessLog logs every request (off by default: thousands of lines while building fixtures). */
+  accessLog?: boolean;
 }
 
 /** RunningRegistry is a live docker-registry process and how to reach and stop it. */
@@ -164,6 +166,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
         htpasswdPath,
         token,
         notifications: opts.notifications,
+        accessLog: opts.accessLog ?? false,
       });
       await writeFile(configPath, toYaml(config));
       const url = `http://127.0.0.1:${port}`;

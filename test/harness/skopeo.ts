@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,18 @@ export async function writeOciLayout(dir: string, opts: { tag?: string } = {}): 
   await writeFile(join(dir, 'index.json'), JSON.stringify(index));
 }
 
+// Only what skopeo needs: PATH to find helpers, and every config location pointed into the temp HOME.
+function skopeoEnv(home: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_RUNTIME_DIR: home,
+    REGISTRY_AUTH_FILE: join(home, 'auth.json'),
+    TMPDIR: home,
+  };
+}
+
 /** skopeoCopy runs `skopeo copy` with a throwaway HOME and no proxy, so no user config or credentials leak in. */
 export async function skopeoCopy(
   src: string,
@@ -53,15 +66,7 @@ export async function skopeoCopy(
 ): Promise<void> {
   const home = await mkdtemp(join(tmpdir(), 'berth-skopeo-'));
   try {
-    // Only what skopeo needs: PATH to find helpers, and every config location pointed into the temp HOME.
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      HOME: home,
-      XDG_CONFIG_HOME: join(home, '.config'),
-      XDG_RUNTIME_DIR: home,
-      REGISTRY_AUTH_FILE: join(home, 'auth.json'),
-      TMPDIR: home,
-    };
+    const env = skopeoEnv(home);
     // --insecure-policy: the host's /etc/containers/policy.json is not ours to depend on.
     const args = ['--insecure-policy', 'copy', '--dest-tls-verify=false'];
     if (src.startsWith('docker://')) args.push('--src-tls-verify=false');
@@ -73,4 +78,38 @@ export async function skopeoCopy(
   } finally {
     await rm(home, { recursive: true, force: true });
   }
+}
+
+/** skopeoRead runs a read-only skopeo command (inspect, list-tags) over plain http and returns its exact stdout. */
+async function skopeoRead(args: string[], creds?: string): Promise<Buffer> {
+  const home = await mkdtemp(join(tmpdir(), 'berth-skopeo-'));
+  const all = ['--insecure-policy', ...args.slice(0, 1), '--tls-verify=false'];
+  if (creds) all.push('--creds', creds);
+  all.push(...args.slice(1));
+  try {
+    return await new Promise((resolve, reject) => {
+      execFile(
+        'skopeo',
+        all,
+        { env: skopeoEnv(home), encoding: 'buffer', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          if (error) reject(new Error(`skopeo ${all.join(' ')} failed: ${error.message}\n${stderr}`));
+          else resolve(stdout);
+        },
+      );
+    });
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+/** skopeoRawManifest is `skopeo inspect --raw`: the manifest bytes exactly as the registry serves them. */
+export function skopeoRawManifest(image: string, creds?: string): Promise<Buffer> {
+  return skopeoRead(['inspect', '--raw', `docker://${image}`], creds);
+}
+
+/** skopeoTags is `skopeo list-tags`: every tag of a repository, sorted. */
+export async function skopeoTags(repository: string, creds?: string): Promise<string[]> {
+  const out = await skopeoRead(['list-tags', `docker://${repository}`], creds);
+  return ((JSON.parse(out.toString('utf8')) as { Tags: string[] | null }).Tags ?? []).sort();
 }
