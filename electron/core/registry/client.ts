@@ -5,6 +5,7 @@ import { toErrorData } from '../../../shared/errors';
 import type { Descriptor, InspectResult, TagEvent, TagInfo } from '../../../shared/model';
 import type { RegistryLocation } from '../../../shared/reference';
 import type { Credentials } from '../credentials/types';
+import type { CredentialOrigin } from './auth-failure';
 import { mapBounded } from './bounded';
 import { type BodyStore, DigestCache } from './digest-cache';
 import { inspect } from './inspect';
@@ -23,6 +24,14 @@ export interface ClientOptions {
   timeoutMs?: number;
   retries?: number;
   caPem?: string;
+  /** skipTlsVerify: do not check this registry's certificate (its host only; a choice people make explicitly). */
+  skipTlsVerify?: boolean;
+  /** certsDirs replaces the certs.d roots searched for `<host:port>/*.crt` (default: defaultCertsDirs()). */
+  certsDirs?: readonly string[];
+  /** credentialOrigin says where `credentials` came from, so a refusal can name the file or helper. */
+  credentialOrigin?: CredentialOrigin;
+  /** minBytesPerSecond is the slowest answer waited for past timeoutMs (default 64 KiB/s). */
+  minBytesPerSecond?: number;
   userAgent?: string;
   /** bodyStore keeps verified manifest and config bodies across runs (the tag cache). */
   bodyStore?: BodyStore;

@@ -4,7 +4,7 @@
 import { isRegistryError, RegistryError } from '../../../shared/errors';
 import { MANIFEST_ACCEPT } from '../../../shared/media-types';
 import type { Descriptor } from '../../../shared/model';
-import { DIGEST_RE } from '../../../shared/reference';
+import { DIGEST_RE, DOCKER_HUB_HOST } from '../../../shared/reference';
 import { computeDigest, verifyDigest } from './digest';
 import type { DigestCache } from './digest-cache';
 import { nextLink } from './link';
@@ -68,6 +68,19 @@ async function* pages(
   }
 }
 
+/**
+ * catalogRefused says whether a catalog failure means "this registry does not list its repositories":
+ * 404/405/UNSUPPORTED, and a refusal to a signed-in account (Docker Hub answers every token, even a valid
+ * one, 401 insufficient_scope; distribution does so for users without `registry:catalog:*`). Docker Hub
+ * never lists, so there even an anonymous refusal means it, not "sign in".
+ */
+function catalogRefused(err: RegistryError, host: string): boolean {
+  if (err.code === 'NOT_FOUND' || err.status === 405 || err.registryCodes.includes('UNSUPPORTED'))
+    return true;
+  if (err.code === 'FORBIDDEN') return true;
+  return host === DOCKER_HUB_HOST && err.code === 'UNAUTHORIZED' && err.reason === 'sign-in-required';
+}
+
 /** catalogList yields the registry's repositories page by page, with the largest page it accepts. */
 export async function* catalogList(
   t: Transport,
@@ -91,10 +104,10 @@ export async function* catalogList(
         size = 100; // a registry with a smaller page limit: ask again with the size every registry takes
         continue;
       }
-      if (err.code === 'NOT_FOUND' || err.status === 405 || err.registryCodes.includes('UNSUPPORTED')) {
+      if (catalogRefused(err, t.registry.host)) {
         throw new RegistryError(
           'CATALOG_UNSUPPORTED',
-          `${t.registry.name} does not offer a list of its repositories (many registries, such as Docker Hub and GHCR, do not). Type the repository names you want to browse instead.`,
+          `${t.registry.name} does not offer a list of its repositories${err.code === 'FORBIDDEN' ? ' to this account' : ''} (many registries, such as Docker Hub and GHCR, never do). Type the repository names you want to browse instead.`,
           { status: err.status, registryCodes: [...err.registryCodes] },
         );
       }
