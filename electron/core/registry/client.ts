@@ -9,6 +9,7 @@ import type { CredentialOrigin } from './auth-failure';
 import { mapBounded } from './bounded';
 import { type BodyStore, DigestCache } from './digest-cache';
 import { inspect } from './inspect';
+import type { ListingCaps } from './listing-limits';
 import { blobGet, catalogList, manifestGet, manifestHead, tagList } from './operations';
 import { Transport } from './transport';
 
@@ -32,6 +33,8 @@ export interface ClientOptions {
   credentialOrigin?: CredentialOrigin;
   /** minBytesPerSecond is the slowest answer waited for past timeoutMs (default 64 KiB/s). */
   minBytesPerSecond?: number;
+  /** listingCaps tighten or loosen the caps on one paged listing (default LISTING_CAPS). */
+  listingCaps?: Partial<ListingCaps>;
   userAgent?: string;
   /** bodyStore keeps verified manifest and config bodies across runs (the tag cache). */
   bodyStore?: BodyStore;

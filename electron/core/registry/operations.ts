@@ -8,6 +8,7 @@ import { DIGEST_RE, DOCKER_HUB_HOST } from '../../../shared/reference';
 import { computeDigest, verifyDigest } from './digest';
 import type { DigestCache } from './digest-cache';
 import { nextLink } from './link';
+import { ListingBudget } from './listing-limits';
 import type { Transport } from './transport';
 
 /** Limits caps what we read; the OCI spec asks clients to accept manifests up to 4 MB. */
@@ -18,7 +19,6 @@ export const Limits = {
   tagListBytes: 32 * 1024 * 1024,
   /** catalogPageSize is the largest page distribution accepts (it answers 400 above 1000). */
   catalogPageSize: 1000,
-  maxPages: 100_000,
 } as const;
 
 const pullScope = (repo: string) => [`repository:${repo}:pull`];
@@ -51,12 +51,14 @@ async function* pages(
   opts: { scope: readonly string[]; maxBytes: number; what: string; field: string; signal?: AbortSignal },
 ): AsyncGenerator<string[]> {
   let path: string | null = first;
-  const seen = new Set<string>();
-  while (path !== null && seen.size < Limits.maxPages) {
-    seen.add(path);
+  const budget = new ListingBudget(t.registry.host, opts.what, t.listingCaps);
+  budget.visit(new URL(first, t.registry.origin));
+  while (path !== null) {
     const res = await t.request({ method: 'GET', path, accept: ['application/json'], ...opts });
     const json = parseJsonObject(res.body, opts.what, t.registry.host);
-    yield stringList(json[opts.field], opts.field, opts.what, t.registry.host);
+    const entries = stringList(json[opts.field], opts.field, opts.what, t.registry.host);
+    budget.page(res.body.byteLength, entries.length);
+    yield entries;
     const next = nextLink(res.headers['link'], res.url);
     if (next && next.origin !== t.registry.origin) {
       throw new RegistryError(
@@ -64,7 +66,8 @@ async function* pages(
         `${t.registry.host} pointed the next page at another host (${next.host}); Berth stopped there.`,
       );
     }
-    path = next && !seen.has(next.pathname + next.search) ? next.pathname + next.search : null;
+    if (next) budget.visit(next);
+    path = next ? next.pathname + next.search : null;
   }
 }
 

@@ -20,6 +20,7 @@ import {
   retryAfterMs,
   sleep,
 } from './http-io';
+import { LISTING_CAPS, type ListingCaps } from './listing-limits';
 import { TlsTrust } from './tls-trust';
 
 /** TransportOptions configure how one registry is reached. */
@@ -44,6 +45,8 @@ export interface TransportOptions {
   minBytesPerSecond?: number;
   /** maxRetryDelayMs is the longest Retry-After we wait out; a longer one fails at once (default 30 s). */
   maxRetryDelayMs?: number;
+  /** listingCaps tighten or loosen the caps on one paged listing (default LISTING_CAPS). */
+  listingCaps?: Partial<ListingCaps>;
   userAgent?: string;
 }
 
@@ -90,6 +93,8 @@ export class Transport {
   private readonly trust: TlsTrust;
   private readonly credentialOrigin: CredentialOrigin | undefined;
   private readonly userAgent: string;
+  /** listingCaps bound each paged listing (catalog, tags) made through this transport. */
+  readonly listingCaps: ListingCaps;
   /** requestCount counts HTTP requests sent (including retries and redirects), for diagnostics and tests. */
   requestCount = 0;
 
@@ -107,6 +112,7 @@ export class Transport {
       ...(opts.certsDirs ? { certsDirs: opts.certsDirs } : {}),
     });
     this.credentialOrigin = opts.credentialOrigin;
+    this.listingCaps = { ...LISTING_CAPS, ...opts.listingCaps };
     this.userAgent = opts.userAgent ?? 'berth';
     this.auth = new Authenticator(
       this.registry,
