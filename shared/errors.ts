@@ -58,6 +58,8 @@ export type ErrorReason =
   | 'slow-answer'
   /** TOO_LARGE: a listing passed Berth's caps on pages, entries or bytes. */
   | 'listing-limit'
+  /** TOO_LARGE: part of an image was not read, because the image is larger than Berth reads in full. */
+  | 'inspect-limit'
   /** PROTOCOL: the registry's next-page links go round in a circle. */
   | 'paging-loop';
 
@@ -72,6 +74,7 @@ export const ERROR_REASONS: readonly ErrorReason[] = [
   'speaks-https',
   'slow-answer',
   'listing-limit',
+  'inspect-limit',
   'paging-loop',
 ];
 
