@@ -122,4 +122,27 @@ describe('a server that sends its answer a byte at a time', () => {
     expect(value).toHaveLength(40_000);
     expect(ms).toBeGreaterThan(1000); // past the 1 s timeout: the minimum rate earned it more time
   });
+
+  it("stops at once when the caller cancels, with the caller's reason, and does not retry", async () => {
+    const { s, c } = await client((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      dribble(res, padded({ name: 'app', tags: [] }), 100);
+    }, 30_000);
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(new Error('the view was closed')), 200);
+    const started = Date.now();
+    const err = await c.transport
+      .request({
+        method: 'GET',
+        path: '/v2/app/tags/list',
+        scope: [],
+        maxBytes: 1 << 20,
+        what: 'x',
+        signal: stop.signal,
+      })
+      .catch((e: unknown) => e);
+    expect((err as Error).message).toBe('the view was closed');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(s.requests).toHaveLength(1);
+  });
 });

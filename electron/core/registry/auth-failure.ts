@@ -2,6 +2,7 @@
 // where it came from), or the account is signed in but not allowed. One code per class, a reason to refine it.
 
 import { RegistryError } from '../../../shared/errors';
+import type { RegistryLocation } from '../../../shared/reference';
 import type { CredentialSource } from '../credentials/types';
 import type { Challenge } from './challenge';
 import { type ResponseContext, registryCodesOf } from './classify';
@@ -108,12 +109,24 @@ export function loginServiceRefused(
 
 /**
  * foreignSignIn is the error for a login asked by a host the registry redirected us to (a CDN, object
- * storage). Berth answers it with nothing: neither the registry's login nor its token may leave its host.
+ * storage). Berth answers it with nothing: neither the registry's login nor its token may leave its origin.
+ * The same host upgrading plain http to https is named as such: the fix is to use https.
  */
-export function foreignSignIn(registryName: string, foreignHost: string, what: string): RegistryError {
+export function foreignSignIn(registry: RegistryLocation, target: URL, what: string): RegistryError {
+  if (
+    registry.scheme === 'http' &&
+    target.protocol === 'https:' &&
+    target.hostname === new URL(registry.origin).hostname
+  ) {
+    return new RegistryError(
+      'TLS',
+      `${registry.host} sends plain http requests on to https (${target.host}) and asks for a login there. Berth keeps a login to the exact address it was given, so address this registry with https (turn plain http off for it).`,
+      { status: 401, reason: 'speaks-https' },
+    );
+  }
   return new RegistryError(
     'UNAUTHORIZED',
-    `${registryName} sent Berth to another host (${foreignHost}) while ${what}, and that host asks for a login. Berth never sends a registry's login or token to another host, so it stopped here. Ask the registry's administrator to let that storage be read without a login.`,
+    `${registry.name} sent Berth to another host (${target.host}) while ${what}, and that host asks for a login. Berth never sends a registry's login or token to another host, so it stopped here. Ask the registry's administrator to let that storage be read without a login.`,
     { status: 401, reason: 'foreign-sign-in' },
   );
 }

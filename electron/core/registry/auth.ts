@@ -73,7 +73,9 @@ export class Authenticator {
 
   /**
    * challenged takes a 401's WWW-Authenticate challenges and says whether a retry with new auth can help.
-   * `sent` is the Authorization header the rejected request carried.
+   * `sent` is the Authorization header the rejected request carried. Only challenges from the registry's
+   * own origin may come here: the realm they name gets our credentials (it may live on another host, as
+   * auth.docker.io does for Docker Hub), and the token it grants goes to the registry.
    */
   challenged(challenges: Challenge[], scopes: readonly string[], sent: string | undefined): boolean {
     const next = preferredChallenge(challenges);

@@ -191,10 +191,11 @@ export class Transport {
       }
       const errorBody = await this.readErrorBody(raw, ex);
       ex.deadline.clear();
+      if (req.signal?.aborted) throw req.signal.reason;
       const challenges = parseChallenges(raw.headers['www-authenticate']);
       // A host the registry sent us to (a CDN) speaks for itself: its login request is not the
       // registry's, so it never gets the registry's credentials, nor changes whom we ask for tokens.
-      if (foreign && raw.status === 401) throw foreignSignIn(this.registry.name, raw.url.host, req.what);
+      if (foreign && raw.status === 401) throw foreignSignIn(this.registry, raw.url, req.what);
       if (!foreign && raw.status === 401 && !authRetried) {
         authRetried = true;
         if (this.auth.challenged(challenges, req.scope, sentAuth)) {
@@ -299,6 +300,7 @@ export class Transport {
         },
       );
     } catch (err) {
+      if (req.signal?.aborted) throw err; // the caller went away: its reason, unretried
       throw exchangeFailure(err, ctx, ex, received);
     }
   }
