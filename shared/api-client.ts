@@ -10,7 +10,7 @@ import type {
   StreamMessage,
   StreamName,
 } from './api';
-import { ERROR_CODES, type ErrorData, RegistryError, type Result } from './errors';
+import { ERROR_CODES, ERROR_REASONS, type ErrorData, RegistryError, type Result } from './errors';
 
 /** BerthBridge is the untyped pipe a host provides: the preload in Electron, fetch in the browser. */
 export interface BerthBridge {
@@ -39,7 +39,8 @@ export interface BerthApi {
 /** toRegistryError rebuilds a typed error from the data that crossed the boundary. */
 export function toRegistryError(data: ErrorData | undefined): RegistryError {
   const code = data && ERROR_CODES.includes(data.code) ? data.code : 'PROTOCOL';
-  return new RegistryError(code, data?.message || 'Something went wrong, and no reason was given.');
+  const reason = data?.reason && ERROR_REASONS.includes(data.reason) ? { reason: data.reason } : {};
+  return new RegistryError(code, data?.message || 'Something went wrong, and no reason was given.', reason);
 }
 
 /** createApi wraps a bridge into the typed BerthApi. */

@@ -68,6 +68,12 @@ export interface LayerInfo {
   mediaType: string;
 }
 
+/** OmittedLayers says how many layers of a very large image are not listed, and their compressed size. */
+export interface OmittedLayers {
+  count: number;
+  size: number;
+}
+
 /** ImageDetails describes one platform image: its manifest, layers and config. */
 export interface ImageDetails {
   digest: string;
@@ -78,6 +84,8 @@ export interface ImageDetails {
   /** totalSize is the config plus every layer, compressed, as stored in the registry. */
   totalSize: number;
   config: ImageConfig | null;
+  /** omittedLayers counts the layers left out of `layers` (more than Berth lists) and their size; totalSize has them. */
+  omittedLayers?: OmittedLayers;
   error?: ErrorData;
 }
 
@@ -99,4 +107,8 @@ export interface InspectResult {
   config: ImageConfig | null;
   /** manifests holds one entry per platform of an index; empty for a single image. */
   manifests: ImageDetails[];
+  /** omittedLayers counts a single image's layers left out of `layers`, and their size; totalSize has them. */
+  omittedLayers?: OmittedLayers;
+  /** notes are sentences about what Berth left out of a very large image (platforms not read, layers not listed). */
+  notes?: string[];
 }

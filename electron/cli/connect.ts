@@ -12,10 +12,35 @@ export interface ConnectionFlags {
   username?: string;
   passwordStdin?: boolean;
   insecure?: boolean;
+  /** skipTlsVerify: do not check the registry's certificate (https still; unlike --insecure, not plain http). */
+  skipTlsVerify?: boolean;
   concurrency?: string;
   caFile?: string;
   timeout?: string;
   json?: boolean;
+}
+
+/**
+ * cliHint says, for an error whose reason the engine words without flags (the app shares its sentences),
+ * which flag fixes it on the command line; null when there is nothing to add.
+ */
+export function cliHint(err: RegistryError): string | null {
+  switch (err.reason) {
+    case 'sign-in-required':
+      return 'Sign in with --username NAME --password-stdin (or set BERTH_USERNAME and BERTH_PASSWORD, or run docker login).';
+    case 'credentials-rejected':
+      return 'Give the right login with --username NAME --password-stdin.';
+    case 'untrusted-certificate':
+      return 'Trust its CA certificate with --ca-file FILE (or put it in /etc/docker/certs.d/HOST:PORT/ca.crt), or skip the check with --skip-tls-verify.';
+    case 'speaks-http':
+      return 'For plain http, use --insecure (or write http:// before the address).';
+    case 'speaks-https':
+      return 'On the command line: leave out --insecure (and http://); if its certificate is not trusted, add --ca-file FILE or --skip-tls-verify.';
+    case 'slow-answer':
+      return 'If this registry is known to be slow, raise --timeout (in seconds).';
+    default:
+      return null;
+  }
 }
 
 async function readStdin(): Promise<string> {
@@ -68,6 +93,12 @@ export async function connect(registry: RegistryLocation, flags: ConnectionFlags
     explicit: explicit ? { credentials: explicit } : null,
     onWarning: (m) => process.stderr.write(`berth: warning: ${m}\n`),
   });
+  if (flags.skipTlsVerify && registry.scheme === 'https') {
+    // Said on every run, not once: a forgotten flag in a script must keep reminding people.
+    process.stderr.write(
+      `berth: warning: not checking the certificate of ${registry.host} (--skip-tls-verify): anyone on the network path could read or change what Berth sends and receives, your password included.\n`,
+    );
+  }
   let caPem: string | undefined;
   if (flags.caFile) {
     try {
@@ -79,8 +110,10 @@ export async function connect(registry: RegistryLocation, flags: ConnectionFlags
   return new RegistryClient({
     registry,
     credentials: resolved.credentials,
+    credentialOrigin: { source: resolved.source, ...(resolved.detail ? { detail: resolved.detail } : {}) },
     concurrency: positiveInt(flags.concurrency, '--concurrency', 8, 256),
     timeoutMs: positiveInt(flags.timeout, '--timeout', 30, 3600) * 1000,
     ...(caPem ? { caPem } : {}),
+    ...(flags.skipTlsVerify ? { skipTlsVerify: true } : {}),
   });
 }

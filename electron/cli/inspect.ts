@@ -5,7 +5,7 @@ import { RegistryError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 import { platformLabel } from '../../shared/image-compare';
 import { mediaTypeLabel } from '../../shared/media-types';
-import type { ImageConfig, InspectResult, LayerInfo, Platform } from '../../shared/model';
+import type { ImageConfig, InspectResult, LayerInfo, OmittedLayers, Platform } from '../../shared/model';
 import { parsePlatform } from '../../shared/platform-match';
 import { parseReference } from '../../shared/reference';
 import { visibleText } from '../../shared/safe-text';
@@ -58,12 +58,14 @@ function layerBytes(layers: readonly LayerInfo[]): number {
   return layers.reduce((sum, l) => sum + (l.size ?? 0), 0);
 }
 
-function sizeLine(layers: readonly LayerInfo[]): string {
+// A very large image lists only its first layers; the ones left out still count, in number and size.
+function sizeLine(layers: readonly LayerInfo[], omitted?: OmittedLayers): string {
   const known = layers.every((l) => l.size !== null);
-  if (layers.length === 0) return '0 B';
+  const count = layers.length + (omitted?.count ?? 0);
+  if (count === 0) return '0 B';
   return known
-    ? `${formatBytes(layerBytes(layers))} in ${plural(layers.length, 'layer')}`
-    : plural(layers.length, 'layer');
+    ? `${formatBytes(layerBytes(layers) + (omitted?.size ?? 0))} in ${plural(count, 'layer')}`
+    : plural(count, 'layer');
 }
 
 function configLines(c: ImageConfig | null): string[] {
@@ -103,15 +105,16 @@ function describeInspect(r: InspectResult, asked: string | null): string {
     `Platforms   ${r.platforms.map(platformName).join(', ') || 'unknown'}`,
   ];
   if (r.kind === 'index') {
-    const sizes = r.manifests.map((m) => layerBytes(m.layers));
+    const sizes = r.manifests.map((m) => layerBytes(m.layers) + (m.omittedLayers?.size ?? 0));
     lines.push(
       `Size        ${formatBytes(sizes.reduce((a, b) => a + b, 0))} over ${plural(sizes.length, 'image')}`,
     );
   } else if (r.kind !== 'unknown') {
-    lines.push(`Size        ${sizeLine(r.layers)}`);
+    lines.push(`Size        ${sizeLine(r.layers, r.omittedLayers)}`);
   }
   if (r.kind === 'image' && r.config?.digest) {
-    lines.push(`Config      ${r.config.digest} (${formatBytes(r.totalSize - layerBytes(r.layers))})`);
+    const layersSize = layerBytes(r.layers) + (r.omittedLayers?.size ?? 0);
+    lines.push(`Config      ${r.config.digest} (${formatBytes(r.totalSize - layersSize)})`);
   }
   if (r.kind === 'legacy')
     lines.push('Note        a legacy Docker schema 1 image: layer sizes are not recorded.');
@@ -132,7 +135,7 @@ function describeInspect(r: InspectResult, asked: string | null): string {
     if (m.error) lines.push(`   could not be read: ${visibleText(m.error.message)}`);
     else
       lines.push(
-        `   ${sizeLine(m.layers)}${m.config?.created ? `, created ${visibleText(m.config.created)}` : ''}`,
+        `   ${sizeLine(m.layers, m.omittedLayers)}${m.config?.created ? `, created ${visibleText(m.config.created)}` : ''}`,
       );
   }
   return lines.join('\n');
@@ -185,6 +188,8 @@ export async function inspect(target: string | undefined, flags: InspectFlags): 
     const result = await client.inspect(ref.repository, reference);
     if (flags.json) outJson(result);
     else out(describeInspect(result, wanted ? `${ref.registry.name}/${what}` : null));
+    // A very large image is shown in part: say so where people look, also with --json.
+    for (const note of result.notes ?? []) process.stderr.write(`berth: note: ${visibleText(note)}\n`);
   } finally {
     await client.close();
   }

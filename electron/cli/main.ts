@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isRegistryError } from '../../shared/errors';
 import { visibleText } from '../../shared/safe-text';
 import { repos, tags } from './commands';
-import type { ConnectionFlags } from './connect';
+import { type ConnectionFlags, cliHint } from './connect';
 import { registerEvents } from './events';
 import { type InspectFlags, inspect } from './inspect';
 import { quietOnClosedOutput } from './table';
@@ -23,6 +23,7 @@ function withConnectionOptions(cmd: Command): Command {
     .option('--password-stdin', 'read the password (or token) from standard input')
     .option('--insecure', 'use plain http for a registry that is not on this computer')
     .option('--ca-file <file>', 'trust this CA certificate (PEM) in addition to the system ones')
+    .option('--skip-tls-verify', "https without checking the registry's certificate (unsafe; warns each run)")
     .addOption(new Option('--concurrency <n>', 'requests in flight at once').default('8'))
     .addOption(new Option('--timeout <seconds>', 'give up on a request after this long').default('30'));
 }
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
     }
     if (isRegistryError(err)) {
       // Messages can quote what a registry sent (a tag, its error text): show, never obey, its controls.
-      process.stderr.write(`berth: ${visibleText(err.message)}\n`);
+      const hint = cliHint(err);
+      process.stderr.write(`berth: ${visibleText(err.message)}\n${hint ? `berth: ${hint}\n` : ''}`);
       process.exitCode = err.code === 'INVALID_INPUT' ? 2 : 1;
       return;
     }

@@ -20,6 +20,8 @@ export interface RegistryConfigInput {
   notifications?: NotificationEndpoint;
   /** accessLog prints one line per request to stdout, for tests that count requests (see access-log.ts). */
   accessLog?: boolean;
+  /** tls makes the registry serve https with this certificate and key (PEM file paths). */
+  tls?: { certPath: string; keyPath: string } | undefined;
 }
 
 /** buildRegistryConfig is the distribution 2.8 configuration document for one test registry. */
@@ -47,6 +49,7 @@ export function buildRegistryConfig(input: RegistryConfigInput): YamlValue {
       addr: `127.0.0.1:${input.port}`,
       secret: randomBytes(24).toString('hex'),
       headers: { 'X-Content-Type-Options': ['nosniff'] },
+      ...(input.tls ? { tls: { certificate: input.tls.certPath, key: input.tls.keyPath } } : {}),
     },
     auth,
     notifications: notifications

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { forgetOnExit, killOnExit, removeOnExit } from './exit-cleanup';
 import { findFreePort } from './free-port';
 import { writeHtpasswd } from './htpasswd';
@@ -25,6 +25,10 @@ export interface RegistryOptions {
   notifications?: NotificationEndpoint;
   /** tokenExpiresIn is the token lifetime in seconds (token registries only), default 60. */
   tokenExpiresIn?: number;
+  /** tokenDenied maps a user to resource names (`catalog`, a repository) their tokens never grant. */
+  tokenDenied?: Record<string, string[]>;
+  /** tls serves https with this certificate and key (PEM files); the URL then starts with https://. */
+  tls?: { certPath: string; keyPath: string };
   /** logLevel is the registry's log level, default 'warn'; 'info' or 'debug' help when a test fails. */
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
   /** accessLog logs every request (off by default: thousands of lines while building fixtures). */
@@ -75,9 +79,16 @@ function waitForExit(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+// Readiness only: a test registry's certificate is self-signed, and whether it is trusted is what tests check.
+const readinessAgent = new Agent({ connect: { rejectUnauthorized: false } });
+
 async function answersV2(url: string): Promise<boolean> {
   try {
-    const res = await request(`${url}/v2/`, { headersTimeout: 1000, bodyTimeout: 1000 });
+    const res = await request(`${url}/v2/`, {
+      headersTimeout: 1000,
+      bodyTimeout: 1000,
+      dispatcher: readinessAgent,
+    });
     await res.body.dump();
     return res.statusCode === 200 || res.statusCode === 401;
   } catch {
@@ -144,7 +155,12 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
       await writeHtpasswd(htpasswdPath, users);
     }
     if (auth === 'token') {
-      tokenIssuer = await startTokenIssuer({ users, dir: tempDir, expiresIn: opts.tokenExpiresIn ?? 60 });
+      tokenIssuer = await startTokenIssuer({
+        users,
+        dir: tempDir,
+        expiresIn: opts.tokenExpiresIn ?? 60,
+        ...(opts.tokenDenied ? { denied: opts.tokenDenied } : {}),
+      });
     }
     const token = tokenIssuer
       ? {
@@ -167,9 +183,10 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
         token,
         notifications: opts.notifications,
         accessLog: opts.accessLog ?? false,
+        tls: opts.tls,
       });
       await writeFile(configPath, toYaml(config));
-      const url = `http://127.0.0.1:${port}`;
+      const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
       const logs = new LogBuffer();
       const result = await launch(configPath, url, logs);
       if (result.ok) {

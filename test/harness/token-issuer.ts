@@ -29,6 +29,8 @@ export interface TokenIssuerOptions {
   expiresIn?: number;
   service?: string;
   issuer?: string;
+  /** denied maps a user to resource names left out of their tokens (`catalog`, a repository name). */
+  denied?: Record<string, string[]>;
 }
 
 function sendJson(
@@ -102,7 +104,11 @@ export async function startTokenIssuer(opts: TokenIssuerOptions): Promise<TokenI
       nbf: now - 5,
       iat: now,
       jti: randomUUID(),
-      access: grantAccess(url.searchParams.getAll('scope'), subject !== ''),
+      access: grantAccess(
+        url.searchParams.getAll('scope'),
+        subject !== '',
+        Object.hasOwn(opts.denied ?? {}, subject) ? opts.denied?.[subject] : [],
+      ),
     };
     const token = signJwtRs256(claims, cert.keyPem, [cert.certDerBase64]);
     sendJson(res, 200, {

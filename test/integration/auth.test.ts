@@ -46,20 +46,44 @@ describe('htpasswd (Basic) registry', () => {
       withClient(reg, { ...alice, password: 'wrong' } as Credentials, (c) => c.catalogAll()),
     );
     expect(e.code).toBe('UNAUTHORIZED');
-    expect(e.message).toContain('did not accept the credentials');
+    expect(e.reason).toBe('credentials-rejected');
+    expect(e.message).toContain('did not accept the username and password (or token) given');
   });
 
   it('says sign-in is needed when none was given', async () => {
     const e = await failure(withClient(reg, null, (c) => c.tags('team/app')));
     expect(e.code).toBe('UNAUTHORIZED');
+    expect(e.reason).toBe('sign-in-required');
+    expect(e.message).toContain('asks you to sign in');
+    expect(e.message).not.toContain('did not accept');
+  });
+
+  it("names Docker's config file when the login refused came from it", async () => {
+    const c = new RegistryClient({
+      registry: parseRegistry(reg.url),
+      credentials: { kind: 'basic', username: 'alice', password: 'stale' },
+      credentialOrigin: { source: 'docker-config', detail: '/home/qa/.docker/config.json' },
+    });
+    const e = await failure(c.tags('team/app'));
+    await c.close();
+    expect(e.reason).toBe('credentials-rejected');
+    expect(e.message).toContain("Docker's config file /home/qa/.docker/config.json");
+    expect(e.message).toContain(`docker login ${reg.host}`);
   });
 });
 
 describe('token registry', () => {
   let reg: RunningRegistry;
+  // bob signs in fine but his tokens never carry the catalog or the `private` repository, as on Docker Hub.
+  const bob: Credentials = { kind: 'basic', username: 'bob', password: 'builder' };
   beforeAll(async () => {
-    reg = await startRegistry({ auth: 'token' });
+    reg = await startRegistry({
+      auth: 'token',
+      users: { alice: 'wonderland', bob: 'builder' },
+      tokenDenied: { bob: ['catalog', 'private'] },
+    });
     await pushImage(reg.url, 'app', { tags: ['1.0', '1.1', 'latest'] }, push);
+    await pushImage(reg.url, 'private', { tags: ['1.0'] }, push);
   });
   afterAll(() => reg?.stop());
 
@@ -67,7 +91,7 @@ describe('token registry', () => {
     const before = reg.tokenIssuer!.requests.length;
     await withClient(reg, alice, async (c) => {
       expect(await c.ping()).toMatchObject({ auth: 'bearer' });
-      expect(await c.catalogAll()).toEqual(['app']);
+      expect(await c.catalogAll()).toEqual(['app', 'private']);
       const infos = [];
       for await (const e of c.tagEvents('app')) if (e.type === 'tag') infos.push(e);
       expect(infos.map((i) => i.digest).every(Boolean)).toBe(true);
@@ -90,12 +114,31 @@ describe('token registry', () => {
       withClient(reg, { ...alice, password: 'nope' } as Credentials, (c) => c.tags('app')),
     );
     expect(e.code).toBe('UNAUTHORIZED');
+    expect(e.reason).toBe('credentials-rejected');
     expect(e.message).toContain('login service');
   });
 
   it('lets anonymous users know they must sign in', async () => {
     const e = await failure(withClient(reg, null, (c) => c.tags('app')));
     expect(e.code).toBe('UNAUTHORIZED');
+    expect(e.reason).toBe('sign-in-required');
+  });
+
+  it('treats a catalog refused to a valid token (insufficient_scope) as "no list", not a bad password', async () => {
+    const e = await failure(withClient(reg, bob, (c) => c.catalogAll()));
+    expect(e.code).toBe('CATALOG_UNSUPPORTED');
+    expect(e.message).toContain('Type the repository names');
+    expect(e.message).not.toContain('password');
+    // bob's login is fine: the repositories he may read still list.
+    expect(await withClient(reg, bob, (c) => c.tags('app'))).toHaveLength(3);
+  });
+
+  it('says "signed in but not allowed" for a repository the account may not read', async () => {
+    const e = await failure(withClient(reg, bob, (c) => c.tags('private')));
+    expect(e.code).toBe('FORBIDDEN');
+    expect(e.reason).toBe('not-allowed');
+    expect(e.message).toContain('You are signed in');
+    expect(e.message).toContain('not allowed');
   });
 
   it('retries a login service that fails once, and explains one that keeps failing', async () => {

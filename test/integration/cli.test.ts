@@ -199,8 +199,51 @@ describe('berth credentials', () => {
       stdin: 'hunter2-wrong',
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('did not accept the credentials');
+    expect(r.stderr).toContain('did not accept the username and password (or token) given');
+    expect(r.stderr).toContain('--username NAME --password-stdin');
     expect(r.stderr + r.stdout).not.toContain('hunter2');
+  });
+
+  it('no login at all: says to sign in, naming the flags, not "wrong password"', async () => {
+    const r = await runBerth(['tags', `${reg.host}/private/app`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('asks you to sign in');
+    expect(r.stderr).toContain('--username NAME --password-stdin');
+    expect(r.stderr).not.toContain('did not accept');
+  });
+
+  it("a stale login in Docker's config.json (under a legacy http://host/v2/ key) names the file", async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'berth-docker-'));
+    await writeFile(
+      join(dir, 'config.json'),
+      JSON.stringify({
+        auths: { [`http://${reg.host}/v2/`]: { auth: Buffer.from('alice:old').toString('base64') } },
+      }),
+    );
+    const r = await runBerth(['repos', reg.host], { env: { DOCKER_CONFIG: dir } });
+    await rm(dir, { recursive: true });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Docker's config file ${join(dir, 'config.json')}`);
+    expect(r.stderr).toContain(`docker login ${reg.host}`);
+  });
+
+  it('a credential helper that is not installed: one clear warning, then the sign-in message', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'berth-docker-'));
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ credsStore: 'berth-missing-helper' }));
+    const r = await runBerth(['repos', reg.host], { env: { DOCKER_CONFIG: dir } });
+    await rm(dir, { recursive: true });
+    expect(r.code).toBe(1);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('berth: warning:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('docker-credential-berth-missing-helper');
+    expect(warnings[0]).toContain('not installed');
+    expect(r.stderr).toContain('asks you to sign in');
   });
 });
 

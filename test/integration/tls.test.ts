@@ -16,6 +16,7 @@ let dir: string;
 let server: Server;
 let origin: string;
 let cert: string;
+const seenAuth: (string | null)[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'berth-tls-'));
@@ -42,6 +43,11 @@ beforeAll(async () => {
   );
   cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
   server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (req, res) => {
+    if (req.url?.startsWith('/v2/login/')) {
+      seenAuth.push(req.headers.authorization ?? null);
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="tls"' });
+      return res.end();
+    }
     if (req.url === '/v2/') {
       res.writeHead(200, {
         'content-type': 'application/json',
@@ -83,6 +89,26 @@ describe('TLS', () => {
     await c.close();
     expect(e.code).toBe('PROTOCOL');
     expect(e.message).toContain('insecure (http)');
+  });
+
+  it('names https when a plain http address upgrades to https and asks for a login there', async () => {
+    const plain = await startScriptedServer((req, res) => {
+      res.writeHead(301, { location: `${origin}/v2/login${req.url}` });
+      res.end();
+    });
+    const c = new RegistryClient({
+      registry: parseRegistry(`http://${plain.host}`),
+      credentials: { kind: 'basic', username: 'alice', password: 'secret' },
+      caPem: cert,
+      retries: 0,
+    });
+    const e = await failure(c.tags('app'));
+    await c.close();
+    await plain.stop();
+    expect(e.code).toBe('TLS');
+    expect(e.reason).toBe('speaks-https');
+    expect(e.message).toContain('address this registry with https');
+    expect(seenAuth).toEqual([null]); // the https side never got the login given for the http address
   });
 
   it('explains when an http-only registry is addressed with https', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  configKeyHost,
   configKeysFor,
   DOCKER_HUB_KEY,
   dockerCredentials,
@@ -36,6 +37,10 @@ esac
         'https://index.docker.io/v1/': { auth: b64('hubuser:hubpass') },
         'plain.example.com': { auth: b64('alice:pa:ss') },
         'https://prefixed.example.com': { auth: b64('bob:secret') },
+        'http://legacy.example.com/v2/': { auth: b64('carol:v2') },
+        'https://ported.example.com:5000/v1/': { auth: b64('dave:v1') },
+        'HTTPS://Upper.Example.com/': { auth: b64('erin:upper') },
+        'https://other.example.com:5001': { auth: b64('frank:wrong-port') },
         'identity.example.com': { identitytoken: 'id-token' },
         'store.example.com': {},
       },
@@ -67,6 +72,37 @@ describe("Docker's config.json", () => {
     expect((await dockerCredentials('prefixed.example.com', { env }))?.credentials).toMatchObject({
       username: 'bob',
     });
+  });
+
+  it('matches legacy keys the way docker/cli does (scheme and path stripped, port kept)', async () => {
+    expect(configKeyHost('http://legacy.example.com/v2/')).toBe('legacy.example.com');
+    expect(configKeyHost('https://index.docker.io/v1/')).toBe('index.docker.io');
+    expect(configKeyHost('https://ported.example.com:5000/v1/')).toBe('ported.example.com:5000');
+    expect(configKeyHost('plain.example.com/some/path')).toBe('plain.example.com');
+    expect(configKeyHost('http://[::1]:5000/v2/')).toBe('[::1]:5000');
+    const user = async (host: string) =>
+      ((await dockerCredentials(host, { env }))?.credentials as { username?: string } | undefined)?.username;
+    expect(await user('legacy.example.com')).toBe('carol');
+    expect(await user('ported.example.com:5000')).toBe('dave');
+    expect(await user('ported.example.com')).toBeUndefined();
+    expect(await user('upper.example.com')).toBe('erin');
+    expect(await user('other.example.com:5000')).toBeUndefined();
+  });
+
+  it('prefers the exact key over a legacy one for the same host', async () => {
+    const both = await mkdtemp(join(tmpdir(), 'berth-both-'));
+    await writeFile(
+      join(both, 'config.json'),
+      JSON.stringify({
+        auths: {
+          'https://exact.example.com/v1/': { auth: b64('legacy:one') },
+          'exact.example.com': { auth: b64('exact:one') },
+        },
+      }),
+    );
+    const r = await dockerCredentials('exact.example.com', { env: { DOCKER_CONFIG: both } });
+    expect(r?.credentials).toEqual({ kind: 'basic', username: 'exact', password: 'one' });
+    await rm(both, { recursive: true });
   });
 
   it('maps Docker Hub to its historic key', async () => {
@@ -101,10 +137,31 @@ describe("Docker's config.json", () => {
     expect(warnings).toEqual([]);
   });
 
-  it('warns when a configured helper is not installed', async () => {
+  it('warns once, clearly, when a configured helper is not installed', async () => {
     const warnings: string[] = [];
     await dockerCredentials('missing.example.com', { env, onWarning: (w) => warnings.push(w) });
-    expect(warnings.join()).toContain('docker-credential-nosuchhelper');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('docker-credential-nosuchhelper');
+    expect(warnings[0]).toContain('not installed');
+  });
+
+  it('asks a missing helper once when it is both the host helper and the store', async () => {
+    const missing = await mkdtemp(join(tmpdir(), 'berth-missing-'));
+    await writeFile(
+      join(missing, 'config.json'),
+      JSON.stringify({ credHelpers: { 'gone.example.com': 'nosuchhelper' }, credsStore: 'nosuchhelper' }),
+    );
+    const warnings: string[] = [];
+    const r = await dockerCredentials('gone.example.com', {
+      env: { DOCKER_CONFIG: missing, PATH: '/nonexistent' },
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(r).toBeNull();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^Docker's config names the credential helper docker-credential-nosuchhelper/,
+    );
+    await rm(missing, { recursive: true });
   });
 
   it('warns about a broken config.json and goes on', async () => {

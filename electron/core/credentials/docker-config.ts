@@ -41,24 +41,48 @@ export async function readDockerConfig(path: string): Promise<{ config: DockerCo
   }
 }
 
-/** configKeysFor lists the keys Docker may have stored a host's login under, most exact first. */
+/** DOCKER_HUB_NAMES are the hosts that mean Docker Hub in a config.json key (containers/image folds them too). */
+const DOCKER_HUB_NAMES = new Set(['index.docker.io', 'docker.io', 'registry-1.docker.io']);
+
+/**
+ * configKeyHost reads the registry host a config.json key names, as docker/cli's ConvertToHostname does:
+ * a URL (`http://host:5000/v2/`, `https://host/v1/`) gives its host and port; anything else is cut at the
+ * first `/`. Hosts compare case-insensitively here (Docker compares them as written), since DNS does.
+ */
+export function configKeyHost(key: string): string {
+  if (key.includes('://')) {
+    try {
+      const url = new URL(key);
+      if (url.hostname) return url.host.toLowerCase();
+    } catch {
+      // not a URL after all: fall through to Docker's plain cut
+    }
+  }
+  return (key.split('/')[0] ?? '').toLowerCase();
+}
+
+/** configKeysFor lists the exact keys Docker may have stored a host's login under, most exact first. */
 export function configKeysFor(host: string): string[] {
   if (host === DOCKER_HUB_HOST)
     return [DOCKER_HUB_KEY, 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
-  return [
-    host,
-    `https://${host}`,
-    `http://${host}`,
-    `https://${host}/v1/`,
-    `http://${host}/v1/`,
-    `https://${host}/v2/`,
-  ];
+  return [host];
 }
 
+/**
+ * findKey finds a host's entry as Docker does: the exact key first, then any key whose host part is the
+ * host (legacy keys written as `https://host/v1/` or `http://host/v2/`). For Docker Hub, every name of
+ * Hub matches, the official key `https://index.docker.io/v1/` first.
+ */
 function findKey<T>(map: Record<string, T> | undefined, host: string): [string, T] | undefined {
-  if (!map) return undefined;
+  if (!map || typeof map !== 'object') return undefined;
   for (const key of configKeysFor(host)) {
-    if (map[key] !== undefined) return [key, map[key]];
+    if (Object.hasOwn(map, key) && map[key] !== undefined) return [key, map[key]];
+  }
+  const isHub = host === DOCKER_HUB_HOST;
+  for (const [key, value] of Object.entries(map)) {
+    if (value === undefined) continue;
+    const keyHost = configKeyHost(key);
+    if (keyHost === host || (isHub && DOCKER_HUB_NAMES.has(keyHost))) return [key, value];
   }
   return undefined;
 }
@@ -75,7 +99,7 @@ export async function dockerCredentials(
   const serverUrl = host === DOCKER_HUB_HOST ? DOCKER_HUB_KEY : host;
 
   const helper = findKey(config.credHelpers, host);
-  if (helper) {
+  if (helper && typeof helper[1] === 'string') {
     const creds = await runCredentialHelper(helper[1], serverUrl, {
       env,
       ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
@@ -84,7 +108,7 @@ export async function dockerCredentials(
       return { credentials: creds, source: 'docker-helper', detail: `docker-credential-${helper[1]}` };
   }
   const entry = findKey(config.auths, host)?.[1];
-  if (entry) {
+  if (entry && typeof entry === 'object') {
     if (entry.identitytoken) {
       return {
         credentials: { kind: 'identity-token', identityToken: entry.identitytoken },
@@ -100,7 +124,7 @@ export async function dockerCredentials(
       };
     }
     let { username, password } = entry;
-    if (entry.auth) {
+    if (typeof entry.auth === 'string' && entry.auth) {
       const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       if (colon > 0) {
@@ -112,7 +136,8 @@ export async function dockerCredentials(
       return { credentials: { kind: 'basic', username, password }, source: 'docker-config', detail: path };
     }
   }
-  if (config.credsStore) {
+  // A credsStore that is the helper already asked (and that had nothing, or is missing) is not asked twice.
+  if (typeof config.credsStore === 'string' && config.credsStore && config.credsStore !== helper?.[1]) {
     const creds = await runCredentialHelper(config.credsStore, serverUrl, {
       env,
       ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),

@@ -22,10 +22,23 @@ export function runCredentialHelper(
   return new Promise((resolve) => {
     let out = '';
     let err = '';
+    // A helper that cannot start emits 'error' and then 'close' (code -2, no output): only the first
+    // of them speaks, or people get the clear warning followed by an empty "failed:" one.
+    let settled = false;
+    const settle = (creds: Credentials | null, warning?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (warning) warn(warning);
+      resolve(creds);
+    };
     const child = spawn(program, ['get'], { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      warn(`${program} did not answer within ${HELPER_TIMEOUT_MS / 1000} s; continuing without its login.`);
+      settle(
+        null,
+        `${program} did not answer within ${HELPER_TIMEOUT_MS / 1000} s; continuing without its login.`,
+      );
     }, HELPER_TIMEOUT_MS);
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       if (out.length < 1024 * 1024) out += d;
@@ -33,32 +46,39 @@ export function runCredentialHelper(
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       if (err.length < 4096) err += d;
     });
-    child.on('error', () => {
-      clearTimeout(timer);
-      warn(`The credential helper ${program} is configured in Docker's config but is not installed.`);
-      resolve(null);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      settle(
+        null,
+        e.code === 'ENOENT'
+          ? `Docker's config names the credential helper ${program}, but it is not installed (not found on PATH); continuing without a saved login for ${serverUrl}.`
+          : `The credential helper ${program} could not be started (${e.code ?? e.message}); continuing without a saved login for ${serverUrl}.`,
+      );
     });
     child.on('close', (code) => {
-      clearTimeout(timer);
+      if (settled) return;
       if (code !== 0) {
         // "credentials not found in native keychain" is the protocol's normal "no login" answer.
-        if (!/not found/i.test(out + err)) warn(`${program} failed: ${(out + err).trim().slice(0, 200)}`);
-        resolve(null);
-        return;
+        const said = (out + err).trim().slice(0, 200);
+        if (/not found/i.test(said)) return settle(null);
+        return settle(
+          null,
+          said
+            ? `${program} failed: ${said}`
+            : `${program} failed without saying why (exit code ${code}); continuing without its login.`,
+        );
       }
       try {
         const parsed = JSON.parse(out) as { Username?: unknown; Secret?: unknown };
         const username = typeof parsed.Username === 'string' ? parsed.Username : '';
         const secret = typeof parsed.Secret === 'string' ? parsed.Secret : '';
-        if (!secret) return resolve(null);
-        resolve(
+        if (!secret) return settle(null);
+        settle(
           username === '<token>'
             ? { kind: 'identity-token', identityToken: secret }
             : { kind: 'basic', username, password: secret },
         );
       } catch {
-        warn(`${program} answered something that is not JSON; continuing without its login.`);
-        resolve(null);
+        settle(null, `${program} answered something that is not JSON; continuing without its login.`);
       }
     });
     child.stdin.on('error', () => {}); // a helper that exits before reading stdin is reported by 'close'

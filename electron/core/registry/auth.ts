@@ -3,6 +3,7 @@
 import { RegistryError } from '../../../shared/errors';
 import { isLoopbackHost, type RegistryLocation } from '../../../shared/reference';
 import type { Credentials } from '../credentials/types';
+import { type CredentialOrigin, loginServiceRefused } from './auth-failure';
 import { type Challenge, preferredChallenge } from './challenge';
 import { errorFromNetwork, errorFromStatus } from './classify';
 
@@ -48,7 +49,13 @@ export class Authenticator {
     private readonly registry: RegistryLocation,
     private readonly credentials: Credentials | null,
     private readonly fetchToken: TokenFetch,
+    private readonly origin?: CredentialOrigin,
   ) {}
+
+  /** hasCredentials says whether we have a login to present (as opposed to asking anonymously). */
+  get hasCredentials(): boolean {
+    return this.credentials !== null;
+  }
 
   /** authorization returns the header to send for a request needing `scopes`, or undefined (anonymous). */
   async authorization(scopes: readonly string[]): Promise<string | undefined> {
@@ -66,7 +73,9 @@ export class Authenticator {
 
   /**
    * challenged takes a 401's WWW-Authenticate challenges and says whether a retry with new auth can help.
-   * `sent` is the Authorization header the rejected request carried.
+   * `sent` is the Authorization header the rejected request carried. Only challenges from the registry's
+   * own origin may come here: the realm they name gets our credentials (it may live on another host, as
+   * auth.docker.io does for Docker Hub), and the token it grants goes to the registry.
    */
   challenged(challenges: Challenge[], scopes: readonly string[], sent: string | undefined): boolean {
     const next = preferredChallenge(challenges);
@@ -165,12 +174,7 @@ export class Authenticator {
       throw errorFromNetwork(err, ctx);
     }
     if (res.status === 401 || res.status === 403) {
-      const reason = creds
-        ? 'did not accept the username and password (or token). Check them and try again.'
-        : 'requires you to sign in. Add a username and password (or token) for this registry.';
-      throw new RegistryError('UNAUTHORIZED', `The login service of ${this.registry.name} ${reason}`, {
-        status: res.status,
-      });
+      throw loginServiceRefused(this.registry.name, url.host, res.status, creds !== null, this.origin);
     }
     if (res.status < 200 || res.status >= 300) throw errorFromStatus(res.status, res.body, ctx);
     let parsed: { token?: unknown; access_token?: unknown; expires_in?: unknown; issued_at?: unknown };

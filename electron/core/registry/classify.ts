@@ -28,6 +28,25 @@ export function registryCodesOf(body: Uint8Array): { codes: string[]; detail: st
 export interface ResponseContext {
   what: string;
   host: string;
+  /** trust says where Berth looked for CA certificates, for an untrusted-certificate error. */
+  trust?: () => string;
+}
+
+/**
+ * SPEAKS_HTTPS_RE matches what https servers answer to a plain http request: Go (distribution, Harbor,
+ * Zot) "Client sent an HTTP request to an HTTPS server.", nginx "The plain HTTP request was sent to HTTPS
+ * port", Apache "speaking plain HTTP to an SSL-enabled server port".
+ */
+const SPEAKS_HTTPS_RE =
+  /HTTP request to an HTTPS server|plain HTTP request was sent to HTTPS port|plain HTTP to an SSL-enabled server/i;
+
+/** speaksHttps is the error for a plain http request answered by an https server (typically a 400). */
+function speaksHttps(ctx: ResponseContext, status: number): RegistryError {
+  return new RegistryError(
+    'TLS',
+    `${ctx.host} speaks https (secure), not plain http. Address it with https (turn plain http off for this registry); if its certificate is self-signed or from a private authority, add that CA certificate or choose not to verify it.`,
+    { status, reason: 'speaks-https' },
+  );
 }
 
 /** errorFromStatus builds the RegistryError for a non-success HTTP answer. */
@@ -40,6 +59,10 @@ export function errorFromStatus(
   const { codes, detail } = registryCodesOf(body);
   const said = detail ? ` The registry said: "${detail}".` : '';
   const opts = { status, registryCodes: codes };
+  if (status === 400 && codes.length === 0) {
+    const text = new TextDecoder().decode(body.subarray(0, 4096));
+    if (SPEAKS_HTTPS_RE.test(text)) return speaksHttps(ctx, status);
+  }
   if (status === 401) {
     return new RegistryError(
       'UNAUTHORIZED',
@@ -155,15 +178,25 @@ export function errorFromNetwork(err: unknown, ctx: ResponseContext): RegistryEr
     );
   }
   if (TLS_SELF_SIGNED.has(code)) {
-    return make(
+    const looked = ctx.trust ? ` ${ctx.trust()}` : '';
+    return new RegistryError(
       'TLS',
-      `The certificate of ${ctx.host} is not from a trusted authority (self-signed or a private CA). Add the registry's CA certificate in its settings (--ca-file on the command line).`,
+      `The certificate of ${ctx.host} is not from a trusted authority (self-signed or a private CA). Add the registry's CA certificate in its settings, or choose not to verify this registry's certificate.${looked}`,
+      { cause: err, reason: 'untrusted-certificate' },
+    );
+  }
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
+    // OpenSSL read a plain http answer where a TLS record belongs.
+    return new RegistryError(
+      'TLS',
+      `${ctx.host} speaks plain http, not https. If this registry is meant to be used without encryption, add http:// in front of its address (turn plain http on for it).`,
+      { cause: err, reason: 'speaks-http' },
     );
   }
   if (code === 'EPROTO' || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) {
     return make(
       'TLS',
-      `A secure (https) connection to ${ctx.host} failed. If the registry only speaks plain http, add http:// in front of its address (or use --insecure).`,
+      `A secure (https) connection to ${ctx.host} failed. If the registry only speaks plain http, add http:// in front of its address.`,
     );
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {

@@ -7,6 +7,7 @@ import { choosePlatform, platformList } from '../../../shared/platform-match';
 import { DIGEST_RE } from '../../../shared/reference';
 import { mapBounded } from './bounded';
 import type { DigestCache } from './digest-cache';
+import { InspectBudget, type InspectLimits } from './inspect-limits';
 import { type ImageManifest, parseImageConfig, parseManifest } from './manifest';
 import { blobGet, manifestGet } from './operations';
 import type { Transport } from './transport';
@@ -20,7 +21,7 @@ function layersOf(m: ImageManifest): LayerInfo[] {
   return m.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType }));
 }
 
-/** imageDetails reads one image manifest's config and sums its sizes. */
+/** imageDetails reads one image manifest's config and sums its sizes (every layer, listed or not). */
 async function imageDetails(
   t: Transport,
   repo: string,
@@ -28,10 +29,12 @@ async function imageDetails(
   body: { digest: string; size: number },
   platform: Platform | null,
   cache: DigestCache | undefined,
+  budget: InspectBudget,
 ): Promise<ImageDetails> {
-  const layers = layersOf(manifest);
+  const { layers, omitted } = budget.listed(layersOf(manifest));
   const totalSize = manifest.config.size + manifest.layers.reduce((sum, l) => sum + l.size, 0);
   const configBytes = await blobGet(t, repo, manifest.config, cache ? { cache } : {});
+  budget.spent(configBytes.byteLength);
   const config = parseImageConfig(configBytes, manifest.config.digest, `${repo}@${body.digest}`);
   const own =
     config.os && config.architecture
@@ -49,6 +52,7 @@ async function imageDetails(
     layers,
     totalSize,
     config,
+    ...(omitted ? { omittedLayers: omitted } : {}),
   };
 }
 
@@ -57,10 +61,12 @@ export async function inspect(
   t: Transport,
   repo: string,
   reference: string,
-  opts: { cache?: DigestCache; concurrency?: number } = {},
+  opts: { cache?: DigestCache; concurrency?: number; limits?: InspectLimits } = {},
 ): Promise<InspectResult> {
   const what = DIGEST_RE.test(reference) ? `${repo}@${reference}` : `${repo}:${reference}`;
+  const budget = new InspectBudget(opts.limits);
   const { descriptor, bytes, contentType } = await manifestGet(t, repo, reference, opts.cache);
+  budget.spent(bytes.byteLength);
   const manifest = parseManifest(bytes, contentType, what);
   const result: InspectResult = {
     registry: t.registry.name,
@@ -77,11 +83,14 @@ export async function inspect(
     manifests: [],
   };
   if (manifest.kind === 'image') {
-    const details = await imageDetails(t, repo, manifest, descriptor, null, opts.cache);
+    const details = await imageDetails(t, repo, manifest, descriptor, null, opts.cache, budget);
     Object.assign(result, { layers: details.layers, totalSize: details.totalSize, config: details.config });
     if (details.platform) result.platforms = [details.platform];
+    if (details.omittedLayers) result.omittedLayers = details.omittedLayers;
   } else if (manifest.kind === 'legacy') {
-    Object.assign(result, { layers: manifest.layers, config: manifest.config });
+    const { layers, omitted } = budget.listed(manifest.layers);
+    Object.assign(result, { layers, config: manifest.config });
+    if (omitted) result.omittedLayers = omitted;
     if (manifest.config?.os && manifest.config.architecture) {
       result.platforms = [{ os: manifest.config.os, architecture: manifest.config.architecture }];
     }
@@ -89,31 +98,71 @@ export async function inspect(
     result.platforms = manifest.manifests
       .filter((d) => d.platform && !isAttestation(d))
       .map((d) => d.platform!);
-    const children = mapBounded(
-      manifest.manifests,
-      opts.concurrency ?? 4,
-      async (child): Promise<ImageDetails> => {
-        const childWhat = `${repo}@${child.digest}`;
-        try {
-          const got = await manifestGet(t, repo, child.digest, opts.cache);
-          const parsed = parseManifest(got.bytes, got.contentType, childWhat);
-          if (parsed.kind !== 'image') {
-            return { ...emptyDetails(child), mediaType: parsed.mediaType };
-          }
-          return await imageDetails(t, repo, parsed, got.descriptor, child.platform ?? null, opts.cache);
-        } catch (err) {
-          if (!isRegistryError(err)) throw err;
-          return { ...emptyDetails(child), error: toErrorData(err) };
+    // Real platforms are read before attestations, so a cut leaves out the least useful ones.
+    const byUse = [...manifest.manifests].sort((a, b) => Number(isAttestation(a)) - Number(isAttestation(b)));
+    const children = mapBounded(byUse, opts.concurrency ?? 4, async (child): Promise<ImageDetails> => {
+      const childWhat = `${repo}@${child.digest}`;
+      if (!budget.claim()) return { ...emptyDetails(child), error: budget.notRead(child) };
+      try {
+        const got = await manifestGet(t, repo, child.digest, opts.cache);
+        budget.spent(got.bytes.byteLength);
+        const parsed = parseManifest(got.bytes, got.contentType, childWhat);
+        if (parsed.kind !== 'image') {
+          return { ...emptyDetails(child), mediaType: parsed.mediaType };
         }
-      },
-    );
+        return await imageDetails(
+          t,
+          repo,
+          parsed,
+          got.descriptor,
+          child.platform ?? null,
+          opts.cache,
+          budget,
+        );
+      } catch (err) {
+        if (!isRegistryError(err)) throw err;
+        return { ...emptyDetails(child), error: toErrorData(err) };
+      }
+    });
     for await (const details of children) result.manifests.push(details);
     // Keep the index's own order (mapBounded yields in completion order).
     const order = new Map(manifest.manifests.map((d, i) => [d.digest, i]));
     result.manifests.sort((a, b) => (order.get(a.digest) ?? 0) - (order.get(b.digest) ?? 0));
     result.totalSize = result.manifests.reduce((sum, m) => sum + m.totalSize, 0);
   }
+  const notes = limitNotes(result, budget);
+  if (notes.length > 0) result.notes = notes;
   return result;
+}
+
+/** limitNotes says in sentences what the limits left out, so no front shows a cut result as whole. */
+function limitNotes(result: InspectResult, budget: InspectBudget): string[] {
+  const notes: string[] = [];
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (budget.skipped > 0) {
+    const total = result.manifests.length;
+    notes.push(
+      `This image index lists ${n(total)} images; Berth read ${n(total - budget.skipped)} of them in full and lists the other ${n(budget.skipped)} by platform only. Their sizes are not in the total.`,
+    );
+  }
+  const cut = [
+    ...(result.omittedLayers
+      ? [{ name: 'This image', omitted: result.omittedLayers.count, listed: result.layers.length }]
+      : []),
+    ...result.manifests.flatMap((m) =>
+      m.omittedLayers
+        ? [{ name: `The image ${m.digest}`, omitted: m.omittedLayers.count, listed: m.layers.length }]
+        : [],
+    ),
+  ];
+  if (cut.length > 0) {
+    const first = cut[0]!;
+    const more = cut.length > 1 ? ` (and ${n(cut.length - 1)} more images like it)` : '';
+    notes.push(
+      `${first.name}${more} has ${n(first.listed + first.omitted)} layers; the first ${n(first.listed)} are listed. Every layer counts in the size.`,
+    );
+  }
+  return notes;
 }
 
 function emptyDetails(d: Descriptor): ImageDetails {

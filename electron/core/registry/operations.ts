@@ -4,10 +4,11 @@
 import { isRegistryError, RegistryError } from '../../../shared/errors';
 import { MANIFEST_ACCEPT } from '../../../shared/media-types';
 import type { Descriptor } from '../../../shared/model';
-import { DIGEST_RE } from '../../../shared/reference';
+import { DIGEST_RE, DOCKER_HUB_HOST } from '../../../shared/reference';
 import { computeDigest, verifyDigest } from './digest';
 import type { DigestCache } from './digest-cache';
 import { nextLink } from './link';
+import { ListingBudget } from './listing-limits';
 import type { Transport } from './transport';
 
 /** Limits caps what we read; the OCI spec asks clients to accept manifests up to 4 MB. */
@@ -18,7 +19,6 @@ export const Limits = {
   tagListBytes: 32 * 1024 * 1024,
   /** catalogPageSize is the largest page distribution accepts (it answers 400 above 1000). */
   catalogPageSize: 1000,
-  maxPages: 100_000,
 } as const;
 
 const pullScope = (repo: string) => [`repository:${repo}:pull`];
@@ -51,12 +51,14 @@ async function* pages(
   opts: { scope: readonly string[]; maxBytes: number; what: string; field: string; signal?: AbortSignal },
 ): AsyncGenerator<string[]> {
   let path: string | null = first;
-  const seen = new Set<string>();
-  while (path !== null && seen.size < Limits.maxPages) {
-    seen.add(path);
+  const budget = new ListingBudget(t.registry.host, opts.what, t.listingCaps);
+  budget.visit(new URL(first, t.registry.origin));
+  while (path !== null) {
     const res = await t.request({ method: 'GET', path, accept: ['application/json'], ...opts });
     const json = parseJsonObject(res.body, opts.what, t.registry.host);
-    yield stringList(json[opts.field], opts.field, opts.what, t.registry.host);
+    const entries = stringList(json[opts.field], opts.field, opts.what, t.registry.host);
+    budget.page(res.body.byteLength, entries.length);
+    yield entries;
     const next = nextLink(res.headers['link'], res.url);
     if (next && next.origin !== t.registry.origin) {
       throw new RegistryError(
@@ -64,8 +66,22 @@ async function* pages(
         `${t.registry.host} pointed the next page at another host (${next.host}); Berth stopped there.`,
       );
     }
-    path = next && !seen.has(next.pathname + next.search) ? next.pathname + next.search : null;
+    if (next) budget.visit(next);
+    path = next ? next.pathname + next.search : null;
   }
+}
+
+/**
+ * catalogRefused says whether a catalog failure means "this registry does not list its repositories":
+ * 404/405/UNSUPPORTED, and a refusal to a signed-in account (Docker Hub answers every token, even a valid
+ * one, 401 insufficient_scope; distribution does so for users without `registry:catalog:*`). Docker Hub
+ * never lists, so there even an anonymous refusal means it, not "sign in".
+ */
+function catalogRefused(err: RegistryError, host: string): boolean {
+  if (err.code === 'NOT_FOUND' || err.status === 405 || err.registryCodes.includes('UNSUPPORTED'))
+    return true;
+  if (err.code === 'FORBIDDEN') return true;
+  return host === DOCKER_HUB_HOST && err.code === 'UNAUTHORIZED' && err.reason === 'sign-in-required';
 }
 
 /** catalogList yields the registry's repositories page by page, with the largest page it accepts. */
@@ -91,10 +107,10 @@ export async function* catalogList(
         size = 100; // a registry with a smaller page limit: ask again with the size every registry takes
         continue;
       }
-      if (err.code === 'NOT_FOUND' || err.status === 405 || err.registryCodes.includes('UNSUPPORTED')) {
+      if (catalogRefused(err, t.registry.host)) {
         throw new RegistryError(
           'CATALOG_UNSUPPORTED',
-          `${t.registry.name} does not offer a list of its repositories (many registries, such as Docker Hub and GHCR, do not). Type the repository names you want to browse instead.`,
+          `${t.registry.name} does not offer a list of its repositories${err.code === 'FORBIDDEN' ? ' to this account' : ''} (many registries, such as Docker Hub and GHCR, never do). Type the repository names you want to browse instead.`,
           { status: err.status, registryCodes: [...err.registryCodes] },
         );
       }

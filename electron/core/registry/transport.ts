@@ -1,17 +1,31 @@
 // Transport: one keep-alive undici pool per host, auth, timeouts, bounded retries, a safe redirect policy,
 // and size caps. Operations above it speak in paths and scopes; they never see sockets.
 
-import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import type { Readable } from 'node:stream';
-import { rootCertificates } from 'node:tls';
 import { Pool } from 'undici';
 import { RegistryError } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
 import type { RegistryLocation } from '../../../shared/reference';
 import type { Credentials } from '../credentials/types';
 import { Authenticator } from './auth';
+import { authFailure, type CredentialOrigin, foreignSignIn } from './auth-failure';
 import { parseChallenges } from './challenge';
-import { errorFromNetwork, errorFromStatus } from './classify';
+import { errorFromStatus, type ResponseContext } from './classify';
+import { DEFAULT_MIN_BYTES_PER_SECOND, type Exchange, exchangeFailure, RequestDeadline } from './deadline';
+import {
+  collect,
+  firstHeaders,
+  lookup,
+  type RawResponse,
+  redirectTarget,
+  retryAfterMs,
+  sleep,
+} from './http-io';
+
+export type { RawResponse } from './http-io';
+
+import { LISTING_CAPS, type ListingCaps } from './listing-limits';
+import { TlsTrust } from './tls-trust';
 
 /** TransportOptions configure how one registry is reached. */
 export interface TransportOptions {
@@ -23,10 +37,20 @@ export interface TransportOptions {
   retries?: number;
   /** connections is the most sockets kept open to the registry (default 8). */
   connections?: number;
+  /** credentialOrigin says where the credentials came from, so a refusal can name the file or helper. */
+  credentialOrigin?: CredentialOrigin;
   /** caPem adds PEM CA certificates to Node's trusted roots (it does not replace them). */
   caPem?: string;
+  /** skipTlsVerify turns certificate checks off for the registry's host (any port), never for other hosts. */
+  skipTlsVerify?: boolean;
+  /** certsDirs replaces the certs.d roots searched for `<host:port>/*.crt` (default: defaultCertsDirs()). */
+  certsDirs?: readonly string[];
+  /** minBytesPerSecond is the slowest answer waited for past timeoutMs (default 64 KiB/s). */
+  minBytesPerSecond?: number;
   /** maxRetryDelayMs is the longest Retry-After we wait out; a longer one fails at once (default 30 s). */
   maxRetryDelayMs?: number;
+  /** listingCaps tighten or loosen the caps on one paged listing (default LISTING_CAPS). */
+  listingCaps?: Partial<ListingCaps>;
   userAgent?: string;
 }
 
@@ -38,16 +62,16 @@ export interface RegistryRequest {
   accept?: readonly string[];
   /** scope lists the token scopes the call needs, e.g. `repository:app:pull`. */
   scope: readonly string[];
+  /** body is what a write sends; a stream is sent once (no retry, no redirect): it cannot be replayed. */
+  body?: Uint8Array | Readable;
+  /** headers are extra request headers, e.g. `content-type` and `content-length` of an upload. */
+  headers?: Record<string, string>;
   /** maxBytes caps the body; a larger one fails with TOO_LARGE without being read. */
   maxBytes: number;
   /** what says what we were doing, in words for error messages: "listing tags of app". */
   what: string;
   /** signal cancels the call: a request in flight is cut off, and no retry follows. */
   signal?: AbortSignal;
-  /** body is what a write sends; a stream is sent once (no retry, no redirect): it cannot be replayed. */
-  body?: Uint8Array | Readable;
-  /** headers are extra request headers, e.g. `content-type` and `content-length` of an upload. */
-  headers?: Record<string, string>;
 }
 
 /** RegistryResponse is a successful (2xx) answer with its body read in full. */
@@ -60,49 +84,9 @@ export interface RegistryResponse {
 
 const RETRY_STATUS = new Set([408, 429, 502, 503, 504]);
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
 const ERROR_BODY_CAP = 64 * 1024;
 
-/** lookup resolves host names, but answers RFC 6761 `.invalid` names as unknown without asking DNS. */
-function lookup(
-  hostname: string,
-  options: LookupOptions,
-  callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
-): void {
-  if (/\.invalid\.?$/i.test(hostname)) {
-    const err: NodeJS.ErrnoException = new Error(`getaddrinfo ENOTFOUND ${hostname}`);
-    err.code = 'ENOTFOUND';
-    process.nextTick(() => callback(err, ''));
-    return;
-  }
-  dnsLookup(hostname, options, callback);
-}
-
-function firstHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
-}
-
-/** retryAfterMs reads Retry-After (seconds or an HTTP date) into milliseconds. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** RawResponse is an answer whose body is still unread: `Transport.open` hands it out to stream blobs. */
-export interface RawResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: AsyncIterable<Uint8Array> & { destroy(err?: Error): void; dump(): Promise<void> };
-  url: URL;
-}
+export { retryAfterMs } from './http-io';
 
 /** Transport talks HTTP to one registry (and, for redirects and token realms, to the hosts it names). */
 export class Transport {
@@ -113,8 +97,12 @@ export class Transport {
   private readonly retries: number;
   private readonly connections: number;
   private readonly maxRetryDelayMs: number;
-  private readonly ca: string[] | undefined;
+  private readonly minBytesPerSecond: number;
+  private readonly trust: TlsTrust;
+  private readonly credentialOrigin: CredentialOrigin | undefined;
   private readonly userAgent: string;
+  /** listingCaps bound each paged listing (catalog, tags) made through this transport. */
+  readonly listingCaps: ListingCaps;
   /** requestCount counts HTTP requests sent (including retries and redirects), for diagnostics and tests. */
   requestCount = 0;
 
@@ -124,11 +112,27 @@ export class Transport {
     this.retries = opts.retries ?? 3;
     this.connections = Math.max(1, opts.connections ?? 8);
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 30_000;
-    this.ca = opts.caPem ? [...rootCertificates, opts.caPem] : undefined;
+    this.minBytesPerSecond = Math.max(1, opts.minBytesPerSecond ?? DEFAULT_MIN_BYTES_PER_SECOND);
+    this.trust = new TlsTrust({
+      registry: opts.registry,
+      ...(opts.caPem ? { caPem: opts.caPem } : {}),
+      ...(opts.skipTlsVerify ? { skipTlsVerify: true } : {}),
+      ...(opts.certsDirs ? { certsDirs: opts.certsDirs } : {}),
+    });
+    this.credentialOrigin = opts.credentialOrigin;
+    this.listingCaps = { ...LISTING_CAPS, ...opts.listingCaps };
     this.userAgent = opts.userAgent ?? 'berth';
-    this.auth = new Authenticator(this.registry, opts.credentials ?? null, (url, init) =>
-      this.tokenFetch(url, init),
+    this.auth = new Authenticator(
+      this.registry,
+      opts.credentials ?? null,
+      (url, init) => this.tokenFetch(url, init),
+      opts.credentialOrigin,
     );
+  }
+
+  /** skipsTlsVerify says whether this transport leaves the registry's certificate unchecked (a standing risk). */
+  get skipsTlsVerify(): boolean {
+    return this.trust.skipsVerification(this.registry.host);
   }
 
   private pool(origin: string): Pool {
@@ -139,52 +143,88 @@ export class Transport {
         pipelining: 1,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
-        connect: { timeout: Math.min(this.timeoutMs, 10_000), lookup, ...(this.ca ? { ca: this.ca } : {}) },
+        connect: {
+          timeout: Math.min(this.timeoutMs, 10_000),
+          lookup,
+          ...this.trust.connectOptions(new URL(origin)),
+        },
       });
       this.pools.set(origin, pool);
     }
     return pool;
   }
 
-  /** request sends a registry API call with auth, retries and redirects, and returns a 2xx answer or throws. */
-  async request(req: RegistryRequest): Promise<RegistryResponse> {
-    const raw = await this.open(req);
-    const ctx = { what: req.what, host: this.registry.host };
-    return {
-      status: raw.status,
-      headers: raw.headers,
-      body: await this.readBody(raw, req, ctx),
-      url: raw.url,
-    };
+  private context(what: string, host = this.registry.host): ResponseContext {
+    return { what, host, trust: () => this.trust.whereLooked(host) };
   }
 
-  /** open is `request` that leaves a 2xx body unread, for bodies too large to hold (blobs); read or dump it. */
+  /** request sends a registry API call with auth, retries and redirects, and returns a 2xx answer or throws. */
+  async request(req: RegistryRequest): Promise<RegistryResponse> {
+    const { raw, ex, ctx } = await this.exchange(req);
+    try {
+      return {
+        status: raw.status,
+        headers: raw.headers,
+        body: await this.readBody(raw, req, ctx, ex),
+        url: raw.url,
+      };
+    } finally {
+      ex.deadline.clear();
+    }
+  }
+
+  /**
+   * open is `request` that leaves a 2xx body unread, for bodies too large to hold (blobs); read or dump it.
+   * The whole-answer deadline ends with the headers: a blob streams for as long as its bytes keep coming
+   * (the pool's body timeout still ends a stalled one), and its digest is checked as it goes.
+   */
   async open(req: RegistryRequest): Promise<RawResponse> {
+    const { raw, ex } = await this.exchange(req);
+    ex.deadline.clear();
+    return raw;
+  }
+
+  /** exchange runs one call up to a 2xx answer whose body is unread, with its deadline still running. */
+  private async exchange(
+    req: RegistryRequest,
+  ): Promise<{ raw: RawResponse; ex: Exchange; ctx: ResponseContext }> {
     const url = new URL(req.path, this.registry.origin);
-    const ctx = { what: req.what, host: this.registry.host };
+    const ctx = this.context(req.what);
     const replayable = req.body === undefined || req.body instanceof Uint8Array;
     let authRetried = false;
     for (let attempt = 0; ; attempt++) {
       req.signal?.throwIfAborted();
       let raw: RawResponse;
       let sentAuth: string | undefined;
+      let ex: Exchange | undefined;
       try {
         sentAuth = await this.auth.authorization(req.scope);
-        raw = await this.send(req, url, sentAuth);
+        ex = { deadline: new RequestDeadline(this.timeoutMs, this.minBytesPerSecond), answered: false };
+        raw = await this.send(req, url, sentAuth, ex);
       } catch (err) {
+        ex?.deadline.clear();
         if (req.signal?.aborted) throw err; // nobody waits for the answer: not a network failure to retry
-        const e = errorFromNetwork(err, ctx);
-        if (e.temporary && attempt < this.retries && replayable) {
+        const e = exchangeFailure(err, ctx, ex);
+        // A trickling answer is not retried: it would only make people wait that long again.
+        if (e.temporary && e.reason !== 'slow-answer' && attempt < this.retries && replayable) {
           await sleep(this.backoff(attempt));
           continue;
         }
         throw e;
       }
-      if (raw.status >= 200 && raw.status < 300) return raw;
-      const errorBody = await this.readErrorBody(raw);
-      if (raw.status === 401 && !authRetried && replayable) {
+      const foreign = raw.url.origin !== this.registry.origin;
+      const answerCtx = foreign ? this.context(req.what, raw.url.host) : ctx;
+      if (raw.status >= 200 && raw.status < 300) return { raw, ex, ctx: answerCtx };
+      const errorBody = await this.readErrorBody(raw, ex);
+      ex.deadline.clear();
+      if (req.signal?.aborted) throw req.signal.reason;
+      const challenges = parseChallenges(raw.headers['www-authenticate']);
+      // A host the registry sent us to (a CDN) speaks for itself: its login request is not the
+      // registry's, so it never gets the registry's credentials, nor changes whom we ask for tokens.
+      if (foreign && raw.status === 401) throw foreignSignIn(this.registry, raw.url, req.what);
+      if (!foreign && raw.status === 401 && !authRetried && replayable) {
         authRetried = true;
-        if (this.auth.challenged(parseChallenges(raw.headers['www-authenticate']), req.scope, sentAuth)) {
+        if (this.auth.challenged(challenges, req.scope, sentAuth)) {
           attempt--; // an auth round-trip is not a failed attempt
           continue;
         }
@@ -195,7 +235,22 @@ export class Transport {
         await sleep(waitMs ?? this.backoff(attempt));
         continue;
       }
-      throw errorFromStatus(raw.status, errorBody, ctx, waitMs === undefined ? undefined : waitMs / 1000);
+      if (!foreign && (raw.status === 401 || raw.status === 403)) {
+        throw authFailure({
+          status: raw.status,
+          body: errorBody,
+          challenges,
+          ctx,
+          hasCredentials: this.auth.hasCredentials && sentAuth !== undefined,
+          origin: this.credentialOrigin,
+        });
+      }
+      throw errorFromStatus(
+        raw.status,
+        errorBody,
+        answerCtx,
+        waitMs === undefined ? undefined : waitMs / 1000,
+      );
     }
   }
 
@@ -208,6 +263,7 @@ export class Transport {
     req: RegistryRequest,
     start: URL,
     authorization: string | undefined,
+    ex: Exchange,
   ): Promise<RawResponse> {
     let url = start;
     for (let hop = 0; ; hop++) {
@@ -220,11 +276,13 @@ export class Transport {
         path: url.pathname + url.search,
         headers,
         ...(req.body !== undefined ? { body: req.body } : {}),
+        // The caller's signal (it went away) and our deadline (the answer is too slow) both end the exchange.
+        signal: req.signal ? AbortSignal.any([req.signal, ex.deadline.signal]) : ex.deadline.signal,
         // undici closes the socket after every HEAD unless told the server sends no body; registries
         // do not, and keeping the connection saves a TCP handshake per tag (measured: ~25% of `tags`).
         ...(req.method === 'HEAD' ? { reset: false } : {}),
-        ...(req.signal ? { signal: req.signal } : {}),
       });
+      ex.answered = true;
       const resHeaders = firstHeaders(res.headers);
       const location = resHeaders['location'];
       // A streamed body is gone once sent: its redirect is reported, not followed.
@@ -233,33 +291,15 @@ export class Transport {
         return { status: res.statusCode, headers: resHeaders, body: res.body, url };
       }
       await res.body.dump();
-      if (hop >= MAX_REDIRECTS) {
-        throw new RegistryError(
-          'PROTOCOL',
-          `${this.registry.host} redirected too many times while ${req.what}.`,
-        );
-      }
-      const next = new URL(location, url);
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-        throw new RegistryError(
-          'PROTOCOL',
-          `${this.registry.host} redirected to an unsupported address (${next.protocol}).`,
-        );
-      }
-      if (url.protocol === 'https:' && next.protocol === 'http:') {
-        throw new RegistryError(
-          'PROTOCOL',
-          `${this.registry.host} redirected from a secure (https) address to an insecure (http) one while ${req.what}. Berth refused, to keep the connection safe.`,
-        );
-      }
-      url = next;
+      url = redirectTarget(url, location, hop, this.registry.host, req.what);
     }
   }
 
   private async readBody(
     raw: RawResponse,
     req: RegistryRequest,
-    ctx: { what: string; host: string },
+    ctx: ResponseContext,
+    ex: Exchange,
   ): Promise<Uint8Array> {
     if (req.method === 'HEAD') {
       await raw.body.dump();
@@ -275,44 +315,81 @@ export class Transport {
       raw.body.destroy();
       throw tooLarge();
     }
+    let received = 0;
     try {
-      return await collect(raw.body, req.maxBytes, () => {
-        raw.body.destroy();
-        return tooLarge();
-      });
+      return await collect(
+        raw.body,
+        req.maxBytes,
+        () => {
+          raw.body.destroy();
+          return tooLarge();
+        },
+        (n) => {
+          received += n;
+          ex.deadline.received(n);
+        },
+      );
     } catch (err) {
-      throw errorFromNetwork(err, ctx);
+      if (req.signal?.aborted) throw err; // the caller went away: its reason, unretried
+      throw exchangeFailure(err, ctx, ex, received);
     }
   }
 
-  private async readErrorBody(raw: RawResponse): Promise<Uint8Array> {
+  private async readErrorBody(raw: RawResponse, ex: Exchange): Promise<Uint8Array> {
     try {
-      return await collect(raw.body, ERROR_BODY_CAP, () => {
-        raw.body.destroy();
-        return null;
-      });
+      return await collect(
+        raw.body,
+        ERROR_BODY_CAP,
+        () => {
+          raw.body.destroy();
+          return null;
+        },
+        (n) => ex.deadline.received(n),
+      );
     } catch {
       return new Uint8Array(0);
     }
   }
 
-  /** tokenFetch calls a token realm with the same TLS trust and timeouts as the registry. */
+  /** tokenFetch calls a token realm with the same TLS trust, timeouts and deadline as the registry. */
   private async tokenFetch(
     url: URL,
     init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
   ): Promise<{ status: number; body: Uint8Array }> {
     this.requestCount++;
-    const res = await this.pool(url.origin).request({
-      method: init.method,
-      path: url.pathname + url.search,
-      headers: { 'user-agent': this.userAgent, ...init.headers },
-      ...(init.body !== undefined ? { body: init.body } : {}),
-    });
-    const body = await collect(res.body, 1024 * 1024, () => {
-      res.body.destroy();
-      return new RegistryError('TOO_LARGE', `The login service at ${url.host} sent an oversized answer.`);
-    });
-    return { status: res.statusCode, body };
+    const ex: Exchange = {
+      deadline: new RequestDeadline(this.timeoutMs, this.minBytesPerSecond),
+      answered: false,
+    };
+    const ctx = this.context(`signing in to ${this.registry.name}`, url.host);
+    let received = 0;
+    try {
+      const res = await this.pool(url.origin).request({
+        method: init.method,
+        path: url.pathname + url.search,
+        headers: { 'user-agent': this.userAgent, ...init.headers },
+        signal: ex.deadline.signal,
+        ...(init.body !== undefined ? { body: init.body } : {}),
+      });
+      ex.answered = true;
+      const body = await collect(
+        res.body,
+        1024 * 1024,
+        () => {
+          res.body.destroy();
+          return new RegistryError('TOO_LARGE', `The login service at ${url.host} sent an oversized answer.`);
+        },
+        (n) => {
+          received += n;
+          ex.deadline.received(n);
+        },
+      );
+      return { status: res.statusCode, body };
+    } catch (err) {
+      throw exchangeFailure(err, ctx, ex, received);
+    } finally {
+      ex.deadline.clear();
+    }
   }
 
   /** close ends every pooled connection once its requests finish; `abort` cuts requests in flight instead. */
@@ -321,24 +398,4 @@ export class Transport {
     this.pools.clear();
     await Promise.all(pools.map((p) => (opts.abort ? p.destroy() : p.close())));
   }
-}
-
-/** collect reads a body up to `cap` bytes; past it, `onOverflow` decides: an error to throw, or null to truncate. */
-async function collect(
-  body: AsyncIterable<Uint8Array>,
-  cap: number,
-  onOverflow: () => Error | null,
-): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.byteLength;
-    if (total > cap) {
-      const err = onOverflow();
-      if (err) throw err;
-      break;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
