@@ -24,7 +24,11 @@ export interface ConnectionFlags {
  * cliHint says, for an error whose reason the engine words without flags (the app shares its sentences),
  * which flag fixes it on the command line; null when there is nothing to add.
  */
-export function cliHint(err: RegistryError): string | null {
+export function cliHint(err: RegistryError, command?: string): string | null {
+  const twoSided = command === 'copy' || command === 'sync';
+  if (twoSided && (err.reason === 'sign-in-required' || err.reason === 'credentials-rejected')) {
+    return 'Give each side its own login: --src-username / --dest-username with --src-password-stdin / --dest-password-stdin (or BERTH_SRC_PASSWORD / BERTH_DEST_PASSWORD), or run docker login for that host.';
+  }
   switch (err.reason) {
     case 'sign-in-required':
       return 'Sign in with --username NAME --password-stdin (or set BERTH_USERNAME and BERTH_PASSWORD, or run docker login).';

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     }
     if (isRegistryError(err)) {
       // Messages can quote what a registry sent (a tag, its error text): show, never obey, its controls.
-      const hint = cliHint(err);
+      const hint = cliHint(err, p.args[0]);
       process.stderr.write(`berth: ${visibleText(err.message)}\n${hint ? `berth: ${hint}\n` : ''}`);
       process.exitCode = err.code === 'INVALID_INPUT' ? 2 : 1;
       return;

@@ -229,7 +229,9 @@ describe('berth copy', () => {
       env: { BERTH_DEST_USERNAME: 'bob', BERTH_DEST_PASSWORD: 'wrong' },
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('did not accept the credentials');
+    expect(r.stderr).toContain('did not accept the username and password');
+    expect(r.stderr).toContain('--dest-username');
+    expect(r.stderr).not.toContain('--username NAME');
     expect(await headStatus(`${dst.url}/v2/mirror/app/manifests/x`, bob)).toBe(404);
   });
 });
