@@ -18,8 +18,9 @@ import { Pool } from 'undici';
 import type { EnvelopeEvent } from '../../electron/core/activity/listener/envelope';
 import { startListener } from '../../electron/core/activity/listener/listener';
 import { type EventRow, toEventRow } from '../../electron/core/activity/row';
-import { checksumOf, MIGRATIONS } from '../../electron/core/activity/sqlite/migrations';
+import { MIGRATIONS } from '../../electron/core/activity/sqlite/migrations';
 import { openEventStore } from '../../electron/core/activity/sqlite/store';
+import { checksumOf } from '../../electron/core/sqlite/migrate';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);

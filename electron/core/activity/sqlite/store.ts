@@ -15,10 +15,11 @@ import type {
   HistogramQuery,
   TagMove,
 } from '../../../../shared/events';
+import { migrate } from '../../sqlite/migrate';
 import type { EventRow } from '../row';
 import { EventStoreError, storeErrorFrom } from '../store-error';
 import { ingestEvent } from './ingest';
-import { migrate } from './migrations';
+import { MIGRATIONS } from './migrations';
 import { Queries } from './queries';
 import { type DbMoveRow, toTagMove } from './read-row';
 import { prepareStatements, type Statements } from './statements';
@@ -170,7 +171,7 @@ export function openEventStore(path: string, opts: OpenStoreOptions = {}): Event
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -32000');
-    migrate(db, path);
+    migrate(db, MIGRATIONS, { path });
     return new EventStore(db, path);
   } catch (err) {
     db?.close();
