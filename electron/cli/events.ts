@@ -19,7 +19,7 @@ import { visibleText } from '../../shared/safe-text';
 import { startActivityListener } from '../core/activity/listener/activity-listener';
 import { DEFAULT_LISTENER_PORT, urlHost } from '../core/activity/listener/listener';
 import { advertisedHost } from '../core/activity/listener/listener-address';
-import { openEventStore } from '../core/activity/sqlite/store';
+import { openSqliteStore } from '../core/activity/sqlite/store';
 import { isEventStoreError } from '../core/activity/store-error';
 import { dataFiles, resolveDataDir } from '../core/data-paths';
 import { positiveInt } from './connect';
@@ -173,14 +173,14 @@ export async function events(flags: EventsFlags): Promise<void> {
   const until = timeFlag(flags.until, '--until', now);
   if (since !== undefined) filter.since = since;
   if (until !== undefined) filter.until = until;
-  const store = openEventStore(resolve(flags.db ?? dataFiles(resolveDataDir(undefined)).events), {
+  const store = openSqliteStore(resolve(flags.db ?? dataFiles(resolveDataDir(undefined)).events), {
     create: false,
   });
   const rows: ActivityEvent[] = [];
   try {
     let cursor: string | null = null;
     do {
-      const page = store.query({
+      const page = await store.query({
         ...filter,
         limit: Math.min(MAX_PAGE, limit - rows.length),
         ...(cursor ? { before: cursor } : {}),
@@ -189,7 +189,7 @@ export async function events(flags: EventsFlags): Promise<void> {
       cursor = page.nextCursor;
     } while (cursor && rows.length < limit);
   } finally {
-    store.close();
+    await store.close();
   }
   if (flags.json) {
     outJson(rows.map(toEventsJson));

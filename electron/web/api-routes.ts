@@ -5,9 +5,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StreamMessage } from '../../shared/api';
 import { type Api, dispatchCall, dispatchStream } from '../core/api/dispatch';
+import { readBody } from '../core/http/read-body';
+import { sendJson } from '../core/http/respond';
 import { bearerMatches } from './access-token';
-import { readBody } from './request-body';
-import { sendError, sendJson } from './respond';
+import { sendError } from './respond';
+
+/** BODY_LIMIT is the largest API body accepted: 1 MiB, far above any call's arguments. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * DRAIN_LIMIT is how much of an oversized body is still read and thrown away before the connection is
+ * cut: answering while the client is still sending resets the connection, and the client would see
+ * "connection lost" instead of our "too large" answer.
+ */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
 
 /** ApiContext is what the API routes need from the host. */
 export interface ApiContext {
@@ -114,9 +125,9 @@ export async function handleApi(
     });
     return;
   }
-  const body = await readBody(req);
+  const body = await readBody(req, { maxBytes: BODY_LIMIT, drainBytes: DRAIN_LIMIT });
   if (!body.ok) {
-    if (body.reason === 'too-large') {
+    if (body.problem === 'too-large') {
       sendError(
         res,
         413,
@@ -126,7 +137,7 @@ export async function handleApi(
     }
     return; // an aborted request has no one left to answer
   }
-  const parsed = parseArgs(body.text);
+  const parsed = parseArgs(body.body.toString('utf8'));
   if (!parsed.ok) {
     sendError(res, 400, { code: 'INVALID_INPUT', message: 'The request body is not valid JSON.' });
     return;

@@ -6,10 +6,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../core/api/dispatch';
+import { sendText } from '../core/http/respond';
 import { newAccessToken } from './access-token';
 import { type ApiContext, handleApi } from './api-routes';
 import { isAllowedHost, isLoopbackHost, isOwnOrigin, urlHostname } from './host-guard';
-import { sendError, sendText } from './respond';
+import { sendError } from './respond';
 import { applySecurityHeaders } from './security-headers';
 import { serveStatic } from './static-files';
 

@@ -18,8 +18,9 @@ import { Pool } from 'undici';
 import type { EnvelopeEvent } from '../../electron/core/activity/listener/envelope';
 import { startListener } from '../../electron/core/activity/listener/listener';
 import { type EventRow, toEventRow } from '../../electron/core/activity/row';
-import { checksumOf, MIGRATIONS } from '../../electron/core/activity/sqlite/migrations';
-import { openEventStore } from '../../electron/core/activity/sqlite/store';
+import { MIGRATIONS } from '../../electron/core/activity/sqlite/migrations';
+import { openSqliteStore } from '../../electron/core/activity/sqlite/store';
+import { checksumOf } from '../../electron/core/sqlite/migrate';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -82,14 +83,14 @@ async function serve(kind: string, dir: string): Promise<void> {
     process.on('SIGTERM', () => server.close(() => process.exit(0)));
     return;
   }
-  const store = openEventStore(join(dir, 'events.db'));
+  const store = openSqliteStore(join(dir, 'events.db'));
   const listener = await startListener({ store, secret: SECRET, port: 0 });
   process.stdout.write(`READY ${listener.port}\n`);
   process.on('SIGTERM', () => {
-    void listener.close().then(() => {
+    void listener.close().then(async () => {
       const { commits, flushes, requests, largestBatch } = listener.stats;
       process.stdout.write(`STATS ${JSON.stringify({ commits, flushes, requests, largestBatch })}\n`);
-      store.close();
+      await store.close();
       process.exit(0);
     });
   });
@@ -220,9 +221,9 @@ async function ingestBench(): Promise<Record<string, unknown>> {
       const text = await server.stop();
       const row: Record<string, unknown> = { one: medianRound(ones), many: medianRound(manys) };
       if (kind === 'listener') {
-        const store = openEventStore(join(dir, 'events.db'), { create: false });
-        const stored = store.count();
-        store.close();
+        const store = openSqliteStore(join(dir, 'events.db'), { create: false });
+        const stored = await store.count();
+        await store.close();
         const sent = 500 + ROUNDS * (plan.one + plan.many);
         if (stored !== sent)
           throw new Error(`durability check failed: ${sent} answered 200, ${stored} stored`);
@@ -295,16 +296,16 @@ function* operations(): Generator<Record<string, unknown>[]> {
   }
 }
 
-function ensureQueryDb(): { seconds: number | null } {
+async function ensureQueryDb(): Promise<{ seconds: number | null }> {
   if (existsSync(QUERY_DB)) return { seconds: null };
   mkdirSync(join(QUERY_DB, '..'), { recursive: true });
   const tmp = `${QUERY_DB}.building`;
   for (const s of ['', '-wal', '-shm']) rmSync(tmp + s, { force: true });
   const started = performance.now();
-  const store = openEventStore(tmp);
+  const store = openSqliteStore(tmp);
   let rows: EventRow[] = [];
-  const flush = () => {
-    store.ingest([rows]);
+  const flush = async () => {
+    await store.ingest([rows]);
     rows = [];
   };
   for (const batch of operations()) {
@@ -313,28 +314,28 @@ function ensureQueryDb(): { seconds: number | null } {
       rows.push(toEventRow(event, Date.now() * 1000));
     }
     if (rows.length >= 20_000) {
-      flush();
-      process.stderr.write(`\r[events bench] generating: ${store.count()} events`);
+      await flush();
+      process.stderr.write(`\r[events bench] generating: ${await store.count()} events`);
     }
   }
-  flush();
-  store.close();
+  await flush();
+  await store.close();
   process.stderr.write('\n');
   renameSync(tmp, QUERY_DB);
   return { seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
-function timeIt(
-  fn: () => unknown,
+async function timeIt(
+  fn: () => Promise<unknown>,
   runs = 10,
-): { coldMs: number; medianMs: number; maxMs: number; rows: number } {
+): Promise<{ coldMs: number; medianMs: number; maxMs: number; rows: number }> {
   const t0 = performance.now();
-  const first = fn();
+  const first = await fn();
   const coldMs = performance.now() - t0;
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const s = performance.now();
-    fn();
+    await fn();
     samples.push(performance.now() - s);
   }
   samples.sort((a, b) => a - b);
@@ -343,29 +344,29 @@ function timeIt(
   return { coldMs: r(coldMs), medianMs: r(pct(samples, 0.5)), maxMs: r(samples.at(-1) ?? 0), rows };
 }
 
-function queryBench(): Record<string, unknown> {
-  const built = ensureQueryDb();
-  const store = openEventStore(QUERY_DB, { create: false });
+async function queryBench(): Promise<Record<string, unknown>> {
+  const built = await ensureQueryDb();
+  const store = openSqliteStore(QUERY_DB, { create: false });
   const repo = REPOS[0]!;
-  const total = store.count();
-  const firstPage = store.query({ repo, action: 'push' });
+  const total = await store.count();
+  const firstPage = await store.query({ repo, action: 'push' });
   const results = {
-    'timeline: repo + action=push, first page': timeIt(() => store.query({ repo, action: 'push' })),
-    'timeline: repo + action=push, second page': timeIt(() =>
+    'timeline: repo + action=push, first page': await timeIt(() => store.query({ repo, action: 'push' })),
+    'timeline: repo + action=push, second page': await timeIt(() =>
       store.query({ repo, action: 'push', before: firstPage.nextCursor! }),
     ),
-    'timeline: no filter, first page': timeIt(() => store.query({})),
+    'timeline: no filter, first page': await timeIt(() => store.query({})),
     // Blob events are left out of the repository index (they cost ingest a page each): this one scans.
-    'timeline: repo with blobs, first page': timeIt(() => store.query({ repo, includeBlobs: true })),
-    'histogram: repo + push/pull, 90 days by day': timeIt(() =>
+    'timeline: repo with blobs, first page': await timeIt(() => store.query({ repo, includeBlobs: true })),
+    'histogram: repo + push/pull, 90 days by day': await timeIt(() =>
       store.histogram({ repo, action: ['push', 'pull'], bucket: DAY }),
     ),
-    'histogram: everything, 90 days by day': timeIt(() => store.histogram({ bucket: DAY })),
-    'histogram: everything, last 7 days by hour': timeIt(() =>
+    'histogram: everything, 90 days by day': await timeIt(() => store.histogram({ bucket: DAY })),
+    'histogram: everything, last 7 days by hour': await timeIt(() =>
       store.histogram({ since: T0 + SPAN - 7 * DAY, bucket: 3_600_000 }),
     ),
     // Not on an hour: the partial hours at both ends are counted from the events themselves.
-    'histogram: repo, last 24 h to a minute, by hour': timeIt(() =>
+    'histogram: repo, last 24 h to a minute, by hour': await timeIt(() =>
       store.histogram({
         repo,
         since: T0 + SPAN - DAY - 1_234_567,
@@ -373,10 +374,10 @@ function queryBench(): Record<string, unknown> {
         bucket: 3_600_000,
       }),
     ),
-    'count: repo + action=pull': timeIt(() => store.count({ repo, action: 'pull' })),
-    'tag history: repo': timeIt(() => store.tagHistory(repo)),
+    'count: repo + action=pull': await timeIt(() => store.count({ repo, action: 'pull' })),
+    'tag history: repo': await timeIt(() => store.tagHistory(repo)),
   };
-  store.close();
+  await store.close();
   const bytes = statSync(QUERY_DB).size;
   return {
     events: total,
@@ -394,7 +395,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(ingest, null, 1)}\n`);
     return;
   }
-  const query = queryBench();
+  const query = await queryBench();
   const bare = ingest['bare'] as { one: LoadResult; many: LoadResult };
   const listener = ingest['listener'] as { one: LoadResult; many: LoadResult; batching: unknown };
   const line = (name: string, r: LoadResult) =>

@@ -13,7 +13,7 @@ import {
   type ActivityListener,
   startActivityListener,
 } from '../../electron/core/activity/listener/activity-listener';
-import { openEventStore } from '../../electron/core/activity/sqlite/store';
+import { openSqliteStore } from '../../electron/core/activity/sqlite/store';
 import type { EventsJson } from '../../shared/events';
 import { isRunning, type ListenerProcess, startBerthListener } from '../harness/berth-listener';
 import { runBerth } from '../harness/cli';
@@ -34,21 +34,26 @@ afterAll(async () => {
 });
 
 /** countStored reads the database as `berth events` does, from outside the listener. */
-function countStored(db: string): number {
-  const store = openEventStore(db, { create: false });
+async function countStored(db: string): Promise<number> {
+  const store = openSqliteStore(db, { create: false });
   try {
-    return store.count();
+    return await store.count();
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** settle waits until count() reaches want and stays there (late retries would show up as more). */
-async function settle(count: () => number, want: number, what: string, timeoutMs = 30_000): Promise<void> {
+async function settle(
+  count: () => Promise<number>,
+  want: number,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let stableSince = 0;
   for (;;) {
-    const n = count();
+    const n = await count();
     if (n > want) throw new Error(`${what}: ${n} events stored, expected ${want}`);
     if (n === want) {
       stableSince ||= Date.now();
@@ -60,9 +65,9 @@ async function settle(count: () => number, want: number, what: string, timeoutMs
 }
 
 /** settleAtLeast waits until count() reaches at least want. */
-async function settleAtLeast(count: () => number, want: number, timeoutMs = 20_000): Promise<void> {
+async function settleAtLeast(count: () => Promise<number>, want: number, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (count() < want) {
+  while ((await count()) < want) {
     if (Date.now() > deadline) throw new Error(`fewer than ${want} events arrived`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -106,23 +111,23 @@ describe('a listener killed in the middle of a stream of pushes', () => {
         await settleAtLeast(() => countStored(db), 3);
         first.child.kill('SIGKILL');
         expect(await first.exit).toBe('SIGKILL');
-        storedByFirst = countStored(db);
+        storedByFirst = await countStored(db);
       }
       // Pushes go on while nobody listens; the registry queues their events and keeps retrying.
       if (i === 15) second = await started(args);
     }
     // Each push: the layer blob, the config blob and the manifest under its tag.
     await settle(() => countStored(db), pushed.length * 3, 'after the restart');
-    const store = openEventStore(db, { create: false });
+    const store = openSqliteStore(db, { create: false });
     try {
-      const events = store.query({ includeBlobs: true, limit: 1000 }).events;
+      const events = (await store.query({ includeBlobs: true, limit: 1000 })).events;
       const keys = events.map((e) => `${e.kind} ${e.digest} ${e.tag ?? ''}`).sort();
       const want = pushed
         .flatMap((p, i) => [`push ${p.layers[0]} `, `push ${p.config} `, `push ${p.digest} 1.${i}`])
         .sort();
       expect(keys).toEqual(want);
     } finally {
-      store.close();
+      await store.close();
     }
     const json = JSON.parse(
       (await runBerth(['events', '--db', db, '--json', '--limit', '1000'])).stdout,

@@ -74,11 +74,15 @@ describe('accepted', () => {
     const e = event();
     const res = await post(envelope(e));
     expect(res).toEqual({ status: 200, text: '{"stored":1,"duplicates":0}' });
-    expect(running.store.query({}).events[0]).toMatchObject({ id: e['id'], kind: 'push', actor: 'alice' });
+    expect((await running.store.query({})).events[0]).toMatchObject({
+      id: e['id'],
+      kind: 'push',
+      actor: 'alice',
+    });
   });
 
   it('accepts the v2 type, plain JSON, gzip, and several events at once', async () => {
-    const before = running.store.count();
+    const before = await running.store.count();
     expect(
       (
         await post(envelope(event()), {
@@ -91,23 +95,23 @@ describe('accepted', () => {
     ).toBe(200);
     const gz = await post(gzipSync(envelope(event(), event(), event())), { 'content-encoding': 'gzip' });
     expect(gz).toEqual({ status: 200, text: '{"stored":3,"duplicates":0}' });
-    expect(running.store.count()).toBe(before + 5);
+    expect(await running.store.count()).toBe(before + 5);
   });
 
   it('answers 200 to a duplicate and stores nothing new', async () => {
     const e = event();
     await post(envelope(e));
-    const before = running.store.count();
+    const before = await running.store.count();
     expect(await post(envelope(e))).toEqual({ status: 200, text: '{"stored":0,"duplicates":1}' });
-    expect(running.store.count()).toBe(before);
+    expect(await running.store.count()).toBe(before);
   });
 
   it('commits concurrent requests together, each answered after its own commit', async () => {
-    const before = running.store.count();
+    const before = await running.store.count();
     const { flushes, requests } = running.listener.stats;
     const results = await Promise.all(Array.from({ length: 64 }, () => post(envelope(event()))));
     expect(results.every((r) => r.status === 200)).toBe(true);
-    expect(running.store.count()).toBe(before + 64);
+    expect(await running.store.count()).toBe(before + 64);
     // Requests that arrive while a flush is in flight share the next one.
     const stats = running.listener.stats;
     expect(stats.requests - requests).toBe(64);
@@ -170,17 +174,17 @@ describe('rejected, with nothing stored', () => {
     ['GET /events', () => post('', {}, '/events', 'GET'), 405, 'only POST'],
     ['PUT /events', () => post(envelope(event()), {}, '/events', 'PUT'), 405, 'only POST'],
   ])('%s', async (_name, send, status, reason) => {
-    const before = running.store.count();
+    const before = await running.store.count();
     const res = await send();
     expect(res.status).toBe(status);
     expect(res.text).toContain(reason);
-    expect(running.store.count()).toBe(before);
+    expect(await running.store.count()).toBe(before);
     // ...and the listener keeps serving.
     expect((await post(envelope(event()))).status).toBe(200);
   });
 
   it('reads a body sent in chunks no further than the limit', async () => {
-    const before = running.store.count();
+    const before = await running.store.count();
     async function* chunks() {
       for (let i = 0; i < 64; i++) yield Buffer.alloc(64 * 1024, ' ');
     }
@@ -191,7 +195,7 @@ describe('rejected, with nothing stored', () => {
     }).catch((err: unknown) => err);
     // The listener answers 413 and closes; a client still sending may see the reset instead.
     if (!(res instanceof Error)) expect((res as { statusCode: number }).statusCode).toBe(413);
-    expect(running.store.count()).toBe(before);
+    expect(await running.store.count()).toBe(before);
     expect((await post(envelope(event()))).status).toBe(200);
   });
 });

@@ -31,18 +31,18 @@ let v21: PushedImage;
 let children: PushedImage[];
 let all: ActivityEvent[];
 
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${registry.logs()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
-function everything(): ActivityEvent[] {
-  return listener.store.query({ includeBlobs: true, limit: 1000 }).events;
+async function everything(): Promise<ActivityEvent[]> {
+  return (await listener.store.query({ includeBlobs: true, limit: 1000 })).events;
 }
 
 const berthEvents = async (...args: string[]) => {
@@ -120,8 +120,8 @@ beforeAll(async () => {
   // Delete 2.0 by digest: distribution removes its tag too and says so in a second event.
   await deleteManifest(url, 'app', v20.digest, alice);
   // Events arrive in order, so the last one means all have.
-  all = await until('the tag deletion event', () => {
-    const events = everything();
+  all = await until('the tag deletion event', async () => {
+    const events = await everything();
     return events.some((e) => e.kind === 'delete' && e.tag === '2.0') ? events : undefined;
   });
 });
@@ -147,8 +147,8 @@ describe('events from a real registry', () => {
     expect(all.every((e) => e.actor === 'alice' || e.actor === 'bob')).toBe(true);
   });
 
-  it('records the tag move of production from 2.0 to 2.1', () => {
-    const moves = listener.store.tagHistory('app', 'production');
+  it('records the tag move of production from 2.0 to 2.1', async () => {
+    const moves = await listener.store.tagHistory('app', 'production');
     expect(moves.map((m) => [m.fromDigest, m.toDigest, m.fromTags, m.toTags, m.actor])).toEqual([
       [v20.digest, v21.digest, ['2.0'], ['2.1'], 'bob'],
       [null, v20.digest, [], ['2.0'], 'alice'],
@@ -182,25 +182,25 @@ describe('events from a real registry', () => {
     ]);
   });
 
-  it('fills in the digest of a tag deletion and ends the tag', () => {
+  it('fills in the digest of a tag deletion and ends the tag', async () => {
     const deletes = all.filter((e) => e.kind === 'delete');
     expect(deletes.map((e) => [e.tag, e.digest, e.tags])).toEqual([
       ['2.0', v20.digest, ['2.0']],
       [null, v20.digest, ['2.0']],
     ]);
-    expect(listener.store.tagHistory('app', '2.0')[0]).toMatchObject({
+    expect((await listener.store.tagHistory('app', '2.0'))[0]).toMatchObject({
       fromDigest: v20.digest,
       toDigest: null,
     });
   });
 
-  it('keeps blob events but hides them by default', () => {
+  it('keeps blob events but hides them by default', async () => {
     const blobs = all.filter((e) => e.isBlob);
     expect(blobs.length).toBeGreaterThan(0);
     expect(blobs.every((e) => e.mediaType === 'application/octet-stream' && e.tags.length === 0)).toBe(true);
-    expect(listener.store.count()).toBe(all.length);
-    expect(listener.store.count({})).toBe(all.length - blobs.length);
-    expect(listener.store.query({ limit: 1000 }).events.some((e) => e.isBlob)).toBe(false);
+    expect(await listener.store.count()).toBe(all.length);
+    expect(await listener.store.count({})).toBe(all.length - blobs.length);
+    expect((await listener.store.query({ limit: 1000 })).events.some((e) => e.isBlob)).toBe(false);
   });
 });
 

@@ -11,7 +11,8 @@ import { GroupCommitter } from '../../electron/core/activity/listener/group-comm
 import { loadOrCreateSecret, rotateSecret } from '../../electron/core/activity/listener/secret';
 import { type EventRow, toEventRow } from '../../electron/core/activity/row';
 import { acquireListenerLock } from '../../electron/core/activity/sqlite/lock';
-import { openEventStore } from '../../electron/core/activity/sqlite/store';
+import { openSqliteStore } from '../../electron/core/activity/sqlite/store';
+import { FlushCoalescer } from '../../electron/core/activity/sqlite/wal-flush';
 
 let dir: string;
 
@@ -31,7 +32,7 @@ describe('opening', () => {
   it('says a random file is not a Berth database', async () => {
     const path = join(dir, 'random.db');
     await writeFile(path, Buffer.from(Array.from({ length: 8192 }, () => Math.floor(Math.random() * 256))));
-    expect(() => openEventStore(path)).toThrow(
+    expect(() => openSqliteStore(path)).toThrow(
       `${path} is not a Berth database or is damaged: file is not a database`,
     );
   });
@@ -39,33 +40,33 @@ describe('opening', () => {
   it("says another program's SQLite database is not a Berth database", () => {
     const path = join(dir, 'other.db');
     new Database(path).exec('CREATE TABLE cookies (name TEXT)');
-    expect(() => openEventStore(path)).toThrow(
+    expect(() => openSqliteStore(path)).toThrow(
       /not a Berth database or is damaged: it holds other tables \(cookies\)/,
     );
   });
 
   it('notices a changed schema step and a newer Berth', async () => {
     const a = join(await mkdtemp(join(dir, 'm-')), 'events.db');
-    openEventStore(a).close();
+    await openSqliteStore(a).close();
     new Database(a).exec(`UPDATE migrations SET checksum = 'x' WHERE id = 1`);
-    expect(() => openEventStore(a)).toThrow(/schema step 1 does not match this version of Berth/);
+    expect(() => openSqliteStore(a)).toThrow(/schema step 1 does not match this version of Berth/);
     const b = join(await mkdtemp(join(dir, 'm-')), 'events.db');
-    openEventStore(b).close();
+    await openSqliteStore(b).close();
     new Database(b).exec(`INSERT INTO migrations VALUES (99, 'future', 'x', '')`);
-    expect(() => openEventStore(b)).toThrow(/written by a newer version of Berth \(schema 99\)/);
+    expect(() => openSqliteStore(b)).toThrow(/written by a newer version of Berth \(schema 99\)/);
   });
 
   it('says a locked database is in use, and a missing one does not exist yet', async () => {
     const path = join(await mkdtemp(join(dir, 'l-')), 'events.db');
     const holder = new Database(path);
     holder.exec('BEGIN EXCLUSIVE');
-    expect(() => openEventStore(path, { busyTimeoutMs: 100 })).toThrow(
+    expect(() => openSqliteStore(path, { busyTimeoutMs: 100 })).toThrow(
       /is in use by another Berth listener or program/,
     );
     holder.exec('ROLLBACK');
     holder.close();
-    openEventStore(path).close();
-    expect(() => openEventStore(join(dir, 'nope.db'), { create: false })).toThrow(
+    await openSqliteStore(path).close();
+    expect(() => openSqliteStore(join(dir, 'nope.db'), { create: false })).toThrow(
       /There is no event database/,
     );
   });
@@ -106,16 +107,22 @@ describe('group commit', () => {
   it('commits requests of one turn together and answers each only after the flush', async () => {
     const log: string[] = [];
     let release!: () => void;
+    // As the SQLite store does: commit at once, then wait for a flush that one at a time covers them all.
+    const flusher = new FlushCoalescer(() => {
+      log.push('sync');
+      return new Promise<void>((r) => {
+        release = r;
+      });
+    });
     const fake = {
-      ingest: (requests: readonly (readonly EventRow[])[]) => {
-        log.push(`ingest ${requests.length}`);
-        return requests.map(() => ({ inserted: [], duplicates: 0 }));
+      get flushes() {
+        return flusher.flushes;
       },
-      sync: () => {
-        log.push('sync');
-        return new Promise<void>((r) => {
-          release = r;
-        });
+      ingest: async (requests: readonly (readonly EventRow[])[]) => {
+        log.push(`ingest ${requests.length}`);
+        const results = requests.map(() => ({ inserted: [], duplicates: 0 }));
+        await flusher.flushed();
+        return results;
       },
     };
     const committer = new GroupCommitter(fake);
@@ -138,13 +145,28 @@ describe('group commit', () => {
     await committer.drain();
   });
 
+  it('the SQLite store commits when ingest is called, and commits made during a flush share the next', async () => {
+    const path = join(await mkdtemp(join(dir, 'g-')), 'events.db');
+    const store = openSqliteStore(path);
+    const reader = openSqliteStore(path, { create: false });
+    const first = store.ingest([[row()]]);
+    // Committed before ingest returned: another connection sees it while the flush is still running.
+    expect(await reader.count()).toBe(1);
+    const during = Array.from({ length: 10 }, () => store.ingest([[row()]]));
+    const results = await Promise.all([first, ...during]);
+    expect(results.map((r) => r[0]!.inserted.length)).toEqual(Array(11).fill(1));
+    expect(store.flushes).toBe(2);
+    expect(await reader.count()).toBe(11);
+    await reader.close();
+    await store.close();
+  });
+
   it('fails only the request whose events cannot be stored', async () => {
     const fake = {
-      ingest: (requests: readonly (readonly EventRow[])[]) => {
+      ingest: async (requests: readonly (readonly EventRow[])[]) => {
         if (requests.some((r) => r.length === 2)) throw new Error('disk full');
         return requests.map(() => ({ inserted: [], duplicates: 0 }));
       },
-      sync: () => Promise.resolve(),
     };
     const committer = new GroupCommitter(fake);
     const results = await Promise.allSettled([

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventRow, toEventRow } from '../../electron/core/activity/row';
-import { type EventStore, openEventStore } from '../../electron/core/activity/sqlite/store';
-import { EVENT_KINDS, type EventFilter, type EventKind } from '../../shared/events';
+import { openSqliteStore, type SqliteActivityStore } from '../../electron/core/activity/sqlite/store';
+import { EVENT_KINDS, type EventFilter, type EventKind, type EventPage } from '../../shared/events';
 
 let dir: string;
 const T0 = Date.parse('2026-03-02T10:00:00Z');
@@ -51,8 +51,8 @@ function ev(e: Ev): EventRow {
   return toEventRow({ id: raw.id, action: raw.action, raw }, Date.now() * 1000);
 }
 
-async function freshStore(): Promise<EventStore> {
-  return openEventStore(join(await mkdtemp(join(dir, 's-')), 'events.db'));
+async function freshStore(): Promise<SqliteActivityStore> {
+  return openSqliteStore(join(await mkdtemp(join(dir, 's-')), 'events.db'));
 }
 
 beforeAll(async () => {
@@ -66,17 +66,17 @@ describe('ingest', () => {
   it('stores an id once, however often it comes, in one batch or many', async () => {
     const store = await freshStore();
     const e = ev({ id: 'same', tag: '1.0', digest: D1 });
-    const [a, b] = store.ingest([[e], [e]]);
+    const [a, b] = await store.ingest([[e], [e]]);
     expect(a!.inserted).toHaveLength(1);
     expect(b).toEqual({ inserted: [], duplicates: 1 });
-    expect(store.ingest([[e, ev({ tag: '1.1', digest: D2 })]])[0]!).toMatchObject({ duplicates: 1 });
-    expect(store.count()).toBe(2);
-    store.close();
+    expect((await store.ingest([[e, ev({ tag: '1.1', digest: D2 })]]))[0]!).toMatchObject({ duplicates: 1 });
+    expect(await store.count()).toBe(2);
+    await store.close();
   });
 
   it('resolves untagged manifest events from the tags known for their digest then', async () => {
     const store = await freshStore();
-    const [r] = store.ingest([
+    const [r] = await store.ingest([
       [
         ev({ action: 'pull', digest: D1, at: T0 }), // before any tag is known
         ev({ tag: '2.2', digest: D1, at: T0 + 1 }),
@@ -99,22 +99,22 @@ describe('ingest', () => {
       ['push', [], null],
       ['pull', [], null],
     ]);
-    store.close();
+    await store.close();
   });
 
   it('resolves a child manifest through the index that references it (distribution 3.x)', async () => {
     const store = await freshStore();
-    store.ingest([
+    await store.ingest([
       [ev({ tag: '1.0', digest: D3, references: [D1, D2] }), ev({ action: 'pull', digest: D2 })],
     ]);
-    const pull = store.query({ action: 'pull' }).events[0]!;
+    const pull = (await store.query({ action: 'pull' })).events[0]!;
     expect(pull).toMatchObject({ tags: ['1.0'], resolution: 'resolved', tag: null });
-    store.close();
+    await store.close();
   });
 
   it('records tag moves with the other tags of both digests, and deletions', async () => {
     const store = await freshStore();
-    store.ingest([
+    await store.ingest([
       [
         ev({ tag: '2.0', digest: D1, actor: 'alice', at: T0 }),
         ev({ tag: 'production', digest: D1, actor: 'alice', at: T0 + 1000 }),
@@ -125,37 +125,45 @@ describe('ingest', () => {
         ev({ tag: 'production', digest: D1, actor: 'carol', at: T0 + 3500 }), // late: must not rewind
       ],
     ]);
-    const moves = store.tagHistory('app', 'production');
+    const moves = await store.tagHistory('app', 'production');
     expect(moves.map((m) => [m.fromDigest, m.toDigest, m.fromTags, m.toTags, m.actor])).toEqual([
       [D1, D2, ['2.0'], ['2.1'], 'bob'],
       [null, D1, [], ['2.0'], 'alice'],
     ]);
     expect(moves[0]!.time).toBe(T0 + 3000);
-    expect(store.tagHistory('app').map((m) => m.tag)).toEqual(['production', '2.1', 'production', '2.0']);
+    expect((await store.tagHistory('app')).map((m) => m.tag)).toEqual([
+      'production',
+      '2.1',
+      'production',
+      '2.0',
+    ]);
     // Delete by digest (as 2.8 sends it: the digest, then one event per tag that pointed at it).
-    store.ingest([
+    await store.ingest([
       [
         ev({ action: 'delete', digest: D2, method: 'DELETE', at: T0 + 5000 }),
         ev({ action: 'delete', tag: '2.1', method: 'DELETE', at: T0 + 5001 }),
         ev({ action: 'delete', tag: 'production', method: 'DELETE', at: T0 + 5002 }),
       ],
     ]);
-    const deletes = store.query({ action: 'delete' }).events;
+    const deletes = (await store.query({ action: 'delete' })).events;
     expect(deletes.map((e) => [e.tag, e.digest, e.tags, e.resolution])).toEqual([
       ['production', D2, ['production'], 'registry'],
       ['2.1', D2, ['2.1'], 'registry'],
       [null, D2, ['2.1', 'production'], 'ambiguous'],
     ]);
-    expect(store.tagHistory('app', 'production')[0]).toMatchObject({ fromDigest: D2, toDigest: null });
+    expect((await store.tagHistory('app', 'production'))[0]).toMatchObject({
+      fromDigest: D2,
+      toDigest: null,
+    });
     // After the deletion the digest has no tags left to resolve to.
-    store.ingest([[ev({ action: 'pull', digest: D2, at: T0 + 6000 })]]);
-    expect(store.query({ action: 'pull', limit: 1 }).events[0]!.resolution).toBeNull();
-    store.close();
+    await store.ingest([[ev({ action: 'pull', digest: D2, at: T0 + 6000 })]]);
+    expect((await store.query({ action: 'pull', limit: 1 })).events[0]!.resolution).toBeNull();
+    await store.close();
   });
 });
 
 describe('queries', () => {
-  let store: EventStore;
+  let store: SqliteActivityStore;
   const all: EventRow[] = [];
   const kinds = ['push', 'pull', 'check', 'delete', 'mount'] as const;
 
@@ -177,7 +185,7 @@ describe('queries', () => {
         }),
       );
     }
-    for (let i = 0; i < all.length; i += 500) store.ingest([all.slice(i, i + 500)]);
+    for (let i = 0; i < all.length; i += 500) await store.ingest([all.slice(i, i + 500)]);
   });
   afterAll(() => store.close());
 
@@ -205,7 +213,7 @@ describe('queries', () => {
     { repo: 'repo-1', since: T0 + 3_600_000 * 5 + 17, action: 'pull' },
   ];
 
-  it.each(filters)('timeline pages through %j newest first, every event once', (f) => {
+  it.each(filters)('timeline pages through %j newest first, every event once', async (f) => {
     const want = all
       .filter((e) => matches(e, f))
       .sort((a, b) => b.ts - a.ts || all.indexOf(b) - all.indexOf(a))
@@ -213,24 +221,24 @@ describe('queries', () => {
     const got: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = store.query({ ...f, limit: 97, ...(cursor ? { before: cursor } : {}) });
+      const page: EventPage = await store.query({ ...f, limit: 97, ...(cursor ? { before: cursor } : {}) });
       got.push(...page.events.map((e) => e.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(got).toEqual(want);
-    expect(store.count(f)).toBe(want.length);
+    expect(await store.count(f)).toBe(want.length);
   });
 
   it.each([3_600_000, 86_400_000, 60_000, 7_200_000])(
     'histograms by %i ms agree with counting by hand',
-    (bucket) => {
+    async (bucket) => {
       for (const f of filters) {
         const want = new Map<number, number>();
         for (const e of all.filter((x) => matches(x, f))) {
           const start = Math.floor(e.ts / 1000 / bucket) * bucket;
           want.set(start, (want.get(start) ?? 0) + 1);
         }
-        const got = store.histogram({ ...f, bucket });
+        const got = await store.histogram({ ...f, bucket });
         const total = (c: Record<EventKind, number>) =>
           [...EVENT_KINDS, 'other' as const].reduce((s, k) => s + c[k], 0);
         expect(new Map(got.map((b) => [b.start, total(b.counts)]))).toEqual(want);
@@ -238,15 +246,15 @@ describe('queries', () => {
     },
   );
 
-  it('refuses a forged cursor and a bucket under a second', () => {
-    expect(() => store.query({ before: '1; DROP TABLE events' })).toThrow(/not a timeline cursor/);
-    expect(() => store.histogram({ bucket: 10 })).toThrow(/at least one second/);
+  it('refuses a forged cursor and a bucket under a second', async () => {
+    await expect(store.query({ before: '1; DROP TABLE events' })).rejects.toThrow(/not a timeline cursor/);
+    await expect(store.histogram({ bucket: 10 })).rejects.toThrow(/at least one second/);
   });
 
   it('knows when the last event arrived', async () => {
     const empty = await freshStore();
-    expect(empty.lastEventAt()).toBeNull();
-    empty.close();
-    expect(Date.parse(store.lastEventAt()!)).toBeGreaterThan(Date.now() - 60_000);
+    expect(await empty.lastEventAt()).toBeNull();
+    await empty.close();
+    expect(Date.parse((await store.lastEventAt())!)).toBeGreaterThan(Date.now() - 60_000);
   });
 });

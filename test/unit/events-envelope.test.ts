@@ -3,13 +3,10 @@
 
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeBody,
-  isEventContentType,
-  parseEnvelope,
-} from '../../electron/core/activity/listener/envelope';
+import { isEventContentType, parseEnvelope } from '../../electron/core/activity/listener/envelope';
 import { BearerCheck } from '../../electron/core/activity/listener/secret';
 import { toEventRow } from '../../electron/core/activity/row';
+import { decodeBody } from '../../electron/core/http/read-body';
 
 /** pushEvent is a manifest push exactly as docker-registry 2.8.2 sends it (observed). */
 const pushEvent = {

@@ -1,9 +1,9 @@
 // ActivityService is the engine side of the Activity screen: the timeline, histogram and tag-move queries
-// over the event database, and the app's own listener (off until people start it). BerthService's
-// `events.*` and `listener.*` calls are one-line forwards to it.
+// over the activity store, and the app's own listener (off until people start it). It answers the
+// contract's `events.*` and `listener.*` calls itself, under their contract names; BerthService spreads
+// them into the Api (handlersOf). Only opening the store and starting the listener know it is SQLite.
 
 import { existsSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { chooseBucket } from '../../../shared/activity';
 import type {
   HistogramResult,
@@ -14,7 +14,7 @@ import type {
   SecretRotated,
   TestEventResult,
 } from '../../../shared/activity-api';
-import type { ParsedCallArgs } from '../../../shared/api';
+import type { ParsedCallArgs, ParsedStreamArgs } from '../../../shared/api';
 import { RegistryError } from '../../../shared/errors';
 import {
   type EventFilter,
@@ -23,15 +23,17 @@ import {
   isLoopbackAddress,
   type TagMove,
 } from '../../../shared/events';
+import type { CallHandlers, StreamHandlers } from '../api/dispatch';
 import { dataFiles } from '../data-paths';
 import { readError, startError } from './errors';
 import { type ActivityListener, startActivityListener } from './listener/activity-listener';
 import { urlHost } from './listener/listener';
-import { advertisedHost, isWildcardAddress, localAddresses } from './listener/listener-address';
+import { advertisedHost, checkListenHost, localAddresses } from './listener/listener-address';
 import { rotateSecret } from './listener/secret';
 import { type ListenerConfig, loadListenerConfig, saveListenerConfig } from './listener-config';
 import { LiveFeed } from './live-feed';
-import { type EventStore, openEventStore } from './sqlite/store';
+import { openSqliteStore } from './sqlite/store';
+import type { ActivityStore } from './store';
 import { postTestEvent } from './test-event';
 
 type QueryArgs = ParsedCallArgs<'events.query'>;
@@ -54,10 +56,25 @@ function toFilter(a: Omit<QueryArgs, 'limit' | 'cursor'>): EventFilter {
   return f;
 }
 
+/** ActivityCallName names the contract calls ActivityService answers. */
+export type ActivityCallName =
+  | 'events.query'
+  | 'events.histogram'
+  | 'events.tagHistory'
+  | 'listener.status'
+  | 'listener.start'
+  | 'listener.stop'
+  | 'listener.configure'
+  | 'listener.rotateSecret'
+  | 'listener.sendTestEvent';
+
+/** ActivityHandlers are the contract handlers ActivityService implements, typed from shared/api.ts. */
+export type ActivityHandlers = Pick<CallHandlers, ActivityCallName> & Pick<StreamHandlers, 'events.live'>;
+
 /** ActivityService runs the Activity calls over one data folder. */
-export class ActivityService {
+export class ActivityService implements ActivityHandlers {
   private running: ActivityListener | null = null;
-  private reader: EventStore | null = null;
+  private reader: ActivityStore | null = null;
   private config: ListenerConfig | null = null;
   private startedAt: string | null = null;
   private lastRejection: ListenerRejection | null = null;
@@ -82,13 +99,13 @@ export class ActivityService {
   }
 
   /** store is the listener's own connection while it runs, else a reader; null before any event exists. */
-  private store(): EventStore | null {
+  private store(): ActivityStore | null {
     if (this.running) return this.running.store;
     if (this.reader) return this.reader;
     const { events: db } = this.paths();
     if (!existsSync(db)) return null;
     try {
-      this.reader = openEventStore(db, { create: false });
+      this.reader = openSqliteStore(db, { create: false });
     } catch (err) {
       throw readError(err);
     }
@@ -96,11 +113,11 @@ export class ActivityService {
   }
 
   /** reading runs a read on the store, with database problems told as STORAGE errors. */
-  private reading<T>(empty: T, read: (store: EventStore) => T): T {
+  private async reading<T>(empty: T, read: (store: ActivityStore) => Promise<T>): Promise<T> {
     const store = this.store();
     if (!store) return empty;
     try {
-      return read(store);
+      return await read(store);
     } catch (err) {
       throw readError(err);
     }
@@ -124,7 +141,7 @@ export class ActivityService {
 
   // ── queries ──────────────────────────────────────────────────────────────────────────────────
 
-  /** query returns one timeline page, newest first. */
+  /** 'events.query' returns one timeline page, newest first. */
   async 'events.query'(a: QueryArgs): Promise<EventPage> {
     return this.reading({ events: [], nextCursor: null }, (store) =>
       store.query({
@@ -135,10 +152,10 @@ export class ActivityService {
     );
   }
 
-  /** histogram counts events in round-width buckets over [since, until), every bucket present. */
+  /** 'events.histogram' counts events in round-width buckets over [since, until), every bucket present. */
   async 'events.histogram'(a: ParsedCallArgs<'events.histogram'>): Promise<HistogramResult> {
     const bucket = chooseBucket(a.until - a.since, a.bars ?? 60);
-    const counted = this.reading([], (store) => store.histogram({ ...toFilter(a), bucket }));
+    const counted = await this.reading([], (store) => store.histogram({ ...toFilter(a), bucket }));
     return {
       bucket,
       since: a.since,
@@ -147,21 +164,21 @@ export class ActivityService {
     };
   }
 
-  /** tagHistory lists tag moves of a repository, or of one of its tags, newest first. */
+  /** 'events.tagHistory' lists tag moves of a repository, or of one of its tags, newest first. */
   async 'events.tagHistory'(a: ParsedCallArgs<'events.tagHistory'>): Promise<TagMove[]> {
     return this.reading([], (store) => store.tagHistory(a.repository, a.tag, a.limit));
   }
 
   // ── the listener ─────────────────────────────────────────────────────────────────────────────
 
-  /** status describes the listener and the database; it never carries the secret. */
+  /** 'listener.status' describes the listener and the database; it never carries the secret. */
   async 'listener.status'(): Promise<ListenerStatus> {
     const paths = this.paths();
     const config = await this.loadConfig();
     const running = this.running;
-    const stored = this.reading({ lastEventAt: null as string | null, total: 0 }, (store) => ({
-      lastEventAt: store.lastEventAt(),
-      total: store.count(),
+    const stored = await this.reading({ lastEventAt: null as string | null, total: 0 }, async (store) => ({
+      lastEventAt: await store.lastEventAt(),
+      total: await store.count(),
     }));
     const host = running ? running.listener.host : config.host;
     const port = running ? running.listener.port : config.port;
@@ -185,28 +202,7 @@ export class ActivityService {
     };
   }
 
-  /** checkHost refuses addresses that are not this computer's, and LAN addresses without the opt-in. */
-  private checkHost(host: string, allowLan: boolean): void {
-    const loopback = isLoopbackAddress(host);
-    if (!loopback && isIP(host) === 0) {
-      throw new RegistryError(
-        'INVALID_INPUT',
-        `"${host}" is not an IP address. Use 127.0.0.1 for this computer only.`,
-      );
-    }
-    if (loopback) return;
-    if (!allowLan) {
-      throw new RegistryError(
-        'INVALID_INPUT',
-        `Listening on ${host} lets other computers on the network reach the listener. Turn on "Listen on the network" to allow it, or use 127.0.0.1.`,
-      );
-    }
-    if (!isWildcardAddress(host) && !localAddresses().some((a) => a.address === host)) {
-      throw new RegistryError('INVALID_INPUT', `${host} is not an address of this computer.`);
-    }
-  }
-
-  /** start starts the listener; the secret comes back only when this start made it. */
+  /** 'listener.start' starts the listener; the secret comes back only when this start made it. */
   'listener.start'(a: ParsedCallArgs<'listener.start'>): Promise<ListenerStarted> {
     return this.serial(async () => {
       const paths = this.paths();
@@ -220,10 +216,11 @@ export class ActivityService {
       const host = a.host === 'localhost' ? '127.0.0.1' : (a.host ?? saved.host);
       const allowLan = a.allowLan ?? saved.allowLan;
       const port = a.port ?? saved.port;
-      this.checkHost(host, allowLan);
+      checkListenHost(host, allowLan);
       // A reader connection is not needed while the listener's own one serves the queries.
-      this.reader?.close();
+      const reader = this.reader;
       this.reader = null;
+      await reader?.close();
       try {
         this.running = await startActivityListener({
           dbPath: paths.events,
@@ -250,7 +247,7 @@ export class ActivityService {
     });
   }
 
-  /** stop stops the listener, letting commits in flight finish. */
+  /** 'listener.stop' stops the listener, letting commits in flight finish. */
   'listener.stop'(): Promise<ListenerStatus> {
     return this.serial(async () => {
       const running = this.running;
@@ -261,13 +258,13 @@ export class ActivityService {
     });
   }
 
-  /** configure saves after how many quiet minutes the screen warns. */
+  /** 'listener.configure' saves after how many quiet minutes the screen warns. */
   async 'listener.configure'(a: ParsedCallArgs<'listener.configure'>): Promise<ListenerStatus> {
     await this.saveConfig({ ...(await this.loadConfig()), quietMinutes: a.quietMinutes });
     return this.publishStatus();
   }
 
-  /** rotateSecret makes a new secret (the old one stops working at once) and returns it, once. */
+  /** 'listener.rotateSecret' makes a new secret (the old one stops working at once) and returns it, once. */
   'listener.rotateSecret'(): Promise<SecretRotated> {
     return this.serial(async () => {
       let secret: string;
@@ -280,7 +277,7 @@ export class ActivityService {
     });
   }
 
-  /** sendTestEvent posts one event to the listener's own address with its secret, as a registry would. */
+  /** 'listener.sendTestEvent' posts one event to the listener's own address with its secret, as a registry would. */
   async 'listener.sendTestEvent'(): Promise<TestEventResult> {
     const running = this.running;
     if (!running) {
@@ -289,8 +286,8 @@ export class ActivityService {
     return postTestEvent(running.listener, running.secret, this.version);
   }
 
-  /** live yields the current status, then newly stored events and status changes until aborted. */
-  'events.live'(_args: unknown, signal: AbortSignal): AsyncGenerator<LiveMessage> {
+  /** 'events.live' yields the current status, then newly stored events and status changes until aborted. */
+  'events.live'(_: ParsedStreamArgs<'events.live'>, signal: AbortSignal): AsyncGenerator<LiveMessage> {
     return this.feed.follow(signal, async () => ({
       type: 'status',
       status: await this['listener.status'](),
@@ -302,7 +299,8 @@ export class ActivityService {
     const running = this.running;
     this.running = null;
     await running?.stop();
-    this.reader?.close();
+    const reader = this.reader;
     this.reader = null;
+    await reader?.close();
   }
 }

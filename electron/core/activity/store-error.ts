@@ -1,3 +1,5 @@
+import { MigrationError } from '../sqlite/migrate';
+
 /** StoreErrorCode says what is wrong with an event database, for code that must tell the cases apart. */
 export type StoreErrorCode = 'DAMAGED' | 'IN_USE' | 'NEWER' | 'MISSING' | 'IO';
 
@@ -33,6 +35,9 @@ const LOCKED_CODES = new Set([
 /** storeErrorFrom turns a SQLite error met while opening `path` into an EventStoreError people understand. */
 export function storeErrorFrom(err: unknown, path: string): EventStoreError {
   if (err instanceof EventStoreError) return err;
+  if (err instanceof MigrationError) {
+    return new EventStoreError(err.code === 'NEWER' ? 'NEWER' : 'DAMAGED', err.message, { cause: err });
+  }
   const code = (err as { code?: string }).code ?? '';
   const detail = err instanceof Error ? err.message : String(err);
   if (DAMAGED_CODES.has(code)) {

@@ -9,6 +9,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LastSeen, TagDigestHistory } from '../../../shared/api';
 import type { CachedBody } from '../registry/digest-cache';
+import { MigrationError, migrate } from '../sqlite/migrate';
+import { adoptTagCache, TAG_CACHE_MIGRATIONS } from './migrations';
 
 /** SeenTag is one tag of a look: its digest, or null when it could not be read this time. */
 export interface SeenTag {
@@ -19,37 +21,6 @@ export interface SeenTag {
 
 /** MAX_CACHED_BODY bounds the bodies kept on disk: manifests and configs, not layers. */
 export const MAX_CACHED_BODY = 4 * 1024 * 1024;
-
-const SCHEMA_VERSION = 1;
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS repositories (
-    id INTEGER PRIMARY KEY,
-    registry TEXT NOT NULL,               -- scheme://host, never a user name or secret
-    repository TEXT NOT NULL,
-    seen_at TEXT NOT NULL,                -- when the last complete look finished (ISO)
-    UNIQUE (registry, repository)
-  );
-  CREATE TABLE IF NOT EXISTS last_look (
-    repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
-    tag TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    media_type TEXT,
-    PRIMARY KEY (repository_id, tag)
-  ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS tag_digests (
-    repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
-    tag TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL,
-    PRIMARY KEY (repository_id, tag, digest)
-  ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS bodies (
-    digest TEXT PRIMARY KEY,
-    media_type TEXT NOT NULL,
-    body BLOB NOT NULL
-  ) WITHOUT ROWID;
-`;
 
 /** TagCache reads and writes one cache file; open it with openTagCache. */
 export class TagCache {
@@ -144,6 +115,7 @@ export class TagCache {
     this.s.putBody.run(digest, entry.mediaType, entry.body);
   }
 
+  /** close closes the file; safe to call twice. */
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -155,11 +127,9 @@ function openAt(path: string): TagCache {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) throw new Error(`cache schema ${version} is newer than this Berth`);
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    db.prepare('SELECT count(*) FROM last_look').get();
+    migrate(db, TAG_CACHE_MIGRATIONS, { path, adopt: adoptTagCache });
+    // Reading a table proves the pages behind the schema are readable, not only the header.
+    db.prepare<[], number>('SELECT count(*) FROM last_look').pluck().get();
     return new TagCache(db, path);
   } catch (err) {
     db.close();
@@ -182,10 +152,12 @@ export function openTagCache(path: string, warn: (message: string) => void = con
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
     }
-    warn(
-      `berth: the tag cache ${path} could not be read (${(err as Error).message}); ` +
-        `it was moved to ${aside} and a new one started. Only remembered tags are lost.`,
-    );
+    // A schema problem is already a sentence naming the file; anything else is SQLite's words.
+    const why =
+      err instanceof MigrationError
+        ? err.message
+        : `The tag cache ${path} could not be read (${(err as Error).message}).`;
+    warn(`berth: ${why} It was moved to ${aside} and a new one started. Only remembered tags are lost.`);
     return openAt(path);
   }
 }

@@ -1,9 +1,10 @@
-// Everything a front needs to run the listener: the lock, the store, the secret and
+// Everything a front needs to run the listener on the SQLite store: the lock, the store, the secret and
 // the HTTP server, started in that order and stopped in reverse. `berth listen`, the app and the web
-// host all start it this way.
+// host all start it this way. The lock is SQLite's alone: one listener writes one file.
 
 import { acquireListenerLock } from '../sqlite/lock';
-import { type EventStore, openEventStore } from '../sqlite/store';
+import { openSqliteStore, type SqliteActivityStore } from '../sqlite/store';
+import type { ActivityStore } from '../store';
 import { type ListenerOptions, type RunningListener, startListener } from './listener';
 import { loadOrCreateSecret, rotateSecret } from './secret';
 
@@ -18,7 +19,8 @@ export interface ActivityListenerOptions extends Omit<ListenerOptions, 'store' |
 /** ActivityListener is a running listener with its store and secret. */
 export interface ActivityListener {
   listener: RunningListener;
-  store: EventStore;
+  /** store is the listener's own connection; queries may use it while the listener runs. */
+  store: ActivityStore;
   /** secret is the current secret, for the config snippet a person asked to see. */
   readonly secret: string;
   secretCreated: boolean;
@@ -34,9 +36,9 @@ export interface ActivityListener {
 export async function startActivityListener(opts: ActivityListenerOptions): Promise<ActivityListener> {
   const { dbPath, secretFile, rotateSecret: rotateFirst, ...listenerOpts } = opts;
   const lock = acquireListenerLock(dbPath);
-  let store: EventStore | undefined;
+  let store: SqliteActivityStore | undefined;
   try {
-    store = openEventStore(dbPath);
+    store = openSqliteStore(dbPath);
     const loaded = rotateFirst
       ? { secret: await rotateSecret(secretFile), created: true, warning: null }
       : await loadOrCreateSecret(secretFile);
@@ -58,15 +60,18 @@ export async function startActivityListener(opts: ActivityListenerOptions): Prom
         return secret;
       },
       stop() {
-        stopping ??= listener.close().finally(() => {
-          opened.close();
-          lock.release();
+        stopping ??= listener.close().finally(async () => {
+          try {
+            await opened.close();
+          } finally {
+            lock.release();
+          }
         });
         return stopping;
       },
     };
   } catch (err) {
-    store?.close();
+    await store?.close();
     lock.release();
     throw err;
   }

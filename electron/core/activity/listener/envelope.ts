@@ -1,8 +1,7 @@
-// Notification envelopes as the registry POSTs them: `{"events":[...]}`, maybe gzip'd. Everything is
-// checked before anything is stored, because a rejected envelope is rejected whole: the registry then
-// retries it for ever, so 4xx is only for bodies that can never become valid.
-
-import { gunzip } from 'node:zlib';
+// Notification envelopes as the registry POSTs them: `{"events":[...]}` (gzip is undone by the shared body
+// reader, electron/core/http/read-body.ts). Everything is checked before anything is stored, because a
+// rejected envelope is rejected whole: the registry then retries it for ever, so 4xx is only for bodies
+// that can never become valid.
 
 /** DEFAULT_MAX_BODY_BYTES caps a notification body, compressed and decompressed (2.8 sends ~1 KiB). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -34,28 +33,6 @@ export type EnvelopeResult = { ok: true; events: EnvelopeEvent[] } | ({ ok: fals
 export function isEventContentType(header: string | undefined): boolean {
   const type = (header ?? '').split(';')[0]!.trim().toLowerCase();
   return (EVENT_CONTENT_TYPES as readonly string[]).includes(type);
-}
-
-/** decodeBody undoes Content-Encoding (identity or gzip) with the size cap applied to the output too. */
-export async function decodeBody(
-  body: Buffer,
-  encoding: string | undefined,
-  maxBytes: number,
-): Promise<{ ok: true; body: Buffer } | ({ ok: false } & Rejection)> {
-  const enc = (encoding ?? 'identity').trim().toLowerCase();
-  if (enc === 'identity' || enc === '') return { ok: true, body };
-  if (enc !== 'gzip' && enc !== 'x-gzip') {
-    return { ok: false, status: 415, reason: `unsupported Content-Encoding "${enc}" (use gzip or none)` };
-  }
-  // maxOutputLength stops inflating at the cap, so a zip bomb costs at most maxBytes of memory.
-  return await new Promise((resolve) => {
-    gunzip(body, { maxOutputLength: maxBytes }, (err, out) => {
-      if (!err) resolve({ ok: true, body: out });
-      else if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError)
-        resolve({ ok: false, status: 413, reason: `body is over ${maxBytes} bytes once decompressed` });
-      else resolve({ ok: false, status: 400, reason: 'body is not valid gzip' });
-    });
-  });
 }
 
 type Check = (value: unknown) => boolean;

@@ -1,17 +1,17 @@
-// Group commit: requests that arrive together share one transaction and one flush to disk, so 32 senders
-// cost one fsync rather than 32. Each turn of the event loop commits what arrived (to the OS, fast); a
-// flush (fdatasync, off the event loop) then makes it durable. While a flush is in flight, later turns
-// keep committing, and the next flush covers all of them. A request is answered once its flush is done.
+// Group commit: requests that arrive together share one transaction, so 32 senders cost one commit rather
+// than 32. Each turn of the event loop hands what arrived to the store's ingest, which commits it at once
+// and resolves when it is durable. The next turn does not wait for that: its batch commits while the
+// previous one is still being flushed (the SQLite store then covers both with its next flush; see
+// sqlite/wal-flush.ts). A request is answered once its own batch is durable.
 
 import type { EventRow } from '../row';
-import type { IngestResult } from '../sqlite/store';
+import type { ActivityStore, IngestResult } from '../store';
 
-/** Ingester is the part of EventStore group commit needs. */
-export interface Ingester {
-  ingest(requests: readonly (readonly EventRow[])[]): IngestResult[];
-  /** sync makes every earlier ingest durable. */
-  sync(): Promise<void>;
-}
+/**
+ * Ingester is the part of an ActivityStore group commit needs. A store that flushes on its own schedule
+ * (SQLite) may count its flushes; for one that does not (PostgreSQL), every commit is a flush.
+ */
+export type Ingester = Pick<ActivityStore, 'ingest'> & { readonly flushes?: number };
 
 interface Pending {
   rows: readonly EventRow[];
@@ -22,29 +22,32 @@ interface Pending {
 /** CommitStats counts commits, flushes and requests, to see how well batching works. */
 export interface CommitStats {
   commits: number;
-  flushes: number;
+  readonly flushes: number;
   requests: number;
   largestBatch: number;
-}
-
-interface Committed {
-  pending: Pending;
-  result: IngestResult;
 }
 
 /** GroupCommitter queues requests' events and commits each turn's queue as one transaction. */
 export class GroupCommitter {
   private queue: Pending[] = [];
   private scheduled = false;
-  /** unsynced are committed but not yet flushed; flushing says whether a flush is in flight. */
-  private unsynced: Committed[] = [];
-  private flushing = false;
+  /** inFlight counts batches handed to the store and not yet durable (or failed). */
+  private inFlight = 0;
   private idle: (() => void)[] = [];
-  readonly stats: CommitStats = { commits: 0, flushes: 0, requests: 0, largestBatch: 0 };
+  readonly stats: CommitStats;
 
-  constructor(private readonly store: Ingester) {}
+  constructor(private readonly store: Ingester) {
+    this.stats = {
+      commits: 0,
+      requests: 0,
+      largestBatch: 0,
+      get flushes() {
+        return store.flushes ?? this.commits;
+      },
+    };
+  }
 
-  /** submit resolves once this request's events are committed (or found already stored). */
+  /** submit resolves once this request's events are durable (or found already stored). */
   submit(rows: readonly EventRow[]): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });
@@ -63,57 +66,39 @@ export class GroupCommitter {
   }
 
   private isIdle(): boolean {
-    return !this.scheduled && !this.flushing && this.queue.length === 0 && this.unsynced.length === 0;
+    return !this.scheduled && this.inFlight === 0 && this.queue.length === 0;
   }
 
   private flush(): void {
     const batch = this.queue;
     this.queue = [];
     this.scheduled = false;
-    if (batch.length > 0) this.commit(batch);
-    this.startSync();
+    if (batch.length === 0) return;
+    this.inFlight++;
+    void this.commit(batch).finally(() => {
+      this.inFlight--;
+      if (this.isIdle()) for (const done of this.idle.splice(0)) done();
+    });
   }
 
-  private commit(batch: Pending[]): void {
+  private async commit(batch: Pending[]): Promise<void> {
+    let results: IngestResult[];
     try {
-      const results = this.store.ingest(batch.map((p) => p.rows));
-      for (const [i, pending] of batch.entries()) this.unsynced.push({ pending, result: results[i]! });
-      this.stats.commits++;
-      this.stats.requests += batch.length;
-      this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+      // ingest commits before it returns; awaiting it waits only for the flush.
+      results = await this.store.ingest(batch.map((p) => p.rows));
     } catch (err) {
       if (batch.length === 1) {
         batch[0]!.reject(err);
         return;
       }
-      // One request must not sink the others: retry each alone, so only the one that fails fails.
-      for (const p of batch) this.commit([p]);
-    }
-  }
-
-  private startSync(): void {
-    if (this.flushing) return;
-    if (this.unsynced.length === 0) {
-      if (this.isIdle()) for (const done of this.idle.splice(0)) done();
+      // One request must not sink the others: retry each alone (in order), so only the one that fails
+      // fails. After a failed flush the events are committed already and come back as duplicates.
+      await Promise.all(batch.map((p) => this.commit([p])));
       return;
     }
-    const batch = this.unsynced;
-    this.unsynced = [];
-    this.flushing = true;
-    this.stats.flushes++;
-    this.store
-      .sync()
-      .then(
-        () => {
-          for (const c of batch) c.pending.resolve(c.result);
-        },
-        (err: unknown) => {
-          for (const c of batch) c.pending.reject(err);
-        },
-      )
-      .finally(() => {
-        this.flushing = false;
-        this.startSync();
-      });
+    this.stats.commits++;
+    this.stats.requests += batch.length;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    for (const [i, pending] of batch.entries()) pending.resolve(results[i]!);
   }
 }

@@ -1,8 +1,11 @@
 // Which address to give the registry for a listener, and which addresses this computer has. A listener on
 // "all interfaces" (0.0.0.0, ::) cannot be reached at that address: the registry needs a real one.
 
+import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { NetworkAddress } from '../../../../shared/activity-api';
+import { RegistryError } from '../../../../shared/errors';
+import { isLoopbackAddress } from '../../../../shared/events';
 
 /** localAddresses lists this computer's addresses, loopback first, as the listener could bind them. */
 export function localAddresses(): NetworkAddress[] {
@@ -28,4 +31,25 @@ export function advertisedHost(host: string): string {
   if (!isWildcardAddress(host)) return host;
   const lan = localAddresses().find((a) => a.family === 'IPv4' && !a.internal);
   return lan?.address ?? host;
+}
+
+/** checkListenHost refuses addresses that are not this computer's, and LAN addresses without the opt-in. */
+export function checkListenHost(host: string, allowLan: boolean): void {
+  const loopback = isLoopbackAddress(host);
+  if (!loopback && isIP(host) === 0) {
+    throw new RegistryError(
+      'INVALID_INPUT',
+      `"${host}" is not an IP address. Use 127.0.0.1 for this computer only.`,
+    );
+  }
+  if (loopback) return;
+  if (!allowLan) {
+    throw new RegistryError(
+      'INVALID_INPUT',
+      `Listening on ${host} lets other computers on the network reach the listener. Turn on "Listen on the network" to allow it, or use 127.0.0.1.`,
+    );
+  }
+  if (!isWildcardAddress(host) && !localAddresses().some((a) => a.address === host)) {
+    throw new RegistryError('INVALID_INPUT', `${host} is not an address of this computer.`);
+  }
 }

@@ -7,11 +7,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { RegistryError } from '../../../../shared/errors';
 import { type ActivityEvent, isLoopbackAddress } from '../../../../shared/events';
+import { readBody } from '../../http/read-body';
+import { type Headers, sendBody, sendJson, sendText } from '../../http/respond';
 import { toEventRow } from '../row';
 import { EventStoreError } from '../store-error';
-import { DEFAULT_MAX_BODY_BYTES, decodeBody, isEventContentType, parseEnvelope } from './envelope';
+import { DEFAULT_MAX_BODY_BYTES, isEventContentType, parseEnvelope } from './envelope';
 import { type CommitStats, GroupCommitter, type Ingester } from './group-commit';
-import { readBody } from './read-body';
 import { BearerCheck } from './secret';
 
 /** DEFAULT_LISTENER_PORT is where `berth listen` listens unless told otherwise. */
@@ -62,16 +63,6 @@ export interface RunningListener {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'content-type': status === 200 ? 'application/json' : 'text/plain; charset=utf-8',
-    'content-length': String(Buffer.byteLength(body)),
-    'cache-control': 'no-store',
-    ...headers,
-  });
-  res.end(body);
-}
-
 /** urlHost writes a host for a URL: IPv6 in brackets. */
 export function urlHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
@@ -91,34 +82,40 @@ export async function startListener(opts: ListenerOptions): Promise<RunningListe
   const stats: ListenerStats = Object.assign(committer.stats, { stored: 0, duplicates: 0, rejected: 0 });
   let bearer = new BearerCheck(opts.secret);
 
-  const reject = (req: IncomingMessage, res: ServerResponse, status: number, reason: string, extra = {}) => {
+  const reject = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    reason: string,
+    extra: Headers = {},
+  ) => {
     stats.rejected++;
     opts.onRejected?.({ status, reason, remote: req.socket.remoteAddress ?? '?' });
     // The body may be unread (or huge): close rather than drain it to keep the connection.
-    send(res, status, `${reason}\n`, { connection: 'close', ...extra });
+    sendText(res, status, reason, { Connection: 'close', ...extra });
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return send(res, 200, 'ok');
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      return sendBody(res, 200, 'ok', 'text/plain; charset=utf-8', { 'Cache-Control': 'no-store' });
+    }
     if (path !== '/events') return reject(req, res, 404, 'not found: the registry posts to /events');
-    if (req.method !== 'POST') return reject(req, res, 405, 'only POST is accepted', { allow: 'POST' });
+    if (req.method !== 'POST') return reject(req, res, 405, 'only POST is accepted', { Allow: 'POST' });
     if (!bearer.matches(req.headers.authorization)) {
       return reject(req, res, 401, 'wrong or missing bearer secret', {
-        'www-authenticate': 'Bearer realm="berth"',
+        'WWW-Authenticate': 'Bearer realm="berth"',
       });
     }
     if (!isEventContentType(req.headers['content-type'])) {
       return reject(req, res, 415, 'Content-Type must be a distribution events type or application/json');
     }
-    const read = await readBody(req, maxBytes);
+    const read = await readBody(req, { maxBytes, gzip: true });
     if (!read.ok) {
-      if (read.problem === 'too-large') return reject(req, res, 413, `body is over ${maxBytes} bytes`);
-      return; // the sender went away; there is no one to answer
+      if (read.problem === 'aborted') return; // the sender went away; there is no one to answer
+      return reject(req, res, read.status, read.reason);
     }
-    const decoded = await decodeBody(read.body, req.headers['content-encoding'], maxBytes);
-    if (!decoded.ok) return reject(req, res, decoded.status, decoded.reason);
-    const envelope = parseEnvelope(decoded.body);
+    const envelope = parseEnvelope(read.body);
     if (!envelope.ok) return reject(req, res, envelope.status, envelope.reason);
     const receivedAt = Date.now() * 1000;
     const rows = envelope.events.map((e) => toEventRow(e, receivedAt));
@@ -127,18 +124,20 @@ export async function startListener(opts: ListenerOptions): Promise<RunningListe
       result = rows.length > 0 ? await committer.submit(rows) : { inserted: [], duplicates: 0 };
     } catch (err) {
       opts.onError?.(err);
-      return send(res, 503, 'could not store the events; the registry will retry\n', { 'retry-after': '1' });
+      return sendText(res, 503, 'could not store the events; the registry will retry', {
+        'Retry-After': '1',
+      });
     }
     stats.stored += result.inserted.length;
     stats.duplicates += result.duplicates;
-    send(res, 200, JSON.stringify({ stored: result.inserted.length, duplicates: result.duplicates }));
+    sendJson(res, 200, { stored: result.inserted.length, duplicates: result.duplicates });
     if (result.inserted.length > 0) opts.onEvents?.(result.inserted);
   };
 
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       opts.onError?.(err);
-      if (!res.headersSent) send(res, 500, 'internal error\n', { connection: 'close' });
+      if (!res.headersSent) sendText(res, 500, 'internal error', { Connection: 'close' });
       else res.destroy();
     });
   });

@@ -4,14 +4,8 @@
 
 import type { ActivityEvent, TagResolution } from '../../../../shared/events';
 import type { EventRow } from '../row';
-import type { DbEventRow } from './read-row';
 import { toActivityEvent } from './read-row';
 import type { Statements } from './statements';
-
-interface TagState {
-  digest: string;
-  ts: number;
-}
 
 interface MoveDraft {
   fromDigest: string | null;
@@ -22,14 +16,14 @@ interface MoveDraft {
 
 function tagsOf(s: Statements, repository: string, digest: string | null, except?: string): string[] {
   if (!digest) return [];
-  const tags = s.tagsForDigest.pluck().all(repository, digest) as string[];
+  const tags = s.tagsForDigest.all(repository, digest);
   return except === undefined ? tags : tags.filter((t) => t !== except);
 }
 
 function resolveTags(s: Statements, repository: string, digest: string): string[] {
   const own = tagsOf(s, repository, digest);
   // A child manifest of an index has no tag of its own; the index's tags are the next best answer.
-  return own.length > 0 ? own : (s.tagsViaParents.pluck().all(repository, digest) as string[]);
+  return own.length > 0 ? own : s.tagsViaParents.all(repository, digest);
 }
 
 function resolutionOf(tags: string[]): TagResolution | null {
@@ -47,7 +41,7 @@ interface Applied {
 }
 
 function applyTagged(s: Statements, row: EventRow, tag: string): Applied {
-  const prev = s.tagStateGet.get(row.repository, tag) as TagState | undefined;
+  const prev = s.tagStateGet.get(row.repository, tag);
   const base = { isBlob: false, tags: [tag], resolution: 'registry' as const };
   if (row.kind === 'delete') {
     // Distribution sends a tag deletion without a digest; the tag's last known digest is what went.
@@ -91,44 +85,25 @@ function apply(s: Statements, row: EventRow): Applied {
   return { digest: row.digest, isBlob, tags, resolution: resolutionOf(tags), move: null };
 }
 
-/** ingestEvent stores one event unless its id is already stored; call it inside a transaction. */
+/**
+ * ingestEvent stores one event unless its id is already stored; call it inside a transaction. The row is
+ * bound as it came from the envelope, and the event comes back from the insert itself.
+ */
 export function ingestEvent(s: Statements, row: EventRow): ActivityEvent | null {
   if (s.eventExists.get(row.id)) return null;
   const applied = apply(s, row);
-  const dbRow: Omit<DbEventRow, 'seq'> = {
-    id: row.id,
-    ts: row.ts,
-    timestamp: row.timestamp,
-    action: row.action,
-    kind: row.kind,
-    repository: row.repository,
-    tag: row.tag,
+  const stored = s.insertEvent.get({
+    ...row,
     digest: applied.digest,
-    media_type: row.mediaType,
-    size: row.size,
-    actor: row.actor,
-    source_instance: row.sourceInstance,
-    request_id: row.requestId,
-    request_method: row.requestMethod,
-    user_agent: row.userAgent,
-    client_addr: row.clientAddr,
-    received_at: row.receivedAt,
-    is_blob: applied.isBlob ? 1 : 0,
-    resolved_tags: JSON.stringify(applied.tags),
-    resolution: applied.resolution,
-  };
-  const { references: _, isBlob: __, ...columns } = row;
-  const { lastInsertRowid } = s.insertEvent.run({
-    ...columns,
-    digest: applied.digest,
-    isBlob: dbRow.is_blob,
-    resolvedTags: dbRow.resolved_tags,
+    isBlob: applied.isBlob ? 1 : 0,
+    resolvedTags: JSON.stringify(applied.tags),
     resolution: applied.resolution,
   });
-  const seq = Number(lastInsertRowid);
+  // INSERT … RETURNING always returns the row it inserted (a failure throws instead).
+  if (!stored) throw new Error(`The event ${row.id} was not stored.`);
   if (applied.move && row.tag) {
     s.moveInsert.run({
-      seq,
+      seq: stored.seq,
       repository: row.repository,
       tag: row.tag,
       fromDigest: applied.move.fromDigest,
@@ -139,5 +114,5 @@ export function ingestEvent(s: Statements, row: EventRow): ActivityEvent | null 
       actor: row.actor,
     });
   }
-  return toActivityEvent({ seq, ...dbRow });
+  return toActivityEvent(stored);
 }

@@ -1,19 +1,9 @@
-// The event database's schema as numbered migrations. Each applied migration is recorded with a checksum
-// of its SQL, so a database changed by hand or by a diverging build is caught at open, not mid-write.
-// Never edit a released migration: add the next one.
+// The event database's schema as numbered migrations, applied and checked by the shared runner
+// (electron/core/sqlite/migrate.ts). Never edit a released migration: add the next one.
 
-import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { EventStoreError } from '../store-error';
+import type { Migration } from '../../sqlite/migrate';
 
-/** Migration is one schema step. */
-export interface Migration {
-  id: number;
-  name: string;
-  sql: string;
-}
-
-/** MIGRATIONS is the schema, oldest first; ids are 1, 2, 3, … without gaps. */
+/** MIGRATIONS is the event database's schema, oldest first; ids are 1, 2, 3, … without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
@@ -114,56 +104,3 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
-
-/** checksumOf is the sha256 of a migration's SQL, as recorded in the migrations table. */
-export function checksumOf(m: Migration): string {
-  return createHash('sha256').update(m.sql).digest('hex');
-}
-
-interface AppliedRow {
-  id: number;
-  checksum: string;
-}
-
-/** migrate verifies applied migrations and applies the missing ones, each in its own transaction. */
-export function migrate(db: Database.Database, path: string): void {
-  const tables = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-    .pluck()
-    .all() as string[];
-  if (tables.length > 0 && !tables.includes('migrations')) {
-    throw new EventStoreError(
-      'DAMAGED',
-      `${path} is not a Berth database or is damaged: it holds other tables (${tables.slice(0, 3).join(', ')}).`,
-    );
-  }
-  db.exec(`CREATE TABLE IF NOT EXISTS migrations (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = db.prepare('SELECT id, checksum FROM migrations ORDER BY id').all() as AppliedRow[];
-  for (const row of applied) {
-    const known = MIGRATIONS.find((m) => m.id === row.id);
-    if (!known) {
-      throw new EventStoreError(
-        'NEWER',
-        `${path} was written by a newer version of Berth (schema ${row.id}). Update Berth to read it.`,
-      );
-    }
-    if (checksumOf(known) !== row.checksum) {
-      throw new EventStoreError(
-        'DAMAGED',
-        `${path} is not a Berth database or is damaged: schema step ${row.id} does not match this version of Berth.`,
-      );
-    }
-  }
-  const record = db.prepare('INSERT INTO migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
-  for (const m of MIGRATIONS) {
-    if (applied.some((a) => a.id === m.id)) continue;
-    // IMMEDIATE: two processes opening a fresh file at once must not both apply step 1.
-    db.transaction(() => {
-      const done = db.prepare('SELECT 1 FROM migrations WHERE id = ?').get(m.id);
-      if (done) return;
-      db.exec(m.sql);
-      record.run(m.id, m.name, checksumOf(m), new Date().toISOString());
-    }).immediate();
-  }
-}

@@ -12,36 +12,32 @@ import {
   type HistogramQuery,
   MAX_PAGE,
 } from '../../../../shared/events';
+import { StatementCache } from '../../sqlite/statement-cache';
 import { EventStoreError } from '../store-error';
 import { ALL_KINDS, buildWhere, encodeCursor } from './filters';
-import { bucketCounts, HOUR_MS } from './histogram';
+import { type BucketRow, bucketCounts, HOUR_MS } from './histogram';
 import { type DbEventRow, toActivityEvent } from './read-row';
 import { EVENT_COLUMNS } from './statements';
 
 /** Queries runs the timeline, histogram and count over one connection, caching a statement per shape. */
 export class Queries {
-  private readonly cache = new Map<string, Database.Statement>();
+  private readonly timelines: StatementCache<DbEventRow>;
+  private readonly buckets: StatementCache<BucketRow>;
 
-  constructor(private readonly db: Database.Database) {}
-
-  private readonly prepare = (name: string, sql: string): Database.Statement => {
-    let stmt = this.cache.get(name);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.cache.set(name, stmt);
-    }
-    return stmt;
-  };
+  constructor(db: Database.Database) {
+    this.timelines = new StatementCache(db);
+    this.buckets = new StatementCache(db);
+  }
 
   /** timeline returns one page, newest first, and the cursor of the next. */
   timeline(q: EventQuery): EventPage {
     const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(q.limit ?? DEFAULT_PAGE)));
     const w = buildWhere(q, q.before);
-    const stmt = this.prepare(
+    const stmt = this.timelines.get(
       `timeline[${w.key}]`,
       `SELECT ${EVENT_COLUMNS} FROM events ${w.sql} ORDER BY ts DESC, seq DESC LIMIT @limit`,
     );
-    const rows = stmt.all({ ...w.params, limit: limit + 1 }) as DbEventRow[];
+    const rows = stmt.all({ ...w.params, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -56,7 +52,7 @@ export class Queries {
       throw new EventStoreError('IO', 'A histogram bucket is at least one second (1000 ms) wide.');
     }
     const byStart = new Map<number, HistogramBucket>();
-    for (const c of bucketCounts(this.prepare, q, Math.floor(q.bucket / 1000) * 1000)) {
+    for (const c of bucketCounts(this.buckets, q, Math.floor(q.bucket / 1000) * 1000)) {
       let bucket = byStart.get(c.start);
       if (!bucket) {
         bucket = { start: c.start, counts: emptyCounts() };
@@ -71,6 +67,6 @@ export class Queries {
   count(f: EventFilter): number {
     // One bucket wider than any time span there is: a whole number of hours, for the count tables.
     const everything = HOUR_MS * 24 * 366 * 10_000;
-    return bucketCounts(this.prepare, f, everything).reduce((sum, c) => sum + c.n, 0);
+    return bucketCounts(this.buckets, f, everything).reduce((sum, c) => sum + c.n, 0);
   }
 }

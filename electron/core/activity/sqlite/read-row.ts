@@ -1,15 +1,17 @@
-// From database rows back to the shared model: microseconds become milliseconds, JSON arrays become arrays.
+// From database rows to the shared model: microseconds become milliseconds, JSON arrays become arrays.
+// Reads and ingest (through INSERT … RETURNING) both come through here, so the live feed shows an event
+// exactly as a later query will.
 
 import type { ActivityEvent, EventKind, TagMove, TagResolution } from '../../../../shared/events';
 
-/** DbEventRow is an events row as EVENT_COLUMNS selects it. */
+/** DbEventRow is an events row as EVENT_COLUMNS selects it; kind and resolution hold only what ingest wrote. */
 export interface DbEventRow {
   seq: number;
   id: string;
   ts: number;
   timestamp: string;
   action: string;
-  kind: string;
+  kind: EventKind;
   repository: string;
   tag: string | null;
   digest: string | null;
@@ -24,7 +26,7 @@ export interface DbEventRow {
   received_at: number;
   is_blob: number;
   resolved_tags: string;
-  resolution: string | null;
+  resolution: TagResolution | null;
 }
 
 /** DbMoveRow is a tag_moves row joined with its event's id and timestamp. */
@@ -55,7 +57,7 @@ export function toActivityEvent(r: DbEventRow): ActivityEvent {
     timestamp: r.timestamp,
     time: Math.floor(r.ts / 1000),
     action: r.action,
-    kind: r.kind as EventKind,
+    kind: r.kind,
     repository: r.repository,
     tag: r.tag,
     digest: r.digest,
@@ -70,7 +72,7 @@ export function toActivityEvent(r: DbEventRow): ActivityEvent {
     receivedAt: new Date(Math.floor(r.received_at / 1000)).toISOString(),
     isBlob: r.is_blob === 1,
     tags: tagList(r.resolved_tags),
-    resolution: r.resolution as TagResolution | null,
+    resolution: r.resolution,
   };
 }
 

@@ -1,13 +1,11 @@
-// The event store: one SQLite file (WAL) holding every registry event once, the tag state derived from
-// them, and tag moves. Writes come in batches (see group-commit.ts); reads serve the timeline, the
-// histogram and tag histories. Any process may read while the one listener writes.
+// The SQLite activity store: one file (WAL) holding every registry event once, the tag state derived from
+// them, and tag moves, for one desktop. Writes come in batches (the listener's group commit); reads serve
+// the timeline, the histogram and tag histories. Any process may read while the one listener writes.
 
 import { existsSync, mkdirSync } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
-  ActivityEvent,
   EventFilter,
   EventPage,
   EventQuery,
@@ -15,36 +13,34 @@ import type {
   HistogramQuery,
   TagMove,
 } from '../../../../shared/events';
+import { migrate } from '../../sqlite/migrate';
 import type { EventRow } from '../row';
+import { type ActivityStore, DEFAULT_HISTORY_LIMIT, type IngestResult } from '../store';
 import { EventStoreError, storeErrorFrom } from '../store-error';
 import { ingestEvent } from './ingest';
-import { migrate } from './migrations';
+import { MIGRATIONS } from './migrations';
 import { Queries } from './queries';
-import { type DbMoveRow, toTagMove } from './read-row';
+import { toTagMove } from './read-row';
 import { prepareStatements, type Statements } from './statements';
+import { FlushCoalescer, WalFile } from './wal-flush';
 
-/** OpenStoreOptions configure openEventStore. */
-export interface OpenStoreOptions {
+/** OpenSqliteOptions configure openSqliteStore. */
+export interface OpenSqliteOptions {
   /** create makes the file (and its folder) when missing; readers pass false (default true). */
   create?: boolean;
   /** busyTimeoutMs is how long to wait for another writer before failing (default 2000). */
   busyTimeoutMs?: number;
 }
 
-/** IngestResult is what one request's events became: the newly stored ones and how many were repeats. */
-export interface IngestResult {
-  inserted: ActivityEvent[];
-  duplicates: number;
-}
-
-/** DEFAULT_HISTORY_LIMIT bounds a tag history. */
-export const DEFAULT_HISTORY_LIMIT = 500;
-
-/** EventStore reads and writes one event database; open it with openEventStore. */
-export class EventStore {
+/** SqliteActivityStore is the ActivityStore in one SQLite file; open it with openSqliteStore. */
+export class SqliteActivityStore implements ActivityStore {
+  readonly kind = 'sqlite' as const;
+  /** location is the database file's path. */
+  readonly location: string;
   private readonly statements: Statements;
   private readonly queries: Queries;
-  private wal: Promise<FileHandle> | undefined;
+  private readonly wal: WalFile;
+  private readonly flusher: FlushCoalescer;
   private wrote = false;
   private closed = false;
 
@@ -52,15 +48,34 @@ export class EventStore {
     private readonly db: Database.Database,
     readonly path: string,
   ) {
+    this.location = path;
     this.statements = prepareStatements(db);
     this.queries = new Queries(db);
+    this.wal = new WalFile(path);
+    this.flusher = new FlushCoalescer(() => this.wal.datasync());
+  }
+
+  /** flushes counts the WAL flushes so far (a SQLite-only figure: commits made during one share the next). */
+  get flushes(): number {
+    return this.flusher.flushes;
   }
 
   /**
-   * ingest stores several requests' events in one transaction. The commit reaches the OS but not yet the
-   * disk: await sync() before telling anyone the events are stored.
+   * ingest commits every request's events in one IMMEDIATE transaction before it returns, then resolves
+   * once the write-ahead log is on disk. The flush runs on libuv's thread pool, so the event loop keeps
+   * reading requests, and committing the next batch, meanwhile.
    */
-  ingest(requests: readonly (readonly EventRow[])[]): IngestResult[] {
+  ingest(requests: readonly (readonly EventRow[])[]): Promise<IngestResult[]> {
+    let results: IngestResult[];
+    try {
+      results = this.commit(requests);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.flusher.flushed().then(() => results);
+  }
+
+  private commit(requests: readonly (readonly EventRow[])[]): IngestResult[] {
     const s = this.statements;
     const run = this.db.transaction(() =>
       requests.map((rows) => {
@@ -78,56 +93,38 @@ export class EventStore {
     return run.immediate();
   }
 
-  /**
-   * sync makes every commit so far durable by flushing the write-ahead log to disk. It runs on libuv's
-   * thread pool, so the event loop keeps reading requests (and committing the next batch) meanwhile.
-   */
-  async sync(): Promise<void> {
-    // fdatasync flushes the file whichever descriptor wrote it; SQLite made the WAL at the first commit.
-    this.wal ??= open(`${this.path}-wal`, 'r+');
-    const wal = this.wal;
-    try {
-      await (await wal).datasync();
-    } catch (err) {
-      // Do not keep a handle that failed to open: the next flush tries afresh (and fails loudly).
-      if (this.wal === wal) this.wal = undefined;
-      throw err;
-    }
-  }
-
   /** query returns one timeline page, newest first; blobs only with includeBlobs. */
-  query(q: EventQuery = {}): EventPage {
+  async query(q: EventQuery = {}): Promise<EventPage> {
     return this.queries.timeline(q);
   }
 
   /** histogram counts events per time bucket (bucket width in ms) and kind. */
-  histogram(q: HistogramQuery): HistogramBucket[] {
+  async histogram(q: HistogramQuery): Promise<HistogramBucket[]> {
     return this.queries.histogram(q);
   }
 
   /** tagHistory lists tag moves in a repository, or of one tag, newest first. */
-  tagHistory(repository: string, tag?: string, limit = DEFAULT_HISTORY_LIMIT): TagMove[] {
-    const rows = (
+  async tagHistory(repository: string, tag?: string, limit = DEFAULT_HISTORY_LIMIT): Promise<TagMove[]> {
+    const rows =
       tag === undefined
         ? this.statements.movesForRepo.all(repository, limit)
-        : this.statements.movesForTag.all(repository, tag, limit)
-    ) as DbMoveRow[];
+        : this.statements.movesForTag.all(repository, tag, limit);
     return rows.map(toTagMove);
   }
 
   /** lastEventAt is when the newest event arrived (ISO), or null before the first. */
-  lastEventAt(): string | null {
-    const us = this.statements.lastReceived.pluck().get() as number | undefined;
+  async lastEventAt(): Promise<string | null> {
+    const us = this.statements.lastReceived.get();
     return us === undefined ? null : new Date(Math.floor(us / 1000)).toISOString();
   }
 
   /** count counts every stored event, or those a filter selects (blobs hidden unless includeBlobs). */
-  count(filter?: EventFilter): number {
+  async count(filter?: EventFilter): Promise<number> {
     return this.queries.count(filter ?? { includeBlobs: true });
   }
 
   /** close lets a writer tidy SQLite's statistics and closes the file; safe to call twice. */
-  close(): void {
+  async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     // Only a writer: a reader (`berth events`) must not wait for the listener's write lock on its way out.
@@ -139,12 +136,12 @@ export class EventStore {
       }
     }
     this.db.close();
-    void this.wal?.then((h) => h.close()).catch(() => {});
+    await this.wal.close();
   }
 }
 
-/** openEventStore opens (or creates) an event database, with clear errors for damaged or locked files. */
-export function openEventStore(path: string, opts: OpenStoreOptions = {}): EventStore {
+/** openSqliteStore opens (or creates) an event database, with clear errors for damaged or locked files. */
+export function openSqliteStore(path: string, opts: OpenSqliteOptions = {}): SqliteActivityStore {
   const create = opts.create ?? true;
   if (!create && !existsSync(path)) {
     throw new EventStoreError(
@@ -160,8 +157,8 @@ export function openEventStore(path: string, opts: OpenStoreOptions = {}): Event
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new EventStoreError('IO', `${path} cannot use write-ahead logging (${mode}).`);
     // NORMAL in WAL mode syncs the WAL only at checkpoints, so on its own a power cut could lose the last
-    // commits. Writers that promise durability (the listener) call sync() after each commit and answer
-    // only when it resolves: as durable as FULL, but the flush no longer blocks the event loop.
+    // commits. ingest resolves only after its own flush of the WAL (wal-flush.ts): as durable as FULL,
+    // but the flush no longer blocks the event loop.
     db.pragma('synchronous = NORMAL');
     // Checkpoints run inside a commit, on the event loop: fewer, larger ones (up to a 64 MiB log) keep
     // them off all but a handful of requests, and pages written many times are copied back once.
@@ -170,8 +167,8 @@ export function openEventStore(path: string, opts: OpenStoreOptions = {}): Event
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -32000');
-    migrate(db, path);
-    return new EventStore(db, path);
+    migrate(db, MIGRATIONS, { path });
+    return new SqliteActivityStore(db, path);
   } catch (err) {
     db?.close();
     throw storeErrorFrom(err, path);

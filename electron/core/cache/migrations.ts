@@ -1,0 +1,52 @@
+// The tag cache's schema as numbered migrations, applied and checked by the shared runner
+// (electron/core/sqlite/migrate.ts). Step 1 is the schema every cache had before migrations were
+// recorded (then marked only by user_version = 1); such files are adopted as they are. Never edit a
+// released migration: add the next one.
+
+import type Database from 'better-sqlite3';
+import type { Migration } from '../sqlite/migrate';
+
+/** TAG_CACHE_MIGRATIONS is the tag cache's schema, oldest first; ids are 1, 2, 3, … without gaps. */
+export const TAG_CACHE_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'repositories, last look, tag digests, bodies',
+    sql: `
+  CREATE TABLE IF NOT EXISTS repositories (
+    id INTEGER PRIMARY KEY,
+    registry TEXT NOT NULL,               -- scheme://host, never a user name or secret
+    repository TEXT NOT NULL,
+    seen_at TEXT NOT NULL,                -- when the last complete look finished (ISO)
+    UNIQUE (registry, repository)
+  );
+  CREATE TABLE IF NOT EXISTS last_look (
+    repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    media_type TEXT,
+    PRIMARY KEY (repository_id, tag)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS tag_digests (
+    repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (repository_id, tag, digest)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS bodies (
+    digest TEXT PRIMARY KEY,
+    media_type TEXT NOT NULL,
+    body BLOB NOT NULL
+  ) WITHOUT ROWID;
+`,
+  },
+];
+
+const STEP_1_TABLES = ['repositories', 'last_look', 'tag_digests', 'bodies'];
+
+/** adoptTagCache recognises a cache from before migrations were recorded: user_version 1 and step 1's tables. */
+export function adoptTagCache(db: Database.Database, tables: readonly string[]): number | null {
+  const version = db.pragma('user_version', { simple: true });
+  return version === 1 && STEP_1_TABLES.every((t) => tables.includes(t)) ? 1 : null;
+}
