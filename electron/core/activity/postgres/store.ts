@@ -20,6 +20,7 @@ import {
   type IngestResult,
   type SubscribeOptions,
 } from '../store';
+import type { RawEvent } from '../transfer';
 import { createPool, pgStoreError, redactUrl } from './connection';
 import { checkPostgresSchema, type MigrateResult, migratePostgres } from './migrations';
 import { followPostgres } from './notify';
@@ -151,6 +152,17 @@ export class PostgresStore implements ActivityStore {
     };
     this.stops.add(once);
     return once;
+  }
+
+  /** readRaw reads stored events as received, oldest first, for `berth events export`. */
+  readRaw(afterSeq: number, limit: number): Promise<RawEvent[]> {
+    return this.reading(async () => {
+      const { rows } = await this.pool.query<RawEvent>(
+        'SELECT seq, received_at AS "receivedAt", raw FROM berth.events WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [afterSeq, limit],
+      );
+      return rows;
+    });
   }
 
   /** migrate applies missing schema steps (what `berth store migrate` runs). */
