@@ -12,7 +12,11 @@ import type { ActivityStore } from './store';
 export type StoreSpec = { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
 
 /** parseStoreSpec reads `--store` (URL or file), else `--db` (file), else the default file. */
-export function parseStoreSpec(store: string | undefined, db: string | undefined, defaultPath: string): StoreSpec {
+export function parseStoreSpec(
+  store: string | undefined,
+  db: string | undefined,
+  defaultPath: string,
+): StoreSpec {
   const value = store?.trim() || undefined;
   if (value !== undefined && isPostgresUrl(value)) return { kind: 'postgres', url: value };
   return { kind: 'sqlite', path: resolve(value ?? db ?? defaultPath) };
