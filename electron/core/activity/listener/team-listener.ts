@@ -20,10 +20,13 @@ export function asyncIngester(store: Pick<ActivityStore, 'ingest'>, outage?: Out
   let started: Promise<void>[] = [];
   return {
     ingest(requests: readonly (readonly EventRow[])[]): IngestResult[] {
-      const results: IngestResult[] = requests.map(() => ({ inserted: [] as ActivityEvent[], duplicates: 0 }));
+      const results: IngestResult[] = requests.map(() => ({
+        inserted: [] as ActivityEvent[],
+        duplicates: 0,
+      }));
       const done = store.ingest(requests).then(
         (stored) => {
-          stored.forEach((r, i) => Object.assign(results[i]!, r));
+          for (const [i, r] of stored.entries()) Object.assign(results[i]!, r);
           outage?.succeeded();
         },
         (err: unknown) => {
