@@ -42,6 +42,8 @@ export async function followEvents(
       onError: (err) => process.stderr.write(`berth: ${err instanceof Error ? err.message : String(err)}\n`),
     },
   );
+  // On stderr, so --json output stays one object per line; scripts can wait for it.
+  process.stderr.write(`Following new events in ${store.location} (Ctrl-C to stop).\n`);
   await new Promise<void>((done) => {
     const end = () => {
       process.off('SIGINT', end);

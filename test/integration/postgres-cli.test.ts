@@ -2,6 +2,7 @@
 // from docs/team-activity.md, moving a desktop's events.db into PostgreSQL with export and import, and
 // one-line errors for an unreachable or missing database.
 
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../electron/core/activity/postgres/store';
 import { toEventRow } from '../../electron/core/activity/row';
 import { openEventStore } from '../../electron/core/activity/sqlite/store';
-import { runBerth } from '../harness/cli';
+import { BERTH_BIN, runBerth } from '../harness/cli';
+import { killOnExit } from '../harness/exit-cleanup';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
 
 let pg: RunningPostgres;
@@ -163,6 +165,89 @@ describe('export and import', () => {
       'berth: line 2: no receivedAt (epoch microseconds)',
       'berth: line 3: event has no target',
     ]);
+  });
+});
+
+describe('berth events --store', () => {
+  it('filters like SQLite, and --follow prints a new push within a second', async () => {
+    const url = pg.url('berth', 'berth');
+    const listed = await runBerth(['events', '--store', url, '--tag', 'latest', '--json']);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    expect(
+      (JSON.parse(listed.stdout) as { action: string; tag: string }[]).map((e) => [e.action, e.tag]),
+    ).toEqual([
+      ['delete', 'latest'],
+      ['push', 'latest'],
+      ['push', 'latest'],
+    ]);
+    const child = spawn(
+      process.execPath,
+      [BERTH_BIN, 'events', '--store', url, '--repo', 'live', '--follow', '--json'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    killOnExit(child);
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      err += d;
+    });
+    const store = await openPostgresStore(url);
+    try {
+      const ready = Date.now();
+      while (!err.includes('Following new events') && Date.now() - ready < 20_000) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(err).toBe(
+        `Following new events in postgres://berth@${pg.host}:${pg.port}/berth (Ctrl-C to stop).\n`,
+      );
+      expect(out).toBe('');
+      const row = event('push', 'now', D1, Date.now());
+      const ignored = event('push', 'elsewhere', D1, Date.now());
+      const live = toEventRow(
+        {
+          id: row.id,
+          action: 'push',
+          raw: { ...JSON.parse(row.raw), target: { repository: 'live', tag: 'now', digest: D1 } },
+        },
+        Date.now() * 1000,
+      );
+      const t0 = Date.now();
+      await store.ingest([[ignored, live]]);
+      while (!out.includes('\n') && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 10));
+      const latency = Date.now() - t0;
+      expect(
+        out
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      ).toEqual([
+        {
+          id: live.id,
+          timestamp: live.timestamp,
+          action: 'push',
+          repository: 'live',
+          tag: 'now',
+          digest: D1,
+          actor: 'alice',
+        },
+      ]);
+      expect(latency).toBeLessThan(1000);
+    } finally {
+      await store.close();
+      child.kill('SIGTERM');
+    }
+    expect(await new Promise((r) => child.once('exit', (code) => r(code)))).toBe(0);
+  });
+
+  it('refuses --follow on a store that cannot push', async () => {
+    const r = await runBerth(['events', '--db', join(dir, 'events.db'), '--follow']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--follow needs a store that pushes new events/);
   });
 });
 
