@@ -37,13 +37,11 @@ export async function followEvents(
     (events) => {
       for (const e of events) if (matchesFilter(e, filter)) print(e);
     },
-    // The subscription reconnects by itself; say so once per problem, not per retry.
-    {
-      onError: (err) => process.stderr.write(`berth: ${err instanceof Error ? err.message : String(err)}\n`),
-    },
+    // The subscription reconnects by itself; it reports once per outage, not per retry.
+    { onError: (err) => note(`berth: ${visibleText(err instanceof Error ? err.message : String(err))}`) },
   );
   // On stderr, so --json output stays one object per line; scripts can wait for it.
-  process.stderr.write(`Following new events in ${store.location} (Ctrl-C to stop).\n`);
+  note(`Following new events in ${store.location} (Ctrl-C to stop).`);
   await new Promise<void>((done) => {
     const end = () => {
       process.off('SIGINT', end);

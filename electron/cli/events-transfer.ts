@@ -15,6 +15,7 @@ import { openSqliteRawReader } from '../core/activity/sqlite/export';
 import { EventStoreError } from '../core/activity/store-error';
 import { exportEvents, importEvents, type RawReader } from '../core/activity/transfer';
 import { addStoreOptions, reportingStoreErrors, type StoreFlags, storeSpecOf } from './store-flags';
+import { note, out } from './table';
 
 /** ExportFlags are the options of `berth events export`. */
 export interface ExportFlags extends StoreFlags {
@@ -34,18 +35,18 @@ async function rawReaderOf(flags: StoreFlags): Promise<{ read: RawReader; close(
 /** exportCommand writes every stored event as NDJSON to --output or standard output. */
 export async function exportCommand(flags: ExportFlags): Promise<void> {
   const source = await rawReaderOf(flags);
-  const out = flags.output ? createWriteStream(flags.output, { flags: 'wx', mode: 0o600 }) : process.stdout;
+  const sink = flags.output ? createWriteStream(flags.output, { flags: 'wx', mode: 0o600 }) : process.stdout;
   const write = async (chunk: string) => {
-    if (!out.write(chunk)) await once(out, 'drain');
+    if (!sink.write(chunk)) await once(sink, 'drain');
   };
   try {
     const n = await exportEvents(source.read, write);
-    process.stderr.write(`Exported ${n} events from ${describeStore(storeSpecOf(flags))}.\n`);
+    note(`Exported ${n} events from ${describeStore(storeSpecOf(flags))}.`);
   } finally {
     await source.close();
-    if (out !== process.stdout) {
+    if (sink !== process.stdout) {
       await new Promise<void>((resolve, reject) =>
-        (out as NodeJS.WritableStream).end((err?: Error | null) => (err ? reject(err) : resolve())),
+        (sink as NodeJS.WritableStream).end((err?: Error | null) => (err ? reject(err) : resolve())),
       );
     }
   }
@@ -65,11 +66,11 @@ export async function importCommand(file: string | undefined, flags: StoreFlags)
   const store = await openActivityStore(spec, { role: 'writer', applicationName: 'berth-import' });
   try {
     const result = await importEvents(store, createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }));
-    process.stdout.write(
+    out(
       `Imported ${result.imported} events into ${store.location}; ${result.duplicates} were already there` +
-        (result.rejected > 0 ? `; ${result.rejected} lines could not be read.\n` : '.\n'),
+        (result.rejected > 0 ? `; ${result.rejected} lines could not be read.` : '.'),
     );
-    for (const p of result.problems) process.stderr.write(`berth: ${p}\n`);
+    for (const p of result.problems) note(`berth: ${p}`);
     if (result.rejected > 0) process.exitCode = 1;
   } finally {
     await store.close();

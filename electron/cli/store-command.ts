@@ -6,6 +6,7 @@ import { describeStore, openActivityStore } from '../core/activity/open-store';
 import { createPool, pgStoreError, redactUrl } from '../core/activity/postgres/connection';
 import { migratePostgres } from '../core/activity/postgres/migrations';
 import { addStoreOptions, reportingStoreErrors, type StoreFlags, storeSpecOf } from './store-flags';
+import { out } from './table';
 
 /** migrateStore applies missing schema steps and says which. */
 export async function migrateStore(flags: StoreFlags): Promise<void> {
@@ -13,7 +14,7 @@ export async function migrateStore(flags: StoreFlags): Promise<void> {
   if (spec.kind === 'sqlite') {
     // Opening as a writer applies the SQLite store's steps.
     await (await openActivityStore(spec, { role: 'writer' })).close();
-    process.stdout.write(`${describeStore(spec)}: the schema is current.\n`);
+    out(`${describeStore(spec)}: the schema is current.`);
     return;
   }
   const location = redactUrl(spec.url);
@@ -23,10 +24,10 @@ export async function migrateStore(flags: StoreFlags): Promise<void> {
       throw pgStoreError(err, location);
     });
     const steps = result.applied;
-    process.stdout.write(
+    out(
       steps.length === 0
-        ? `${location}: the berth schema is current (version ${result.version}).\n`
-        : `${location}: applied schema step${steps.length > 1 ? 's' : ''} ${steps.join(', ')}; now at version ${result.version}.\n`,
+        ? `${location}: the berth schema is current (version ${result.version}).`
+        : `${location}: applied schema step${steps.length > 1 ? 's' : ''} ${steps.join(', ')}; now at version ${result.version}.`,
     );
   } finally {
     await pool.end();

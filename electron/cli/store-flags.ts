@@ -5,6 +5,7 @@ import { type Command, Option } from 'commander';
 import { parseStoreSpec, type StoreSpec } from '../core/activity/open-store';
 import { isEventStoreError } from '../core/activity/store-error';
 import { dataFiles, resolveDataDir } from '../core/data-paths';
+import { note } from './table';
 
 /** StoreFlags are the flags that pick a store. */
 export interface StoreFlags {
@@ -34,7 +35,7 @@ export async function reportingStoreErrors(run: () => Promise<void>): Promise<vo
     await run();
   } catch (err) {
     if (!isEventStoreError(err)) throw err;
-    process.stderr.write(`berth: ${err.message}\n`);
+    note(`berth: ${err.message}`);
     process.exitCode = 1;
   }
 }

@@ -13,7 +13,7 @@ import { NOTIFY_CHANNEL } from './schema';
 export interface FollowOptions {
   /** after is the seq to start after; default: the newest stored now (only new events are delivered). */
   after?: number;
-  /** onError hears about a lost connection (the follower keeps retrying) or a failed read. */
+  /** onError hears about a lost connection (once per outage; the follower keeps retrying) or a failed read. */
   onError?: (err: unknown) => void;
   /** retryMs is the wait between reconnection attempts (default 1000). */
   retryMs?: number;
@@ -39,6 +39,13 @@ export async function followPostgres(
   let timer: NodeJS.Timeout | undefined;
   let pumping: Promise<void> | null = null;
   let again = false;
+  // One report per outage: reconnection attempts every retryMs would otherwise repeat it each time.
+  let reported = false;
+  const report = (err: unknown) => {
+    if (reported) return;
+    reported = true;
+    opts.onError?.(err);
+  };
 
   // One read at a time; a notification that arrives during a read asks for one more round.
   const pump = (): void => {
@@ -58,7 +65,7 @@ export async function followPostgres(
         }
       } while (again && !stopped);
     })()
-      .catch((err: unknown) => opts.onError?.(err))
+      .catch((err: unknown) => report(err))
       .finally(() => {
         pumping = null;
       });
@@ -72,7 +79,7 @@ export async function followPostgres(
       c.removeAllListeners();
       c.on('error', () => {});
       void c.end().catch(() => {});
-      if (err) opts.onError?.(err);
+      if (err) report(err);
       schedule();
     };
     c.on('error', lost);
@@ -88,6 +95,7 @@ export async function followPostgres(
       lost(err);
       return;
     }
+    reported = false;
     // Whatever was committed while we were not listening.
     pump();
   };
