@@ -5,7 +5,11 @@
 // a fresh database per store.
 
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openActivityStore } from '../../electron/core/activity/open-store';
 import { openPostgresStore } from '../../electron/core/activity/postgres/store';
 import { type EventRow, toEventRow } from '../../electron/core/activity/row';
 import type { ActivityStore } from '../../electron/core/activity/store';
@@ -40,7 +44,25 @@ const postgres: StoreFactory = {
   },
 };
 
-const STORES: StoreFactory[] = [postgres];
+let sqliteDir: string | undefined;
+let sqliteFiles = 0;
+const sqlite: StoreFactory = {
+  name: 'sqlite',
+  async setUp() {
+    sqliteDir = await mkdtemp(join(tmpdir(), 'berth-conformance-'));
+  },
+  async fresh() {
+    const path = join(sqliteDir!, `events-${++sqliteFiles}.db`);
+    return {
+      open: (o = {}) => openActivityStore({ kind: 'sqlite', path }, { role: o.reader ? 'reader' : 'writer' }),
+    };
+  },
+  async tearDown() {
+    if (sqliteDir) await rm(sqliteDir, { recursive: true, force: true });
+  },
+};
+
+const STORES: StoreFactory[] = [sqlite, postgres];
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 const D1 = `sha256:${'1'.repeat(64)}`;
