@@ -12,37 +12,66 @@ import { loadOrCreateSecret, rotateSecret } from './secret';
 
 /**
  * asyncIngester lets the group committer drive a store whose ingest is asynchronous and durable on
- * resolve: each turn's requests start one ingest (one transaction), whose results fill in when it
- * commits; sync() waits for every ingest started so far. A failure fails the whole flush, so the
- * registry retries those events, and the store's dedupe keeps the ones that did commit single.
+ * resolve. One ingest (one transaction, one flush) is in flight at a time; every request that arrives
+ * meanwhile waits and goes into the next one, so 32 senders share a commit instead of queueing 32
+ * commits behind one another. sync() waits for every request handed over so far. A failure fails that
+ * whole transaction's requests (503): the registry retries them, and dedupe keeps the ones that had
+ * committed single.
  */
 export function asyncIngester(store: Pick<ActivityStore, 'ingest'>, outage?: OutageWatch): Ingester {
-  let started: Promise<void>[] = [];
+  interface Waiting {
+    requests: readonly (readonly EventRow[])[];
+    results: IngestResult[];
+    done(err?: unknown): void;
+  }
+  let waiting: Waiting[] = [];
+  let inFlight = false;
+  let handedOver: Promise<void>[] = [];
+  const next = () => {
+    if (inFlight || waiting.length === 0) return;
+    inFlight = true;
+    const batch = waiting;
+    waiting = [];
+    store
+      .ingest(batch.flatMap((w) => w.requests))
+      .then(
+        (stored) => {
+          let k = 0;
+          for (const w of batch) {
+            for (const r of w.results) Object.assign(r, stored[k++]);
+            w.done();
+          }
+          outage?.succeeded();
+        },
+        (err: unknown) => {
+          outage?.failed(err);
+          for (const w of batch) w.done(err);
+        },
+      )
+      .finally(() => {
+        inFlight = false;
+        next();
+      });
+  };
   return {
     ingest(requests: readonly (readonly EventRow[])[]): IngestResult[] {
       const results: IngestResult[] = requests.map(() => ({
         inserted: [] as ActivityEvent[],
         duplicates: 0,
       }));
-      const done = store.ingest(requests).then(
-        (stored) => {
-          for (const [i, r] of stored.entries()) Object.assign(results[i]!, r);
-          outage?.succeeded();
-        },
-        (err: unknown) => {
-          outage?.failed(err);
-          throw err;
-        },
-      );
+      const stored = new Promise<void>((resolve, reject) => {
+        waiting.push({ requests, results, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      });
       // Handled here so a failure is not unhandled before sync() awaits it.
-      done.catch(() => {});
-      started.push(done);
+      stored.catch(() => {});
+      handedOver.push(stored);
+      next();
       return results;
     },
     async sync(): Promise<void> {
-      const waiting = started;
-      started = [];
-      await Promise.all(waiting);
+      const these = handedOver;
+      handedOver = [];
+      await Promise.all(these);
     },
   };
 }
