@@ -6,7 +6,7 @@ import { visibleText } from '../../shared/safe-text';
 import { repos, tags } from './commands';
 import { type ConnectionFlags, cliHint } from './connect';
 import { registerEvents } from './events';
-import { registerEventsTransfer } from './events-transfer';
+import { registerEventsExportImport } from './events-export-import';
 import { type InspectFlags, inspect } from './inspect';
 import { registerStore } from './store-command';
 import { quietOnClosedOutput } from './table';
@@ -79,7 +79,7 @@ Examples:
   registerUi(p);
   registerEvents(p);
   registerTransfer(p);
-  registerEventsTransfer(p);
+  registerEventsExportImport(p);
   registerStore(p);
   return p;
 }

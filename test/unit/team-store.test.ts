@@ -2,11 +2,11 @@
 // password, when an outage is worth a log line, and the NDJSON line format.
 
 import { describe, expect, it } from 'vitest';
+import { exportLine } from '../../electron/core/activity/history-ndjson';
 import { parseStoreSpec } from '../../electron/core/activity/open-store';
 import { isPostgresUrl, isUnreachable, redactUrl } from '../../electron/core/activity/postgres/connection';
 import { type OutageChange, OutageWatch } from '../../electron/core/activity/postgres/outage';
 import { EventStoreError } from '../../electron/core/activity/store-error';
-import { exportLine } from '../../electron/core/activity/transfer';
 
 describe('--store values', () => {
   it('tells database URLs from file paths', () => {

@@ -13,6 +13,7 @@ import type {
   HistogramQuery,
   TagMove,
 } from '../../../../shared/events';
+import type { RawEvent } from '../history-ndjson';
 import type { EventRow } from '../row';
 import {
   type ActivityStore,
@@ -20,7 +21,6 @@ import {
   type IngestResult,
   type SubscribeOptions,
 } from '../store';
-import type { RawEvent } from '../transfer';
 import { createPool, pgStoreError, redactUrl } from './connection';
 import { checkPostgresSchema, type MigrateResult, migratePostgres } from './migrations';
 import { followPostgres } from './notify';

@@ -2,8 +2,8 @@
 // history into the team store). A read-only connection of its own: a running listener keeps writing.
 
 import Database from 'better-sqlite3';
+import type { RawEvent, RawReader } from '../history-ndjson';
 import { storeErrorFrom } from '../store-error';
-import type { RawEvent, RawReader } from '../transfer';
 
 /** openSqliteRawReader opens an event database read-only; close it when the export is done. */
 export function openSqliteRawReader(path: string): { read: RawReader; close(): void } {

@@ -9,11 +9,11 @@ import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { exportEvents, importEvents, type RawReader } from '../core/activity/history-ndjson';
 import { describeStore, openActivityStore } from '../core/activity/open-store';
 import { openPostgresStore } from '../core/activity/postgres/store';
 import { openSqliteRawReader } from '../core/activity/sqlite/export';
 import { EventStoreError } from '../core/activity/store-error';
-import { exportEvents, importEvents, type RawReader } from '../core/activity/transfer';
 import { addStoreOptions, reportingStoreErrors, type StoreFlags, storeSpecOf } from './store-flags';
 import { note, out } from './table';
 
@@ -77,10 +77,10 @@ export async function importCommand(file: string | undefined, flags: StoreFlags)
   }
 }
 
-/** registerEventsTransfer adds `export` and `import` under `berth events`. */
-export function registerEventsTransfer(program: Command): Command {
+/** registerEventsExportImport adds `export` and `import` under `berth events`. */
+export function registerEventsExportImport(program: Command): Command {
   const events = program.commands.find((c) => c.name() === 'events');
-  if (!events) throw new Error('registerEvents must run before registerEventsTransfer');
+  if (!events) throw new Error('registerEvents must run before registerEventsExportImport');
   addStoreOptions(
     events
       .command('export')
