@@ -15,7 +15,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['better-sqlite3', 'electron'],
+  external: ['better-sqlite3', 'electron', 'pg-native'],
   define: { BERTH_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
 });

@@ -7,6 +7,7 @@ import {
   type ActivityEvent,
   EVENT_KINDS,
   type EventKind,
+  type EventPage,
   type EventQuery,
   eventSubject,
   isLoopbackAddress,
@@ -17,18 +18,22 @@ import {
 } from '../../shared/events';
 import { visibleText } from '../../shared/safe-text';
 import { startActivityListener } from '../core/activity/listener/activity-listener';
-import { DEFAULT_LISTENER_PORT, urlHost } from '../core/activity/listener/listener';
+import { DEFAULT_LISTENER_PORT, type Rejected, urlHost } from '../core/activity/listener/listener';
 import { advertisedHost } from '../core/activity/listener/listener-address';
-import { openSqliteStore } from '../core/activity/sqlite/store';
-import { isEventStoreError } from '../core/activity/store-error';
+import { startTeamListener } from '../core/activity/listener/team-listener';
+import { describeStore, openActivityStore } from '../core/activity/open-store';
+import { OutageWatch } from '../core/activity/postgres/outage';
 import { dataFiles, resolveDataDir } from '../core/data-paths';
 import { positiveInt } from './connect';
+import { followEvents } from './events-follow';
+import { reportingStoreErrors, STORE_HELP, storeSpecOf } from './store-flags';
 import { note, out, outJson, table, whenOutputCloses } from './table';
 
 /** ListenFlags are the options of `berth listen`. */
 export interface ListenFlags {
   host: string;
   port: string;
+  store?: string;
   db?: string;
   secretFile?: string;
   rotateSecret?: boolean;
@@ -36,7 +41,9 @@ export interface ListenFlags {
 
 /** EventsFlags are the options of `berth events`. */
 export interface EventsFlags {
+  store?: string;
   db?: string;
+  follow?: boolean;
   repo?: string;
   tag?: string;
   actor?: string;
@@ -64,23 +71,12 @@ function logLine(e: ActivityEvent): string {
   return `${new Date(e.time).toISOString()}  ${e.kind.padEnd(6)}  ${subject}  ${visibleText(e.actor ?? '-')}`;
 }
 
-// Store problems (damaged, locked, missing file) end as one line and exit code 1, like registry errors.
-async function reportingStoreErrors(run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (err) {
-    if (!isEventStoreError(err)) throw err;
-    note(`berth: ${err.message}`);
-    process.exitCode = 1;
-  }
-}
-
 /** listen runs the listener until SIGINT or SIGTERM, logging one line per stored event. */
 export async function listen(flags: ListenFlags): Promise<void> {
   const host = flags.host.trim().replace(/^\[(.*)\]$/, '$1');
   const port = parsePort(flags.port);
   const defaults = dataFiles(resolveDataDir(undefined));
-  const dbPath = resolve(flags.db ?? defaults.events);
+  const spec = storeSpecOf(flags);
   const secretFile = resolve(flags.secretFile ?? defaults.listenerSecret);
   const lan = !isLoopbackAddress(host);
   if (lan) {
@@ -88,23 +84,40 @@ export async function listen(flags: ListenFlags): Promise<void> {
       `listening on ${host}: other computers on the network can reach this listener. Only the secret protects it, and plain http sends it unencrypted; prefer 127.0.0.1 when the registry runs on this computer.`,
     );
   }
-  const running = await startActivityListener({
-    dbPath,
+  // While a team database is away every registry retry is a 503: one line when it goes, one when it is back.
+  const outage = new OutageWatch((change) =>
+    note(
+      change.state === 'down'
+        ? `berth: ${visibleText(change.reason)} Answering 503 until it is back: the registry keeps each event and retries.`
+        : `berth: the team database ${describeStore(spec)} is reachable again after ${(change.downForMs / 1000).toFixed(1)} s; storing events again.`,
+    ),
+  );
+  const common = {
     secretFile,
     host,
     port,
     allowLan: lan,
     rotateSecret: flags.rotateSecret ?? false,
-    onEvents: (events) => {
+    onEvents: (events: ActivityEvent[]) => {
       for (const e of events) out(logLine(e));
     },
-    onRejected: (r) =>
+    onRejected: (r: Rejected) =>
       note(`berth: rejected a request from ${visibleText(r.remote)}: ${r.status} ${visibleText(r.reason)}`),
-    onError: (err) =>
+    onError: (err: unknown) => {
+      if (outage.failed(err)) return;
       note(
         `berth: could not store events (answered 503, the registry will retry): ${visibleText(String(err))}`,
-      ),
-  });
+      );
+    },
+  };
+  const running =
+    spec.kind === 'postgres'
+      ? await startTeamListener({
+          ...common,
+          outage,
+          store: await openActivityStore(spec, { role: 'writer', applicationName: 'berth-listen' }),
+        })
+      : await startActivityListener({ ...common, dbPath: spec.path });
   if (running.secretWarning) warn(running.secretWarning);
   const url = `http://${urlHost(advertisedHost(host))}:${running.listener.port}/events`;
   const secretNote = flags.rotateSecret
@@ -113,7 +126,7 @@ export async function listen(flags: ListenFlags): Promise<void> {
       ? ' (new)'
       : '';
   out(`Berth listener on ${running.listener.url}`);
-  out(`Database: ${dbPath}`);
+  out(`Store:    ${describeStore(spec)}`);
   out(`Secret:   ${secretFile}${secretNote}`);
   out('');
   out("Add this to the registry's config.yml and restart the registry:");
@@ -173,14 +186,15 @@ export async function events(flags: EventsFlags): Promise<void> {
   const until = timeFlag(flags.until, '--until', now);
   if (since !== undefined) filter.since = since;
   if (until !== undefined) filter.until = until;
-  const store = openSqliteStore(resolve(flags.db ?? dataFiles(resolveDataDir(undefined)).events), {
-    create: false,
+  const store = await openActivityStore(storeSpecOf(flags), {
+    role: 'reader',
+    applicationName: 'berth-events',
   });
   const rows: ActivityEvent[] = [];
   try {
     let cursor: string | null = null;
     do {
-      const page = await store.query({
+      const page: EventPage = await store.query({
         ...filter,
         limit: Math.min(MAX_PAGE, limit - rows.length),
         ...(cursor ? { before: cursor } : {}),
@@ -188,6 +202,15 @@ export async function events(flags: EventsFlags): Promise<void> {
       rows.push(...page.events);
       cursor = page.nextCursor;
     } while (cursor && rows.length < limit);
+    if (flags.follow) {
+      // Oldest first, then each new one as it is stored: reads like a log.
+      const print = flags.json
+        ? (e: ActivityEvent) => outJson(toEventsJson(e))
+        : (e: ActivityEvent) => out(logLine(e));
+      for (const e of [...rows].reverse()) print(e);
+      await followEvents(store, filter, print);
+      return;
+    }
   } finally {
     await store.close();
   }
@@ -224,7 +247,8 @@ export function registerEvents(program: Command): Command {
         String(DEFAULT_LISTENER_PORT),
       ),
     )
-    .option('--db <file>', 'event database (default: events.db in the data dir)')
+    .addOption(new Option('--store <url-or-file>', STORE_HELP))
+    .option('--db <file>', 'SQLite event database (the same as --store FILE)')
     .option(
       '--secret-file <file>',
       'bearer secret file, made on first start (default: listener-secret in the data dir)',
@@ -238,7 +262,8 @@ export function registerEvents(program: Command): Command {
   program
     .command('events')
     .description('show stored registry events, newest first')
-    .option('--db <file>', 'event database (default: events.db in the data dir)')
+    .addOption(new Option('--store <url-or-file>', STORE_HELP))
+    .option('--db <file>', 'SQLite event database (the same as --store FILE)')
     .option('--repo <repository>', 'only this repository')
     .option('--tag <tag>', 'only events naming this tag')
     .option('--actor <user>', 'only this user')
@@ -247,7 +272,8 @@ export function registerEvents(program: Command): Command {
     .option('--until <when>', 'up to this long ago or this date')
     .addOption(new Option('--limit <n>', 'at most this many events').default('100'))
     .option('--include-blobs', 'also show layer and config blob events')
-    .option('--json', 'print JSON for scripts instead of a table')
+    .option('--json', 'print JSON for scripts instead of a table (with --follow: one JSON object per line)')
+    .option('--follow', 'then print new events as they are stored, until Ctrl-C (team database only)')
     .action((flags: EventsFlags) => reportingStoreErrors(() => events(flags)));
   return program;
 }

@@ -6,7 +6,9 @@ import { visibleText } from '../../shared/safe-text';
 import { repos, tags } from './commands';
 import { type ConnectionFlags, cliHint } from './connect';
 import { registerEvents } from './events';
+import { registerEventsExportImport } from './events-export-import';
 import { type InspectFlags, inspect } from './inspect';
+import { registerStore } from './store-command';
 import { quietOnClosedOutput } from './table';
 import { registerTransfer } from './transfer';
 import { registerUi } from './ui';
@@ -36,6 +38,8 @@ export function program(): Command {
     )
     .version(typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev', '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // Options after a subcommand belong to it: `berth events export --store X` is export's --store.
+    .enablePositionalOptions()
     .addHelpText(
       'after',
       `
@@ -75,6 +79,8 @@ Examples:
   registerUi(p);
   registerEvents(p);
   registerTransfer(p);
+  registerEventsExportImport(p);
+  registerStore(p);
   return p;
 }
 

@@ -17,7 +17,8 @@ export interface RegistryConfigInput {
   logLevel: string;
   htpasswdPath?: string;
   token?: { realm: string; service: string; issuer: string; rootcertbundle: string };
-  notifications?: NotificationEndpoint;
+  /** notifications is one endpoint, or several (each gets every event, from its own queue). */
+  notifications?: NotificationEndpoint | NotificationEndpoint[];
   /** accessLog prints one line per request to stdout, for tests that count requests (see access-log.ts). */
   accessLog?: boolean;
   /** tls makes the registry serve https with this certificate and key (PEM file paths). */
@@ -54,16 +55,14 @@ export function buildRegistryConfig(input: RegistryConfigInput): YamlValue {
     auth,
     notifications: notifications
       ? {
-          endpoints: [
-            {
-              name: 'berth',
-              url: notifications.url,
-              headers: notifications.headers,
-              timeout: notifications.timeout,
-              threshold: notifications.threshold,
-              backoff: notifications.backoff,
-            },
-          ],
+          endpoints: [notifications].flat().map((n, i) => ({
+            name: i === 0 ? 'berth' : `berth-${i + 1}`,
+            url: n.url,
+            headers: n.headers,
+            timeout: n.timeout,
+            threshold: n.threshold,
+            backoff: n.backoff,
+          })),
         }
       : undefined,
   };

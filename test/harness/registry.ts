@@ -22,7 +22,8 @@ export interface RegistryOptions {
   users?: Record<string, string>;
   /** storageDir reuses an existing storage root, which stop() leaves in place. */
   storageDir?: string;
-  notifications?: NotificationEndpoint;
+  /** notifications is one endpoint, or several (each gets every event, from its own queue). */
+  notifications?: NotificationEndpoint | NotificationEndpoint[];
   /** tokenExpiresIn is the token lifetime in seconds (token registries only), default 60. */
   tokenExpiresIn?: number;
   /** tokenDenied maps a user to resource names (`catalog`, a repository) their tokens never grant. */

@@ -44,6 +44,21 @@ export interface ActivityStore {
   lastEventAt(): Promise<string | null>;
   /** count counts every stored event, or those a filter selects (blobs hidden unless includeBlobs). */
   count(filter?: EventFilter): Promise<number>;
+  /**
+   * subscribe pushes every event that any writer commits from now on (this process's included), once each,
+   * in commit order, until the returned stop is called. Optional: only stores that can push (PostgreSQL,
+   * by LISTEN/NOTIFY) have it; callers fall back to their own listener's events without it.
+   */
+  subscribe?(
+    onEvents: (events: ActivityEvent[]) => void,
+    opts?: SubscribeOptions,
+  ): Promise<() => Promise<void>>;
   /** close releases the file or connections; safe to call twice. */
   close(): Promise<void>;
+}
+
+/** SubscribeOptions tune ActivityStore.subscribe. */
+export interface SubscribeOptions {
+  /** onError hears about a lost connection (the subscription keeps retrying by itself) or a failed read. */
+  onError?: (err: unknown) => void;
 }
