@@ -5,9 +5,8 @@
 import type { OutageWatch } from '../postgres/outage';
 import type { EventRow } from '../row';
 import type { ActivityStore, IngestResult } from '../store';
+import { type ActivityListener, type ListenOptions, listen } from './activity-listener';
 import type { Ingester } from './group-commit';
-import { type ListenerOptions, type RunningListener, startListener } from './listener';
-import { loadOrCreateSecret, rotateSecret } from './secret';
 
 /**
  * asyncIngester keeps one ingest (one transaction) in flight for a store whose commit is a network round
@@ -60,59 +59,14 @@ export function asyncIngester(store: Pick<ActivityStore, 'ingest'>, outage?: Out
   };
 }
 
-/** TeamListenerOptions are ListenerOptions with an opened store and a secret file. */
-export interface TeamListenerOptions extends Omit<ListenerOptions, 'store' | 'secret'> {
-  store: ActivityStore;
-  secretFile: string;
-  /** rotateSecret replaces the secret before starting. */
-  rotateSecret?: boolean;
+/** TeamListenerOptions are the listener's options over an opened team store. */
+export interface TeamListenerOptions extends Omit<ListenOptions, 'ingester' | 'release'> {
   /** outage hears every commit's outcome, to tell when the database goes away and comes back. */
   outage?: OutageWatch;
 }
 
-/** TeamListener is a running listener over an ActivityStore. */
-export interface TeamListener {
-  listener: RunningListener;
-  store: ActivityStore;
-  readonly secret: string;
-  secretCreated: boolean;
-  secretWarning: string | null;
-  /** rotate makes a new secret, switches the listener to it and returns it. */
-  rotate(): Promise<string>;
-  /** stop closes the server, lets commits finish and closes the store. */
-  stop(): Promise<void>;
-}
-
-/** startTeamListener loads the secret and starts listening; the store is closed on stop (or on failure). */
-export async function startTeamListener(opts: TeamListenerOptions): Promise<TeamListener> {
-  const { store, secretFile, rotateSecret: rotateFirst, outage, ...listenerOpts } = opts;
-  try {
-    const loaded = rotateFirst
-      ? { secret: await rotateSecret(secretFile), created: true, warning: null }
-      : await loadOrCreateSecret(secretFile);
-    let secret = loaded.secret;
-    const listener = await startListener({ ...listenerOpts, store: asyncIngester(store, outage), secret });
-    let stopping: Promise<void> | undefined;
-    return {
-      listener,
-      store,
-      get secret() {
-        return secret;
-      },
-      secretCreated: loaded.created,
-      secretWarning: loaded.warning,
-      async rotate() {
-        secret = await rotateSecret(secretFile);
-        listener.setSecret(secret);
-        return secret;
-      },
-      stop() {
-        stopping ??= listener.close().finally(() => store.close());
-        return stopping;
-      },
-    };
-  } catch (err) {
-    await store.close();
-    throw err;
-  }
+/** startTeamListener starts a listener over a team store, one transaction in flight at a time. */
+export function startTeamListener(opts: TeamListenerOptions): Promise<ActivityListener> {
+  const { outage, ...rest } = opts;
+  return listen({ ...rest, ingester: asyncIngester(opts.store, outage) });
 }
