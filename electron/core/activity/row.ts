@@ -1,33 +1,35 @@
 // From a validated event to the columns people query. Only the event body is read: HTTP request headers
 // (the listener's Authorization among them) never reach this point, so they can never be stored.
 
-import { classifyKind, type EventKind, isBlobTarget, parseEventTime } from '../../../shared/events';
+import { type ActivityEvent, classifyKind, isBlobTarget, parseEventTime } from '../../../shared/events';
 import type { EnvelopeEvent } from './listener/envelope';
 
-/** EventRow is one event as the events table stores it (times in epoch microseconds). */
-export interface EventRow {
-  id: string;
+/** EventRow is one event as the events table stores it: the shared model's fields, with times in epoch microseconds. */
+export type EventRow = Pick<
+  ActivityEvent,
+  | 'id'
+  | 'timestamp'
+  | 'action'
+  | 'kind'
+  | 'repository'
+  | 'tag'
+  | 'digest'
+  | 'mediaType'
+  | 'size'
+  | 'actor'
+  | 'sourceInstance'
+  | 'requestId'
+  | 'requestMethod'
+  | 'userAgent'
+  | 'clientAddr'
+  | 'isBlob'
+> & {
   ts: number;
-  timestamp: string;
-  action: string;
-  kind: EventKind;
-  repository: string;
-  tag: string | null;
-  digest: string | null;
-  mediaType: string | null;
-  size: number | null;
-  actor: string | null;
-  sourceInstance: string | null;
-  requestId: string | null;
-  requestMethod: string | null;
-  userAgent: string | null;
-  clientAddr: string | null;
   receivedAt: number;
-  isBlob: boolean;
   /** references are the child digests an index push names (distribution 3.x sends them, 2.8 does not). */
   references: string[];
   raw: string;
-}
+};
 
 type Obj = Record<string, unknown>;
 

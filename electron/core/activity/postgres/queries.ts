@@ -18,8 +18,9 @@ import {
 import { ALL_KINDS, encodeCursor } from '../sqlite/filters';
 import { HOUR_MS } from '../sqlite/histogram';
 import { EventStoreError } from '../store-error';
+import { EVENT_COLUMNS } from '../stored-row';
 import { pgRollupWhere, pgWhere } from './filters';
-import { PG_EVENT_COLUMNS, type PgEventRow, type PgMoveRow, pgToActivityEvent, pgToTagMove } from './rows';
+import { type PgEventRow, type PgMoveRow, pgToActivityEvent, pgToTagMove } from './rows';
 
 type Db = Pick<pg.Pool, 'query'>;
 
@@ -34,7 +35,7 @@ export async function pgTimeline(db: Db, q: EventQuery): Promise<EventPage> {
   const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(q.limit ?? DEFAULT_PAGE)));
   const w = pgWhere(q, q.before);
   const { rows } = await db.query<PgEventRow>(
-    `SELECT ${PG_EVENT_COLUMNS} FROM berth.events ${w.sql} ORDER BY ts DESC, seq DESC LIMIT $${w.values.length + 1}`,
+    `SELECT ${EVENT_COLUMNS} FROM berth.events ${w.sql} ORDER BY ts DESC, seq DESC LIMIT $${w.values.length + 1}`,
     [...w.values, limit + 1],
   );
   const page = rows.slice(0, limit);
@@ -146,7 +147,7 @@ export async function pgLastEventAt(db: Db): Promise<string | null> {
 /** pgEventsAfter reads every event stored after seq, oldest first, up to limit (for live followers). */
 export async function pgEventsAfter(db: Db, seq: number, limit: number): Promise<PgEventRow[]> {
   const { rows } = await db.query<PgEventRow>(
-    `SELECT ${PG_EVENT_COLUMNS} FROM berth.events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    `SELECT ${EVENT_COLUMNS} FROM berth.events WHERE seq > $1 ORDER BY seq LIMIT $2`,
     [seq, limit],
   );
   return rows;

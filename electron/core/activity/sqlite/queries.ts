@@ -14,10 +14,10 @@ import {
 } from '../../../../shared/events';
 import { StatementCache } from '../../sqlite/statement-cache';
 import { EventStoreError } from '../store-error';
+import { EVENT_COLUMNS } from '../stored-row';
 import { ALL_KINDS, buildWhere, encodeCursor } from './filters';
 import { type BucketRow, bucketCounts, HOUR_MS } from './histogram';
 import { type DbEventRow, toActivityEvent } from './read-row';
-import { EVENT_COLUMNS } from './statements';
 
 /** Queries runs the timeline, histogram and count over one connection, caching a statement per shape. */
 export class Queries {

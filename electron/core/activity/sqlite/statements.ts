@@ -5,12 +5,8 @@
 import type Database from 'better-sqlite3';
 import type { TagResolution } from '../../../../shared/events';
 import type { EventRow } from '../row';
+import { EVENT_COLUMNS } from '../stored-row';
 import type { DbEventRow, DbMoveRow } from './read-row';
-
-/** EVENT_COLUMNS is the select list every event read uses, in the shape DbEventRow describes. */
-export const EVENT_COLUMNS = `seq, id, ts, timestamp, action, kind, repository, tag, digest, media_type, size,
-  actor, source_instance, request_id, request_method, user_agent, client_addr, received_at, is_blob,
-  resolved_tags, resolution`;
 
 /**
  * InsertEventParams is an EventRow bound as it is, with what ingest decided in place of the registry's
