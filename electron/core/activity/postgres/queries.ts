@@ -9,26 +9,19 @@ import {
   type EventKind,
   type EventPage,
   type EventQuery,
-  emptyCounts,
   type HistogramBucket,
   type HistogramQuery,
   MAX_PAGE,
   type TagMove,
 } from '../../../../shared/events';
-import { ALL_KINDS, encodeCursor } from '../sqlite/filters';
+import { type BucketCount, bucketWidth, foldBuckets } from '../histogram-buckets';
+import { encodeCursor } from '../sqlite/filters';
 import { HOUR_MS } from '../sqlite/histogram';
-import { EventStoreError } from '../store-error';
 import { EVENT_COLUMNS } from '../stored-row';
 import { pgRollupWhere, pgWhere } from './filters';
 import { type PgEventRow, type PgMoveRow, pgToActivityEvent, pgToTagMove } from './rows';
 
 type Db = Pick<pg.Pool, 'query'>;
-
-interface BucketCount {
-  start: number;
-  kind: EventKind;
-  n: number;
-}
 
 /** pgTimeline returns one page, newest first, and the cursor of the next. */
 export async function pgTimeline(db: Db, q: EventQuery): Promise<EventPage> {
@@ -91,19 +84,7 @@ async function bucketCounts(db: Db, f: EventFilter, bucketMs: number): Promise<B
 
 /** pgHistogram counts events per bucket and kind; only non-empty buckets, oldest first. */
 export async function pgHistogram(db: Db, q: HistogramQuery): Promise<HistogramBucket[]> {
-  if (!Number.isFinite(q.bucket) || q.bucket < 1000) {
-    throw new EventStoreError('IO', 'A histogram bucket is at least one second (1000 ms) wide.');
-  }
-  const byStart = new Map<number, HistogramBucket>();
-  for (const c of await bucketCounts(db, q, Math.floor(q.bucket / 1000) * 1000)) {
-    let bucket = byStart.get(c.start);
-    if (!bucket) {
-      bucket = { start: c.start, counts: emptyCounts() };
-      byStart.set(c.start, bucket);
-    }
-    bucket.counts[ALL_KINDS.includes(c.kind) ? c.kind : 'other'] += c.n;
-  }
-  return [...byStart.values()].sort((a, b) => a.start - b.start);
+  return foldBuckets(await bucketCounts(db, q, bucketWidth(q.bucket)));
 }
 
 /** pgCount counts the events a filter selects, from the hourly counts where it can. */

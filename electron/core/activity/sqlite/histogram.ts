@@ -4,17 +4,11 @@
 
 import type { EventFilter, EventKind } from '../../../../shared/events';
 import type { StatementCache } from '../../sqlite/statement-cache';
+import type { BucketCount } from '../histogram-buckets';
 import { buildRollupWhere, buildWhere } from './filters';
 
 /** HOUR_MS is the granularity of the count tables. */
 export const HOUR_MS = 3_600_000;
-
-/** BucketCount is how many events of one kind fell in the bucket starting at `start` (epoch ms). */
-export interface BucketCount {
-  start: number;
-  kind: EventKind;
-  n: number;
-}
 
 /** BucketRow is one row of a bucket count: the bucket's start (µs or hours), a kind, its count. */
 export interface BucketRow {

@@ -7,15 +7,14 @@ import {
   type EventFilter,
   type EventPage,
   type EventQuery,
-  emptyCounts,
   type HistogramBucket,
   type HistogramQuery,
   MAX_PAGE,
 } from '../../../../shared/events';
 import { StatementCache } from '../../sqlite/statement-cache';
-import { EventStoreError } from '../store-error';
+import { bucketWidth, foldBuckets } from '../histogram-buckets';
 import { EVENT_COLUMNS } from '../stored-row';
-import { ALL_KINDS, buildWhere, encodeCursor } from './filters';
+import { buildWhere, encodeCursor } from './filters';
 import { type BucketRow, bucketCounts, HOUR_MS } from './histogram';
 import { type DbEventRow, toActivityEvent } from './read-row';
 
@@ -48,19 +47,7 @@ export class Queries {
 
   /** histogram counts events per bucket and kind; only non-empty buckets, oldest first. */
   histogram(q: HistogramQuery): HistogramBucket[] {
-    if (!Number.isFinite(q.bucket) || q.bucket < 1000) {
-      throw new EventStoreError('IO', 'A histogram bucket is at least one second (1000 ms) wide.');
-    }
-    const byStart = new Map<number, HistogramBucket>();
-    for (const c of bucketCounts(this.buckets, q, Math.floor(q.bucket / 1000) * 1000)) {
-      let bucket = byStart.get(c.start);
-      if (!bucket) {
-        bucket = { start: c.start, counts: emptyCounts() };
-        byStart.set(c.start, bucket);
-      }
-      bucket.counts[ALL_KINDS.includes(c.kind) ? c.kind : 'other'] += c.n;
-    }
-    return [...byStart.values()].sort((a, b) => a.start - b.start);
+    return foldBuckets(bucketCounts(this.buckets, q, bucketWidth(q.bucket)));
   }
 
   /** count counts the events a filter selects, from the hourly counts where it can. */
