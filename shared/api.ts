@@ -17,6 +17,7 @@ import {
   type SecretRotated,
   type TestEventResult,
 } from './activity-api';
+import { type ActivitySource, ActivitySourceArgs, type SourceTestResult } from './activity-source-api';
 import type { ErrorData } from './errors';
 import type { EventPage, TagMove } from './events';
 import type { InspectResult, TagEvent } from './model';
@@ -200,6 +201,9 @@ export const calls = {
   'listener.configure': { args: ListenerConfigureArgs, result: returns<ListenerStatus>() },
   'listener.rotateSecret': { args: EMPTY_ARGS, result: returns<SecretRotated>() },
   'listener.sendTestEvent': { args: EMPTY_ARGS, result: returns<TestEventResult>() },
+  'activity.source': { args: EMPTY_ARGS, result: returns<ActivitySource>() },
+  'activity.setSource': { args: ActivitySourceArgs, result: returns<ActivitySource>() },
+  'activity.testSource': { args: ActivitySourceArgs, result: returns<SourceTestResult>() },
 } as const;
 
 /** streams maps each streaming call to its argument schema and the events it sends. */

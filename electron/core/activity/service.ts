@@ -14,6 +14,7 @@ import type {
   SecretRotated,
   TestEventResult,
 } from '../../../shared/activity-api';
+import type { ActivitySource, SourceTestResult } from '../../../shared/activity-source-api';
 import type { ParsedCallArgs, ParsedStreamArgs } from '../../../shared/api';
 import { RegistryError } from '../../../shared/errors';
 import {
@@ -34,6 +35,7 @@ import { type ListenerConfig, loadListenerConfig, saveListenerConfig } from './l
 import { LiveFeed } from './live-feed';
 import { openSqliteStore } from './sqlite/store';
 import type { ActivityStore } from './store';
+import { TeamSource, type TeamSourceDeps } from './team-source';
 import { postTestEvent } from './test-event';
 
 type QueryArgs = ParsedCallArgs<'events.query'>;
@@ -66,7 +68,10 @@ export type ActivityCallName =
   | 'listener.stop'
   | 'listener.configure'
   | 'listener.rotateSecret'
-  | 'listener.sendTestEvent';
+  | 'listener.sendTestEvent'
+  | 'activity.source'
+  | 'activity.setSource'
+  | 'activity.testSource';
 
 /** ActivityHandlers are the contract handlers ActivityService implements, typed from shared/api.ts. */
 export type ActivityHandlers = Pick<CallHandlers, ActivityCallName> & Pick<StreamHandlers, 'events.live'>;
@@ -81,11 +86,18 @@ export class ActivityService implements ActivityHandlers {
   private readonly feed = new LiveFeed();
   /** queue serialises start, stop and rotate, so a double click cannot start two listeners. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** team is the PostgreSQL source, when the host gives settings and secrets to keep its choice in. */
+  private readonly team: TeamSource | null;
 
   constructor(
     private readonly dir: string | undefined,
     private readonly version: string,
-  ) {}
+    teamDeps?: TeamSourceDeps,
+  ) {
+    this.team = teamDeps
+      ? new TeamSource(teamDeps, (events) => this.feed.publish({ type: 'events', events }))
+      : null;
+  }
 
   private paths() {
     if (!this.dir) throw NO_FOLDER;
@@ -98,8 +110,10 @@ export class ActivityService implements ActivityHandlers {
     return next;
   }
 
-  /** store is the listener's own connection while it runs, else a reader; null before any event exists. */
-  private store(): ActivityStore | null {
+  /** store is the team database when chosen, else the listener's own connection while it runs, else a reader. */
+  private async store(): Promise<ActivityStore | null> {
+    const team = await this.team?.store();
+    if (team) return team;
     if (this.running) return this.running.store;
     if (this.reader) return this.reader;
     const { events: db } = this.paths();
@@ -114,7 +128,7 @@ export class ActivityService implements ActivityHandlers {
 
   /** reading runs a read on the store, with database problems told as STORAGE errors. */
   private async reading<T>(empty: T, read: (store: ActivityStore) => Promise<T>): Promise<T> {
-    const store = this.store();
+    const store = await this.store();
     if (!store) return empty;
     try {
       return await read(store);
@@ -228,7 +242,11 @@ export class ActivityService implements ActivityHandlers {
           host,
           port,
           allowLan: !isLoopbackAddress(host),
-          onEvents: (events) => this.feed.publish({ type: 'events', events }),
+          // With the team database chosen, the screen shows what its subscription pushes, not this listener's file.
+          onEvents: (events) =>
+            void (this.team?.chosen() ?? Promise.resolve(null)).then((team) => {
+              if (team === null) this.feed.publish({ type: 'events', events });
+            }),
           onRejected: (r) => {
             this.lastRejection = { status: r.status, reason: r.reason, at: new Date().toISOString() };
             void this.publishStatus().catch(() => {});
@@ -294,8 +312,33 @@ export class ActivityService implements ActivityHandlers {
     }));
   }
 
+  // ── the source ───────────────────────────────────────────────────────────────────────────────
+
+  private teamSource(): TeamSource {
+    if (!this.team) throw new RegistryError('INVALID_INPUT', 'This Berth cannot read a team database.');
+    return this.team;
+  }
+
+  /** 'activity.source' says what the Activity screen reads: this computer, or a team database. */
+  async 'activity.source'(): Promise<ActivitySource> {
+    return this.team ? this.team.describe() : { kind: 'local' };
+  }
+
+  /** 'activity.setSource' saves the source and tells open screens, which then read it again. */
+  async 'activity.setSource'(a: ParsedCallArgs<'activity.setSource'>): Promise<ActivitySource> {
+    const source = await this.teamSource().set(a);
+    await this.publishStatus().catch(() => {});
+    return source;
+  }
+
+  /** 'activity.testSource' opens a team database once as a reader and says how many events it holds. */
+  'activity.testSource'(a: ParsedCallArgs<'activity.testSource'>): Promise<SourceTestResult> {
+    return this.teamSource().test(a);
+  }
+
   /** close stops the listener and closes the database. */
   async close(): Promise<void> {
+    await this.team?.reset();
     const running = this.running;
     this.running = null;
     await running?.stop();

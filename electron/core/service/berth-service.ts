@@ -75,7 +75,11 @@ export function createBerthService(opts: ServiceOptions): BerthService {
     forget: (id) => pool.forget(id),
   });
   const pool = new ClientPool(registries, env, tagCache);
-  const activity = new ActivityService(opts.eventsDir, opts.version);
+  const activity = new ActivityService(opts.eventsDir, opts.version, {
+    settings: () => registries.settings(),
+    changeSettings: (change) => registries.changeSettings(change),
+    secrets: opts.secrets,
+  });
   const api = composeApi(opts, {
     registries,
     connectionTest: new ConnectionTest(registries, pool),

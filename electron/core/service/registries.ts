@@ -54,6 +54,11 @@ export class Registries {
     return this.loading;
   }
 
+  /** changeSettings saves a change to settings other domains own (the Activity source), in the same queue. */
+  changeSettings(change: (s: Settings) => void): Promise<Settings> {
+    return this.update(change);
+  }
+
   private update(change: (s: Settings) => void): Promise<Settings> {
     const run = this.updates.then(async () => {
       const next = structuredClone(await this.settings());

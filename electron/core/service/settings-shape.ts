@@ -3,7 +3,7 @@
 // starting empty and overwriting it at the next save.
 
 import { DAMAGED } from './durable-file';
-import type { Settings, StoredRegistry } from './stores';
+import type { Settings, StoredActivitySource, StoredRegistry } from './stores';
 
 /** SettingsReading is settings that can be used, or why they cannot (damaged: not even JSON). */
 export type SettingsReading = { settings: Settings } | { problem: string; damaged: boolean };
@@ -34,6 +34,12 @@ function registryFrom(v: unknown): StoredRegistry | null {
   };
 }
 
+/** activitySourceFrom reads the saved Activity source; one of another shape falls back to this computer. */
+function activitySourceFrom(v: unknown): StoredActivitySource | undefined {
+  if (!isObject(v) || v['kind'] !== 'team' || typeof v['url'] !== 'string') return undefined;
+  return /^postgres(ql)?:\/\//i.test(v['url']) ? { kind: 'team', url: v['url'] } : undefined;
+}
+
 /** settingsFrom checks a parsed settings object; manual repository names of the wrong shape are dropped, not fatal. */
 export function settingsFrom(data: unknown): SettingsReading {
   if (!isObject(data)) return { problem: 'it does not hold settings Berth knows', damaged: false };
@@ -62,7 +68,10 @@ export function settingsFrom(data: unknown): SettingsReading {
       if (Array.isArray(names)) manualRepositories[id] = names.filter((n) => typeof n === 'string');
     }
   }
-  return { settings: { version: 1, registries, manualRepositories } };
+  const activitySource = activitySourceFrom(data['activitySource']);
+  return {
+    settings: { version: 1, registries, manualRepositories, ...(activitySource ? { activitySource } : {}) },
+  };
 }
 
 /** parseSettings reads a settings file's text. */

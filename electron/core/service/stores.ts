@@ -34,6 +34,14 @@ export interface Settings {
   registries: StoredRegistry[];
   /** manualRepositories holds names typed by hand, per registry id. */
   manualRepositories: Record<string, string[]>;
+  /** activitySource is the team database the Activity screen reads (URL without password); absent: this computer. */
+  activitySource?: StoredActivitySource;
+}
+
+/** StoredActivitySource is the chosen team database; its password is in the SecretStore, never here. */
+export interface StoredActivitySource {
+  kind: 'team';
+  url: string;
 }
 
 /** emptySettings is what a first start begins with. */

@@ -14,6 +14,7 @@ import { useNow } from '../../hooks/use-now';
 import { useTimeline } from '../../hooks/use-timeline';
 import { countOf } from '../../lib/text';
 import { useNavigation } from '../../state/navigation';
+import { ActivitySourceCard } from './activity-source';
 import { FilterBar } from './filter-bar';
 import { Histogram } from './histogram';
 import { ListenerSetup } from './listener-setup';
@@ -27,8 +28,35 @@ export interface ActivityViewProps {
   registryId: string | null;
 }
 
-/** ActivityView is the whole screen. */
-export function ActivityView({ repository, tag, registryId }: ActivityViewProps) {
+/** ActivityView is the whole screen; a new source remounts it, so every part reads the new source. */
+export function ActivityView(props: ActivityViewProps) {
+  const [rev, setRev] = useState(0);
+  const [sourceOpen, setSourceOpen] = useState(false);
+  return (
+    <ActivityScreen
+      key={rev}
+      {...props}
+      sourceOpen={sourceOpen}
+      onToggleSource={() => setSourceOpen(!sourceOpen)}
+      onSourceChanged={() => setRev((r) => r + 1)}
+    />
+  );
+}
+
+interface ActivityScreenProps extends ActivityViewProps {
+  sourceOpen: boolean;
+  onToggleSource(): void;
+  onSourceChanged(): void;
+}
+
+function ActivityScreen({
+  repository,
+  tag,
+  registryId,
+  sourceOpen,
+  onToggleSource,
+  onSourceChanged,
+}: ActivityScreenProps) {
   const { navigate } = useNavigation();
   const now = useNow(15_000);
   const { form, setForm, problems, filter, key, filtered } = useActivityFilter(repository, tag);
@@ -94,6 +122,16 @@ export function ActivityView({ repository, tag, registryId }: ActivityViewProps)
         <div className="page-actions">
           <button
             type="button"
+            className={sourceOpen ? 'button current' : 'button'}
+            aria-expanded={sourceOpen}
+            aria-controls="activity-source"
+            onClick={onToggleSource}
+            data-testid="toggle-source"
+          >
+            Source
+          </button>
+          <button
+            type="button"
             className={showSetup ? 'button current' : 'button'}
             aria-expanded={showSetup}
             aria-controls="listener-setup"
@@ -112,6 +150,11 @@ export function ActivityView({ repository, tag, registryId }: ActivityViewProps)
             <button type="button" className="button button-small" onClick={live.retry}>
               <ReloadIcon /> Retry
             </button>
+          </div>
+        )}
+        {sourceOpen && (
+          <div id="activity-source" className="activity-section">
+            <ActivitySourceCard onChanged={onSourceChanged} />
           </div>
         )}
         {showSetup && status && (

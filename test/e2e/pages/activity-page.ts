@@ -32,6 +32,19 @@ export class ActivityPage {
     return activity;
   }
 
+  /** chooseTeamDatabase opens Source, enters the team database, tests it and uses it. */
+  async chooseTeamDatabase(url: string, password: string): Promise<void> {
+    await this.page.getByTestId('toggle-source').click();
+    const card = this.page.getByTestId('activity-source');
+    await card.getByTestId('source-team').check();
+    await card.getByLabel('Database address').fill(url);
+    await card.getByLabel(/Password/).fill(password);
+    await card.getByTestId('source-test').click();
+    await expect(card.getByTestId('source-feedback')).toContainText('Connected to');
+    await card.getByTestId('source-save').click();
+    await expect(card.getByLabel(/Password/)).toHaveValue('');
+  }
+
   /** startListener types a port, starts the listener from the UI and returns its URL and secret. */
   async startListener(port: number): Promise<{ url: string; secret: string }> {
     await this.setup.getByLabel('Port').fill(String(port));

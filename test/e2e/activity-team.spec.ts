@@ -1,0 +1,52 @@
+// The Activity screen pointed at a team PostgreSQL database through `berth ui`: Source → team database,
+// Test, Use; an event that a second store instance ingests (as another machine's listener would) appears
+// in the timeline live, without a reload.
+
+import { randomUUID } from 'node:crypto';
+import { openPostgresStore } from '../../electron/core/activity/postgres/store';
+import { toEventRow } from '../../electron/core/activity/row';
+import { type RunningPostgres, startPostgres } from '../harness/postgres';
+import { expect, test } from './fixtures';
+import { ActivityPage } from './pages/activity-page';
+
+let pg: RunningPostgres;
+
+test.beforeAll(async () => {
+  pg = await startPostgres();
+});
+test.afterAll(async () => {
+  await pg?.stop();
+});
+
+function push(repository: string, tag: string) {
+  const id = randomUUID();
+  const raw = {
+    id,
+    timestamp: new Date().toISOString(),
+    action: 'push',
+    actor: { name: 'carol' },
+    target: {
+      repository,
+      tag,
+      digest: `sha256:${'d'.repeat(64)}`,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    },
+  };
+  return toEventRow({ id, action: 'push', raw }, Date.now() * 1000);
+}
+
+test('a push stored in the team database by another machine appears live', async ({ app, page }) => {
+  await app.hideSecretWarning();
+  const url = await pg.createDatabase();
+  const other = await openPostgresStore(url, { migrate: true });
+  try {
+    await other.ingest([[push('team-app', '1.0')]]);
+    const activity = await ActivityPage.open(page);
+    await activity.chooseTeamDatabase(url, 'not-needed-with-trust');
+    await expect(activity.row(/carol\s+pushed\s+team-app:1\.0/)).toHaveCount(1);
+    await other.ingest([[push('team-app', '1.1')]]);
+    await expect(activity.row(/carol\s+pushed\s+team-app:1\.1/)).toHaveCount(1, { timeout: 3000 });
+  } finally {
+    await other.close();
+  }
+});

@@ -1,0 +1,167 @@
+// The Activity screen pointed at a team PostgreSQL database, through the real service and a real cluster
+// from the harness: the source is saved without its password (which stays in the SecretStore), an event
+// another store instance ingests (as another machine's listener would) is seen by events.query, and
+// events.live pushes it within a second. Test explains an unreachable database and a missing schema.
+
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../electron/core/activity/postgres/store';
+import { toEventRow } from '../../electron/core/activity/row';
+import { TEAM_SECRET_ID } from '../../electron/core/activity/team-source';
+import { dispatchCall, dispatchStream } from '../../electron/core/api/dispatch';
+import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
+import { JsonSettingsStore, MemorySecretStore } from '../../electron/core/service/stores';
+import type { LiveMessage } from '../../shared/activity-api';
+import type { CallName, StreamMessage } from '../../shared/api';
+import type { EventPage } from '../../shared/events';
+import { findFreePort } from '../harness/free-port';
+import { type RunningPostgres, startPostgres } from '../harness/postgres';
+
+let pg: RunningPostgres;
+let dir: string;
+let service: BerthService;
+let secrets: MemorySecretStore;
+
+async function call(name: CallName, args: unknown = {}) {
+  return dispatchCall(service, name, args);
+}
+
+async function ok<T>(name: CallName, args: unknown = {}): Promise<T> {
+  const r = await call(name, args);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+function push(tag: string) {
+  const id = randomUUID();
+  const raw = {
+    id,
+    timestamp: new Date().toISOString(),
+    action: 'push',
+    actor: { name: 'ci-bot' },
+    target: {
+      repository: 'team/app',
+      tag,
+      digest: `sha256:${'c'.repeat(64)}`,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    },
+  };
+  return toEventRow({ id, action: 'push', raw }, Date.now() * 1000);
+}
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  dir = await mkdtemp(join(tmpdir(), 'berth-team-source-'));
+  secrets = new MemorySecretStore();
+  service = createBerthService({
+    host: 'web',
+    version: '0.0.0-test',
+    settings: new JsonSettingsStore(join(dir, 'settings.json')),
+    secrets,
+    env: {},
+    eventsDir: dir,
+  });
+});
+
+afterAll(async () => {
+  await service?.close();
+  await pg?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('team activity source', () => {
+  it('starts on this computer', async () => {
+    expect(await ok('activity.source')).toEqual({ kind: 'local' });
+  });
+
+  it('refuses a password inside the address, so it never reaches settings.json', async () => {
+    const r = await call('activity.setSource', {
+      kind: 'team',
+      url: `postgres://berth:hunter2@127.0.0.1:${pg.port}/x`,
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('INVALID_INPUT');
+      expect(r.error.message).toMatch(/Password box/);
+    }
+  });
+
+  it('Test says when the database cannot be reached, and when its schema is missing', async () => {
+    const port = await findFreePort();
+    const down = await call('activity.testSource', {
+      kind: 'team',
+      url: `postgres://${pg.superuser}@127.0.0.1:${port}/berth`,
+    });
+    expect(down.ok).toBe(false);
+    if (!down.ok) {
+      expect(down.error.code).toBe('STORAGE');
+      expect(down.error.message).toMatch(/cannot be reached/);
+    }
+    const empty = await pg.createDatabase();
+    const bare = await call('activity.testSource', { kind: 'team', url: empty });
+    expect(bare.ok).toBe(false);
+    if (!bare.ok) expect(bare.error.message).toMatch(/berth store migrate/);
+  });
+
+  it('reads events another store ingested, and pushes new ones live within a second', async () => {
+    const url = await pg.createDatabase();
+    const other = await openPostgresStore(url, { migrate: true });
+    try {
+      await other.ingest([[push('1.0')]]);
+      expect(await ok('activity.testSource', { kind: 'team', url, password: 'pw-1' })).toEqual({
+        location: expect.stringContaining(`127.0.0.1:${pg.port}`),
+        total: 1,
+      });
+      const source = await ok('activity.setSource', { kind: 'team', url, password: 'pw-1' });
+      expect(source).toEqual({ kind: 'team', url, passwordSaved: true });
+      expect(await secrets.get(TEAM_SECRET_ID)).toBe('pw-1');
+      const saved = await readFile(join(dir, 'settings.json'), 'utf8');
+      expect(JSON.parse(saved).activitySource).toEqual({ kind: 'team', url });
+      expect(saved).not.toContain('pw-1');
+
+      const page = await ok<EventPage>('events.query', {});
+      expect(page.events.map((e) => [e.repository, e.tag, e.actor])).toEqual([['team/app', '1.0', 'ci-bot']]);
+
+      const live: LiveMessage[] = [];
+      const stop = new AbortController();
+      void dispatchStream(
+        service,
+        'events.live',
+        {},
+        (m: StreamMessage) => {
+          if (m.kind === 'event') live.push(m.event as LiveMessage);
+        },
+        stop.signal,
+      );
+      try {
+        const deadline = Date.now() + 10_000;
+        while (live.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        expect(live[0]?.type).toBe('status');
+        const t0 = Date.now();
+        await other.ingest([[push('1.1')]]);
+        let seenAt = 0;
+        while (Date.now() - t0 < 5000) {
+          const got = live.some((m) => m.type === 'events' && m.events.some((e) => e.tag === '1.1'));
+          if (got) {
+            seenAt = Date.now() - t0;
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        console.log(`team push seen by events.live after ${seenAt} ms`);
+        expect(seenAt).toBeGreaterThan(0);
+        expect(seenAt).toBeLessThan(1000);
+      } finally {
+        stop.abort();
+      }
+
+      expect(await ok('activity.setSource', { kind: 'local' })).toEqual({ kind: 'local' });
+      expect(await ok<EventPage>('events.query', {})).toEqual({ events: [], nextCursor: null });
+    } finally {
+      await other.close();
+    }
+  });
+});
