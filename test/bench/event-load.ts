@@ -1,0 +1,46 @@
+// Posting notification envelopes at a listener from several senders at once, timing each request. The
+// SQLite and PostgreSQL event benches share it so both measure ingest the same way.
+
+import { Pool } from 'undici';
+
+/** LoadResult is one load run: throughput and per-request latency. */
+export interface LoadResult {
+  senders: number;
+  requests: number;
+  eventsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** postEnvelopes sends every body once to url/events over `senders` connections; latencies are unsorted. */
+export async function postEnvelopes(
+  url: string,
+  secret: string,
+  bodies: readonly Buffer[],
+  senders: number,
+): Promise<{ seconds: number; latencies: number[] }> {
+  const pool = new Pool(url, { connections: senders, pipelining: 1 });
+  const headers = {
+    authorization: `Bearer ${secret}`,
+    'content-type': 'application/vnd.docker.distribution.events.v1+json',
+  };
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: senders }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const t0 = performance.now();
+        const res = await pool.request({ method: 'POST', path: '/events', headers, body });
+        await res.body.dump();
+        latencies.push(performance.now() - t0);
+        if (res.statusCode !== 200) throw new Error(`POST /events answered ${res.statusCode}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  return { seconds, latencies };
+}
