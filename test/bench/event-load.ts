@@ -44,3 +44,27 @@ export async function postEnvelopes(
   await pool.close();
   return { seconds, latencies };
 }
+
+/** QueryTiming is what sampleQuery measured; each bench applies its own percentile and rounding. */
+export interface QueryTiming {
+  coldMs: number;
+  /** samples are the warm runs' times in ms, in run order. */
+  samples: number[];
+  /** rows is how many rows the first run returned (an array's length, a page's events, else 1). */
+  rows: number;
+}
+
+/** sampleQuery times one cold run of fn, then `runs` warm ones, the same way in both event benches. */
+export async function sampleQuery(fn: () => Promise<unknown>, runs: number): Promise<QueryTiming> {
+  const t0 = performance.now();
+  const first = await fn();
+  const coldMs = performance.now() - t0;
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await fn();
+    samples.push(performance.now() - s);
+  }
+  const rows = Array.isArray(first) ? first.length : ((first as { events?: unknown[] }).events?.length ?? 1);
+  return { coldMs, samples, rows };
+}

@@ -20,7 +20,7 @@ import { type EventRow, toEventRow } from '../../electron/core/activity/row';
 import { MIGRATIONS } from '../../electron/core/activity/sqlite/migrations';
 import { openSqliteStore } from '../../electron/core/activity/sqlite/store';
 import { checksumOf } from '../../electron/core/sqlite/migrate';
-import { type LoadResult, postEnvelopes } from './event-load';
+import { type LoadResult, postEnvelopes, sampleQuery } from './event-load';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -299,18 +299,9 @@ async function timeIt(
   fn: () => Promise<unknown>,
   runs = 10,
 ): Promise<{ coldMs: number; medianMs: number; maxMs: number; rows: number }> {
-  const t0 = performance.now();
-  const first = await fn();
-  const coldMs = performance.now() - t0;
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    samples.push(performance.now() - s);
-  }
+  const { coldMs, samples, rows } = await sampleQuery(fn, runs);
   samples.sort((a, b) => a - b);
   const r = (n: number) => Math.round(n * 100) / 100;
-  const rows = Array.isArray(first) ? first.length : ((first as { events?: unknown[] }).events?.length ?? 1);
   return { coldMs: r(coldMs), medianMs: r(pct(samples, 0.5)), maxMs: r(samples.at(-1) ?? 0), rows };
 }
 

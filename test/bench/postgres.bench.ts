@@ -18,7 +18,7 @@ import { openActivityStore } from '../../electron/core/activity/open-store';
 import { openPostgresStore, type PostgresStore } from '../../electron/core/activity/postgres/store';
 import { BERTH_BIN } from '../harness/cli';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
-import { type LoadResult, postEnvelopes } from './event-load';
+import { type LoadResult, postEnvelopes, sampleQuery } from './event-load';
 import { percentile } from './stats';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -186,16 +186,7 @@ const GENERATE = `
         FROM generate_series(1, $1::bigint) AS g) AS s`;
 
 async function timeIt(fn: () => Promise<unknown>, runs = 10) {
-  const t = performance.now();
-  const first = await fn();
-  const coldMs = performance.now() - t;
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    samples.push(performance.now() - s);
-  }
-  const rows = Array.isArray(first) ? first.length : ((first as { events?: unknown[] }).events?.length ?? 1);
+  const { coldMs, samples, rows } = await sampleQuery(fn, runs);
   return { coldMs: r2(coldMs), medianMs: r2(percentile(samples, 50)), maxMs: r2(Math.max(...samples)), rows };
 }
 
