@@ -47,7 +47,8 @@ export function cliHint(err: RegistryError, command?: string): string | null {
   }
 }
 
-async function readStdin(): Promise<string> {
+/** readStdin reads a password piped on stdin, without its final newline (shared by connect and copy/sync). */
+export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks)

@@ -11,7 +11,7 @@ import { RegistryClient } from '../core/registry/client';
 import type { TransferEndpoint } from '../core/transfer/image-copy';
 import type { TagPlan } from '../core/transfer/plan';
 import { copyReference, type SyncOptions, syncRepository } from '../core/transfer/sync';
-import { positiveInt } from './connect';
+import { positiveInt, readStdin } from './connect';
 import { note, outJson } from './table';
 import { describeResult, ProgressLine, type TransferJson, toJson } from './transfer-report';
 
@@ -42,14 +42,6 @@ function named(ref: Reference): string {
 }
 
 const SIDE_NAME: Record<Side, string> = { src: 'source', dest: 'destination' };
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-}
 
 /**
  * sideCredentials finds one side's login: --src-username (password from --src-password-stdin or

@@ -14,13 +14,13 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Pool } from 'undici';
 import type { EnvelopeEvent } from '../../electron/core/activity/listener/envelope';
 import { startListener } from '../../electron/core/activity/listener/listener';
 import { type EventRow, toEventRow } from '../../electron/core/activity/row';
 import { MIGRATIONS } from '../../electron/core/activity/sqlite/migrations';
 import { openSqliteStore } from '../../electron/core/activity/sqlite/store';
 import { checksumOf } from '../../electron/core/sqlite/migrate';
+import { type LoadResult, postEnvelopes, sampleQuery } from './event-load';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -133,15 +133,6 @@ async function spawnServer(kind: string, dir: string): Promise<Server> {
 }
 
 // ── Load ────────────────────────────────────────────────────────────────────────────────────────
-interface LoadResult {
-  senders: number;
-  requests: number;
-  eventsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-}
-
 function envelopes(total: number): Buffer[] {
   // Built before the clock starts, so the sender measures the server, not JSON.stringify.
   return Array.from({ length: total }, (_, i) => {
@@ -162,28 +153,7 @@ function envelopes(total: number): Buffer[] {
 
 async function load(url: string, senders: number, total: number): Promise<LoadResult> {
   const bodies = envelopes(total);
-  const pool = new Pool(url, { connections: senders, pipelining: 1 });
-  const latencies: number[] = [];
-  let next = 0;
-  const headers = {
-    authorization: `Bearer ${SECRET}`,
-    'content-type': 'application/vnd.docker.distribution.events.v1+json',
-  };
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: senders }, async () => {
-      while (next < total) {
-        const body = bodies[next++]!;
-        const t0 = performance.now();
-        const res = await pool.request({ method: 'POST', path: '/events', headers, body });
-        await res.body.dump();
-        latencies.push(performance.now() - t0);
-        if (res.statusCode !== 200) throw new Error(`POST /events answered ${res.statusCode}`);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await pool.close();
+  const { seconds, latencies } = await postEnvelopes(url, SECRET, bodies, senders);
   latencies.sort((a, b) => a - b);
   const r = (n: number) => Math.round(n * 1000) / 1000;
   return {
@@ -329,18 +299,9 @@ async function timeIt(
   fn: () => Promise<unknown>,
   runs = 10,
 ): Promise<{ coldMs: number; medianMs: number; maxMs: number; rows: number }> {
-  const t0 = performance.now();
-  const first = await fn();
-  const coldMs = performance.now() - t0;
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    samples.push(performance.now() - s);
-  }
+  const { coldMs, samples, rows } = await sampleQuery(fn, runs);
   samples.sort((a, b) => a - b);
   const r = (n: number) => Math.round(n * 100) / 100;
-  const rows = Array.isArray(first) ? first.length : ((first as { events?: unknown[] }).events?.length ?? 1);
   return { coldMs: r(coldMs), medianMs: r(pct(samples, 0.5)), maxMs: r(samples.at(-1) ?? 0), rows };
 }
 

@@ -14,11 +14,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Pool } from 'undici';
 import { openActivityStore } from '../../electron/core/activity/open-store';
 import { openPostgresStore, type PostgresStore } from '../../electron/core/activity/postgres/store';
 import { BERTH_BIN } from '../harness/cli';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
+import { type LoadResult, postEnvelopes, sampleQuery } from './event-load';
 import { percentile } from './stats';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -76,15 +76,6 @@ function started(child: ChildProcess, secret: string): Promise<Server> {
 }
 
 // ── Load ────────────────────────────────────────────────────────────────────────────────────────
-interface LoadResult {
-  senders: number;
-  requests: number;
-  eventsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-}
-
 function envelope(i: number): Buffer {
   const blob = i % 3 !== 2;
   const repo = `bench/app-${i % 20}`;
@@ -119,28 +110,7 @@ function envelope(i: number): Buffer {
 async function load(server: Server, senders: number, total: number): Promise<LoadResult> {
   // Built before the clock starts, so the sender measures the server, not JSON.stringify.
   const bodies = Array.from({ length: total }, (_, i) => envelope(i));
-  const pool = new Pool(server.url, { connections: senders, pipelining: 1 });
-  const headers = {
-    authorization: `Bearer ${server.secret}`,
-    'content-type': 'application/vnd.docker.distribution.events.v1+json',
-  };
-  const latencies: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: senders }, async () => {
-      while (next < total) {
-        const body = bodies[next++]!;
-        const s = performance.now();
-        const res = await pool.request({ method: 'POST', path: '/events', headers, body });
-        await res.body.dump();
-        latencies.push(performance.now() - s);
-        if (res.statusCode !== 200) throw new Error(`POST /events answered ${res.statusCode}`);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  await pool.close();
+  const { seconds, latencies } = await postEnvelopes(server.url, server.secret, bodies, senders);
   return {
     senders,
     requests: total,
@@ -216,16 +186,7 @@ const GENERATE = `
         FROM generate_series(1, $1::bigint) AS g) AS s`;
 
 async function timeIt(fn: () => Promise<unknown>, runs = 10) {
-  const t = performance.now();
-  const first = await fn();
-  const coldMs = performance.now() - t;
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    samples.push(performance.now() - s);
-  }
-  const rows = Array.isArray(first) ? first.length : ((first as { events?: unknown[] }).events?.length ?? 1);
+  const { coldMs, samples, rows } = await sampleQuery(fn, runs);
   return { coldMs: r2(coldMs), medianMs: r2(percentile(samples, 50)), maxMs: r2(Math.max(...samples)), rows };
 }
 

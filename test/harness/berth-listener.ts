@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { collectOutput } from './child-output';
 import { BERTH_BIN } from './cli';
 import { killOnExit } from './exit-cleanup';
 
@@ -30,14 +31,7 @@ export function startBerthListener(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   killOnExit(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-  });
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-  });
+  const out = collectOutput(child);
   const exit = new Promise<number | NodeJS.Signals | null>((resolve) => {
     child.once('exit', (code, signal) => resolve(code ?? signal));
   });
@@ -45,21 +39,25 @@ export function startBerthListener(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(
-        new Error(`berth listen did not start within ${opts.timeoutMs ?? 10_000} ms:\n${stdout}\n${stderr}`),
+        new Error(
+          `berth listen did not start within ${opts.timeoutMs ?? 10_000} ms:\n${out.stdout()}\n${out.stderr()}`,
+        ),
       );
     }, opts.timeoutMs ?? 10_000);
     const onData = () => {
-      const m = /Berth listener on (\S+)/.exec(stdout);
+      const m = /Berth listener on (\S+)/.exec(out.stdout());
       if (!m) return;
       clearTimeout(timer);
       child.stdout!.off('data', onData);
-      resolve({ child, url: m[1]!, stdout: () => stdout, stderr: () => stderr, exit });
+      resolve({ child, url: m[1]!, stdout: out.stdout, stderr: out.stderr, exit });
     };
     child.stdout!.on('data', onData);
     void exit.then((code) => {
       clearTimeout(timer);
       // Let the last output arrive before reporting.
-      setImmediate(() => resolve({ code: typeof code === 'number' ? code : null, stdout, stderr }));
+      setImmediate(() =>
+        resolve({ code: typeof code === 'number' ? code : null, stdout: out.stdout(), stderr: out.stderr() }),
+      );
     });
   });
 }

@@ -2,14 +2,12 @@
 // Built once by pushing HUGE_DIGESTS images and PUTting their manifests under many tags, then cached
 // under .cache/ like the standard fixture (a build takes a few minutes; later runs reuse it).
 
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureCachedStorage } from './cached-storage';
 import { mapConcurrent } from './concurrency';
 import { makeLayer } from './layer';
-import { isComplete, MARKER, publishDir, removeStaleStaging, stagingDirFor } from './publish-dir';
 import { pushImage, putManifest } from './push';
-import { startRegistry } from './registry';
 
 /** HUGE_REPOSITORY is the repository holding the tags. */
 export const HUGE_REPOSITORY = 'bench/huge';
@@ -63,27 +61,5 @@ function defaultCacheDir(): string {
 
 /** ensureHugeRepoStorage returns a registry storage root holding bench/huge, building and caching it once. */
 export async function ensureHugeRepoStorage(cacheDir: string = defaultCacheDir()): Promise<string> {
-  if (isComplete(cacheDir)) return cacheDir;
-  await mkdir(dirname(cacheDir), { recursive: true });
-  await removeStaleStaging(cacheDir);
-  const staging = stagingDirFor(cacheDir);
-  const log = (msg: string) => process.stderr.write(`[berth huge fixture] ${msg}\n`);
-  const started = Date.now();
-  try {
-    await mkdir(staging, { recursive: true });
-    const registry = await startRegistry({ storageDir: staging });
-    try {
-      await buildHuge(registry.url, log);
-    } finally {
-      await registry.stop();
-    }
-    const durationMs = Date.now() - started;
-    await writeFile(join(staging, MARKER), `${JSON.stringify({ version: VERSION, durationMs })}\n`);
-    await publishDir(staging, cacheDir);
-    log(`cached in ${cacheDir} (${(durationMs / 1000).toFixed(1)} s)`);
-    return cacheDir;
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw error;
-  }
+  return ensureCachedStorage(cacheDir, 'huge fixture', VERSION, buildHuge);
 }

@@ -3,13 +3,11 @@
 // has real bytes to move and a layer to send once, not 200 times. Built once, cached under .cache/.
 
 import { createCipheriv, createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureCachedStorage } from './cached-storage';
 import { mapConcurrent } from './concurrency';
-import { isComplete, MARKER, publishDir, removeStaleStaging, stagingDirFor } from './publish-dir';
 import { pushImage } from './push';
-import { startRegistry } from './registry';
 
 /** TRANSFER_REPOSITORY is the repository holding the tags. */
 export const TRANSFER_REPOSITORY = 'bench/transfer';
@@ -69,27 +67,5 @@ function defaultCacheDir(): string {
 
 /** ensureTransferRepoStorage returns a registry storage root holding bench/transfer, building it once. */
 export async function ensureTransferRepoStorage(cacheDir: string = defaultCacheDir()): Promise<string> {
-  if (isComplete(cacheDir)) return cacheDir;
-  await mkdir(dirname(cacheDir), { recursive: true });
-  await removeStaleStaging(cacheDir);
-  const staging = stagingDirFor(cacheDir);
-  const log = (msg: string) => process.stderr.write(`[berth transfer fixture] ${msg}\n`);
-  const started = Date.now();
-  try {
-    await mkdir(staging, { recursive: true });
-    const registry = await startRegistry({ storageDir: staging });
-    try {
-      await build(registry.url, log);
-    } finally {
-      await registry.stop();
-    }
-    const durationMs = Date.now() - started;
-    await writeFile(join(staging, MARKER), `${JSON.stringify({ version: VERSION, durationMs })}\n`);
-    await publishDir(staging, cacheDir);
-    log(`cached in ${cacheDir} (${(durationMs / 1000).toFixed(1)} s)`);
-    return cacheDir;
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw error;
-  }
+  return ensureCachedStorage(cacheDir, 'transfer fixture', VERSION, build);
 }

@@ -39,6 +39,15 @@ afterAll(() => reg?.stop());
 
 const image = (path: string) => `${reg.host}/${path}`;
 
+/** expectOneLineRefusal runs `berth inspect IMAGE ...args` and expects exit `code`, no stdout, one stderr line with `message`. */
+async function expectOneLineRefusal([ref, ...args]: string[], code: number, message: string): Promise<void> {
+  const r = await runBerth(['inspect', image(ref!), ...args]);
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toContain(message);
+}
+
 describe('berth inspect shows', () => {
   it('Volumes and StopSignal, and a size that counts the layers only', async () => {
     const r = await runBerth(['inspect', image('gaps/app:1.0')]);
@@ -99,11 +108,7 @@ describe('berth inspect --platform', () => {
     [['gaps/app:1.0', '--platform', 'linux/arm64'], 1, 'has no image for linux/arm64. It has: linux/amd64.'],
     [['gaps/app:1.0', '--platform', 'amd64'], 2, '--platform takes os/architecture'],
   ])('%j: one line, exit %i', async ([ref, ...args], code, message) => {
-    const r = await runBerth(['inspect', image(ref!), ...args]);
-    expect(r.code).toBe(code);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain(message);
+    await expectOneLineRefusal([ref!, ...args], code, message);
   });
 });
 
@@ -154,11 +159,7 @@ describe('berth inspect --raw', () => {
       '--raw takes "manifest" (the default) or "config" (got "layers")',
     ],
   ])('%j: one line, exit %i', async ([ref, ...args], code, message) => {
-    const r = await runBerth(['inspect', image(ref!), ...args]);
-    expect(r.code).toBe(code);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain(message);
+    await expectOneLineRefusal([ref!, ...args], code, message);
   });
 
   it('refuses --raw with --json, and an inspect without an image', async () => {

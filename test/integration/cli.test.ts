@@ -1,5 +1,8 @@
 // The `berth` CLI as users and scripts run it: real process, real registry, stable --json shapes.
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TagsJson } from '../../electron/cli/commands';
 import type { InspectResult } from '../../shared/model';
@@ -9,6 +12,13 @@ import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 
 const host = () => new URL(inject('fixtureRegistryUrl')).host;
+
+/** dockerConfigDir writes a Docker config.json (given as its JSON text) into a new temp dir for DOCKER_CONFIG. */
+async function dockerConfigDir(configJson: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'berth-docker-'));
+  await writeFile(join(dir, 'config.json'), configJson);
+  return dir;
+}
 
 describe('berth --json', () => {
   it('repos: {registry, repositories}', async () => {
@@ -180,12 +190,7 @@ describe('berth credentials', () => {
   });
 
   it("reads Docker's config.json", async () => {
-    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = await mkdtemp(join(tmpdir(), 'berth-docker-'));
-    await writeFile(
-      join(dir, 'config.json'),
+    const dir = await dockerConfigDir(
       JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from('alice:wonderland').toString('base64') } } }),
     );
     const r = await runBerth(['repos', reg.host, '--json'], { env: { DOCKER_CONFIG: dir } });
@@ -213,12 +218,7 @@ describe('berth credentials', () => {
   });
 
   it("a stale login in Docker's config.json (under a legacy http://host/v2/ key) names the file", async () => {
-    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = await mkdtemp(join(tmpdir(), 'berth-docker-'));
-    await writeFile(
-      join(dir, 'config.json'),
+    const dir = await dockerConfigDir(
       JSON.stringify({
         auths: { [`http://${reg.host}/v2/`]: { auth: Buffer.from('alice:old').toString('base64') } },
       }),
@@ -231,11 +231,7 @@ describe('berth credentials', () => {
   });
 
   it('a credential helper that is not installed: one clear warning, then the sign-in message', async () => {
-    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = await mkdtemp(join(tmpdir(), 'berth-docker-'));
-    await writeFile(join(dir, 'config.json'), JSON.stringify({ credsStore: 'berth-missing-helper' }));
+    const dir = await dockerConfigDir(JSON.stringify({ credsStore: 'berth-missing-helper' }));
     const r = await runBerth(['repos', reg.host], { env: { DOCKER_CONFIG: dir } });
     await rm(dir, { recursive: true });
     expect(r.code).toBe(1);

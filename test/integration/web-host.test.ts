@@ -15,6 +15,7 @@ import { startWebHost, type WebHost } from '../../electron/web/server';
 import type { AppInfo, CatalogEvent, RegistrySummary, StreamMessage } from '../../shared/api';
 import type { Result } from '../../shared/errors';
 import type { TagEvent } from '../../shared/model';
+import { collectOutput } from '../harness/child-output';
 import { BERTH_BIN } from '../harness/cli';
 import { MemorySettingsStore } from '../harness/memory-settings';
 import { pushImage } from '../harness/push';
@@ -480,19 +481,14 @@ describe('berth ui (the real CLI)', () => {
       env: { ...process.env, BERTH_RENDERER_DIR: staticDir, DOCKER_CONFIG: '/nonexistent-berth-test' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
+    const out = collectOutput(child);
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
 
-    await vi.waitFor(() => expect(stdout).toContain('Press Ctrl-C to stop.'), { timeout: 15_000 });
-    const match = /Berth is running at (http:\/\/127\.0\.0\.1:(\d+)\/)#token=([A-Za-z0-9_-]+)\n/.exec(stdout);
-    expect(match, stdout + stderr).not.toBeNull();
+    await vi.waitFor(() => expect(out.stdout()).toContain('Press Ctrl-C to stop.'), { timeout: 15_000 });
+    const match = /Berth is running at (http:\/\/127\.0\.0\.1:(\d+)\/)#token=([A-Za-z0-9_-]+)\n/.exec(
+      out.stdout(),
+    );
+    expect(match, out.stdout() + out.stderr()).not.toBeNull();
     const [, , port, token] = match!;
 
     const answer = await send(

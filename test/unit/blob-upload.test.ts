@@ -5,18 +5,9 @@ import { uploadLocation, withDigest } from '../../electron/core/registry/blob-up
 import { computeDigest } from '../../electron/core/registry/digest';
 import { DigestVerifier } from '../../electron/core/registry/digest-stream';
 import { RegistryError } from '../../shared/errors';
+import { thrown } from '../harness/thrown';
 
 const base = new URL('http://127.0.0.1:5000/v2/team/app/blobs/uploads/');
-
-function thrown(fn: () => unknown): RegistryError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RegistryError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('uploadLocation', () => {
   it('resolves the relative Location distribution sends against the request URL', () => {

@@ -13,16 +13,8 @@ import { defaultCertsDirs, readHostCerts, TlsTrust } from '../../electron/core/r
 import { toRegistryError } from '../../shared/api-client';
 import { RegistryError, toErrorData } from '../../shared/errors';
 import { parseRegistry } from '../../shared/reference';
+import { thrown } from '../harness/thrown';
 
-const thrown = (fn: () => void): RegistryError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RegistryError) return e;
-    throw e;
-  }
-  throw new Error('expected a RegistryError');
-};
 const page = (last: string, extra = '') => new URL(`http://r/v2/app/tags/list?last=${last}&n=100${extra}`);
 
 describe('ListingBudget', () => {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { computeDigest, verifyDigest } from '../../electron/core/registry/digest';
 import { parseImageConfig, parseManifest } from '../../electron/core/registry/manifest';
-import { RegistryError } from '../../shared/errors';
 import { MediaType } from '../../shared/media-types';
+import { thrown } from '../harness/thrown';
 
 const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
 const d = (c: string) => `sha256:${c.repeat(64)}`;
-
-function thrown(fn: () => unknown): RegistryError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RegistryError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('parseManifest', () => {
   it('reads an OCI image manifest', () => {
