@@ -4,15 +4,7 @@
 // LISTEN/NOTIFY (notify.ts).
 
 import type pg from 'pg';
-import type {
-  ActivityEvent,
-  EventFilter,
-  EventPage,
-  EventQuery,
-  HistogramBucket,
-  HistogramQuery,
-  TagMove,
-} from '../../../../shared/events';
+import type * as ev from '../../../../shared/events';
 import type { RawEvent } from '../history-ndjson';
 import type { EventRow } from '../row';
 import {
@@ -41,10 +33,10 @@ interface IngestedRow {
   o_seq: number;
   o_digest: string | null;
   o_tags: string[];
-  o_resolution: ActivityEvent['resolution'];
+  o_resolution: ev.ActivityEvent['resolution'];
 }
 
-function stored(row: EventRow, r: IngestedRow): ActivityEvent {
+function stored(row: EventRow, r: IngestedRow): ev.ActivityEvent {
   return {
     seq: r.o_seq,
     id: row.id,
@@ -112,17 +104,17 @@ export class PostgresStore implements ActivityStore {
   }
 
   /** query returns one timeline page, newest first; blobs only with includeBlobs. */
-  query(q: EventQuery = {}): Promise<EventPage> {
+  query(q: ev.EventQuery = {}): Promise<ev.EventPage> {
     return this.reading(() => pgTimeline(this.pool, q));
   }
 
   /** histogram counts events per time bucket (bucket width in ms) and kind. */
-  histogram(q: HistogramQuery): Promise<HistogramBucket[]> {
+  histogram(q: ev.HistogramQuery): Promise<ev.HistogramBucket[]> {
     return this.reading(() => pgHistogram(this.pool, q));
   }
 
   /** tagHistory lists tag moves in a repository, or of one tag, newest first. */
-  tagHistory(repository: string, tag?: string, limit = DEFAULT_HISTORY_LIMIT): Promise<TagMove[]> {
+  tagHistory(repository: string, tag?: string, limit = DEFAULT_HISTORY_LIMIT): Promise<ev.TagMove[]> {
     return this.reading(() => pgTagHistory(this.pool, repository, tag, limit));
   }
 
@@ -132,13 +124,13 @@ export class PostgresStore implements ActivityStore {
   }
 
   /** count counts every stored event, or those a filter selects (blobs hidden unless includeBlobs). */
-  count(filter?: EventFilter): Promise<number> {
+  count(filter?: ev.EventFilter): Promise<number> {
     return this.reading(() => pgCount(this.pool, filter ?? { includeBlobs: true }));
   }
 
   /** subscribe pushes events committed by any writer, by LISTEN/NOTIFY on a connection of its own. */
   async subscribe(
-    onEvents: (events: ActivityEvent[]) => void,
+    onEvents: (events: ev.ActivityEvent[]) => void,
     opts: SubscribeOptions = {},
   ): Promise<() => Promise<void>> {
     const stop = await this.reading(() =>

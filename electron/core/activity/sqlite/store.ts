@@ -5,14 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type {
-  EventFilter,
-  EventPage,
-  EventQuery,
-  HistogramBucket,
-  HistogramQuery,
-  TagMove,
-} from '../../../../shared/events';
+import type * as ev from '../../../../shared/events';
 import { migrate } from '../../sqlite/migrate';
 import type { EventRow } from '../row';
 import { type ActivityStore, DEFAULT_HISTORY_LIMIT, type IngestResult } from '../store';
@@ -94,17 +87,17 @@ export class SqliteActivityStore implements ActivityStore {
   }
 
   /** query returns one timeline page, newest first; blobs only with includeBlobs. */
-  async query(q: EventQuery = {}): Promise<EventPage> {
+  async query(q: ev.EventQuery = {}): Promise<ev.EventPage> {
     return this.queries.timeline(q);
   }
 
   /** histogram counts events per time bucket (bucket width in ms) and kind. */
-  async histogram(q: HistogramQuery): Promise<HistogramBucket[]> {
+  async histogram(q: ev.HistogramQuery): Promise<ev.HistogramBucket[]> {
     return this.queries.histogram(q);
   }
 
   /** tagHistory lists tag moves in a repository, or of one tag, newest first. */
-  async tagHistory(repository: string, tag?: string, limit = DEFAULT_HISTORY_LIMIT): Promise<TagMove[]> {
+  async tagHistory(repository: string, tag?: string, limit = DEFAULT_HISTORY_LIMIT): Promise<ev.TagMove[]> {
     const rows =
       tag === undefined
         ? this.statements.movesForRepo.all(repository, limit)
@@ -119,7 +112,7 @@ export class SqliteActivityStore implements ActivityStore {
   }
 
   /** count counts every stored event, or those a filter selects (blobs hidden unless includeBlobs). */
-  async count(filter?: EventFilter): Promise<number> {
+  async count(filter?: ev.EventFilter): Promise<number> {
     return this.queries.count(filter ?? { includeBlobs: true });
   }
 
