@@ -4,6 +4,7 @@
 // lacks it, by a `sha256-<hex>` tag holding an index of them), and cosign writes `sha256-<hex>.sig`
 // (`.att`, `.sbom`) tags. Pure, so the table, details, the CLI and tests agree on every word.
 
+import { shortDigest } from './format';
 import type { Descriptor, InspectResult, Platform, Referrer } from './model';
 
 /** ArtifactKind is what an attached artifact is for, in the words people use. */
@@ -47,6 +48,25 @@ export function referrersTag(digest: string): string {
   const algorithm = digest.slice(0, at).replace(/[^a-zA-Z0-9._-]/g, '-');
   const hex = digest.slice(at + 1).replace(/[^a-zA-Z0-9._-]/g, '-');
   return `${algorithm.slice(0, 32)}-${hex.slice(0, 64)}`;
+}
+
+const TAG_KIND_WORD: Record<ArtifactTagKind, string> = {
+  referrers: 'artifacts',
+  signature: 'signature',
+  attestation: 'attestation',
+  sbom: 'SBOM',
+};
+
+/**
+ * describeArtifactTag says what an artifact tag is for people: "signature of 2.1", or "SBOM of
+ * 1a2b3c4d5e6f" (the short digest) when no tag names the image it belongs to.
+ */
+export function describeArtifactTag(a: {
+  kind: ArtifactTagKind;
+  subject: string;
+  subjectName: string | null;
+}): string {
+  return `${TAG_KIND_WORD[a.kind]} of ${a.subjectName ?? shortDigest(a.subject)}`;
 }
 
 /** COSIGN_SUFFIXES are the tags cosign writes beside an image, with what each holds. */
