@@ -4,6 +4,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../electron/core/registry/client';
+import { inspect } from '../../electron/core/registry/inspect';
+import { INSPECT_LIMITS } from '../../electron/core/registry/inspect-limits';
 import { groupByDigest, imageCount } from '../../shared/grouping';
 import type { TagInfo } from '../../shared/model';
 import { parseRegistry } from '../../shared/reference';
@@ -77,6 +79,20 @@ describe('attestations', () => {
     // The size counts the platform images only, as before attestations were known.
     expect(r.totalSize).toBe(r.manifests.reduce((sum, m) => sum + m.totalSize, 0));
     expect(r.referrers).toBeUndefined(); // not asked: the table inspects every digest and must stay cheap
+  });
+
+  it('do not count as platforms against the inspect limits', async () => {
+    const limits = { ...INSPECT_LIMITS, platformsRead: 1 };
+    const r = await inspect(client.transport, 'signed/app', '1.0', { limits });
+    expect(r.manifests).toHaveLength(2);
+    expect(r.manifests[0]!.error).toBeUndefined();
+    expect(r.manifests[1]!.error?.code).toBe('TOO_LARGE');
+    // Small, and not images: both are still read and hang off their image, read in full or not.
+    expect(r.manifests.map((m) => m.attestations[0]?.predicateTypes)).toEqual([
+      [PROVENANCE, SPDX],
+      [PROVENANCE, SPDX],
+    ]);
+    expect(r.notes?.[0]).toContain('lists 2 images; Berth read 1 of them in full');
   });
 });
 
