@@ -20,7 +20,7 @@ import {
 import { type ActivitySource, ActivitySourceArgs, type SourceTestResult } from './activity-source-api';
 import type { ErrorData } from './errors';
 import type { EventPage, TagMove } from './events';
-import type { InspectResult, TagEvent } from './model';
+import type { InspectResult, ReferrerList, TagEvent } from './model';
 import { DIGEST_RE, REPOSITORY_RE, TAG_RE } from './reference';
 
 /** Returns is a phantom carrying a result type through the contract; it has no run-time value. */
@@ -191,6 +191,11 @@ export const calls = {
   'images.raw': {
     args: repositoryRef.extend({ digest: z.string().regex(DIGEST_RE, 'not a digest') }).strict(),
     result: returns<RawImage>(),
+  },
+  /** images.referrers lists what is attached to a digest (signatures, SBOMs); apart from inspect, as it costs requests. */
+  'images.referrers': {
+    args: repositoryRef.extend({ digest: z.string().regex(DIGEST_RE, 'not a digest') }).strict(),
+    result: returns<ReferrerList>(),
   },
   'events.query': { args: EventsQueryArgs, result: returns<EventPage>() },
   'events.histogram': { args: EventsHistogramArgs, result: returns<HistogramResult>() },

@@ -3,8 +3,20 @@
 // alias: an image with several version tags is named by all of them (`2.1 = 2.3`). Every other tag
 // (`latest`, `production`, `sha-1a2b3c`) is an alias of the image's versions (`production → 2.1 = 2.3`).
 // An image without any version tag is named by its best other tag (`main` before `latest`).
+// Artifact tags (`sha256-<hex>`, cosign's `sha256-<hex>.sig|.att|.sbom`) carry signatures and SBOMs for
+// another image: they are neither versions nor aliases, and a digest only they name is not an image.
 
+import { isArtifactTag } from './artifacts';
 import { compareVersions, isVersionTag, parseVersion } from './version';
+
+/** TagClass is what the naming rule makes of a tag: a version, an alias of the versions, or an artifact tag. */
+export type TagClass = 'version' | 'alias' | 'artifact';
+
+/** classifyTag applies the naming rule to one tag on its own: `2.1` version, `sha256-<hex>.sig` artifact, `latest` alias. */
+export function classifyTag(tag: string): TagClass {
+  if (isArtifactTag(tag)) return 'artifact';
+  return isVersionTag(tag) ? 'version' : 'alias';
+}
 
 /** TagDigest pairs a tag with the digest it points at (null while unknown or when it could not be read). */
 export interface TagDigest {
@@ -26,6 +38,10 @@ export interface ImageGroup {
   aliases: string[];
   /** tags are all tags of the image, in version order. */
   tags: string[];
+  /** artifacts are the tags that carry artifacts (`sha256-<hex>.sig`); never versions or aliases. */
+  artifacts: string[];
+  /** artifact: only artifact tags name this digest, so it is a signature, SBOM or referrers index, not an image. */
+  artifact: boolean;
 }
 
 /** ownerRank scores how well a tag stands for an image: a plain release beats a pre-release beats a name. */
@@ -49,14 +65,21 @@ export function pickOwner(tags: readonly string[]): string {
 /** nameImage applies the naming rule to the tags of one image (any order). */
 export function nameImage(
   tags: readonly string[],
-): Pick<ImageGroup, 'name' | 'owner' | 'versions' | 'aliases' | 'tags'> {
+): Pick<ImageGroup, 'name' | 'owner' | 'versions' | 'aliases' | 'tags' | 'artifacts' | 'artifact'> {
   const sorted = [...tags].sort(compareVersions);
-  const versions = sorted.filter(isVersionTag);
-  const owner = pickOwner(versions.length > 0 ? versions : sorted);
+  const artifacts = sorted.filter(isArtifactTag);
+  // Only artifact tags: an artifact, named by its tag; it has no versions and no aliases.
+  if (artifacts.length === sorted.length) {
+    const owner = pickOwner(sorted);
+    return { name: owner, owner, versions: [], aliases: [], tags: sorted, artifacts, artifact: true };
+  }
+  const named = artifacts.length > 0 ? sorted.filter((t) => !isArtifactTag(t)) : sorted;
+  const versions = named.filter(isVersionTag);
+  const owner = pickOwner(versions.length > 0 ? versions : named);
   const aliases =
-    versions.length > 0 ? sorted.filter((t) => !isVersionTag(t)) : sorted.filter((t) => t !== owner);
+    versions.length > 0 ? named.filter((t) => !isVersionTag(t)) : named.filter((t) => t !== owner);
   const name = versions.length > 0 ? joinVersions(versions) : owner;
-  return { name, owner, versions, aliases, tags: sorted };
+  return { name, owner, versions, aliases, tags: sorted, artifacts, artifact: false };
 }
 
 /** NAME_VERSIONS is how many versions a name spells out; a repository that tags one image 300 times must not print 300 names per row. */
@@ -76,6 +99,13 @@ export function joinVersions(versions: readonly string[]): string {
 /** imageName names a digest for people from the tags known to point at it, or null when none does. */
 export function imageName(tags: readonly string[]): string | null {
   return tags.length > 0 ? nameImage(tags).name : null;
+}
+
+/** imageCount counts the images among groups: a digest only artifact tags name is not one. */
+export function imageCount(groups: readonly Pick<ImageGroup, 'artifact'>[]): number {
+  let n = 0;
+  for (const g of groups) if (!g.artifact) n++;
+  return n;
 }
 
 /** joinNames lists alias names as `latest, production`, at most NAME_VERSIONS of them. */

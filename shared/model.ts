@@ -1,5 +1,6 @@
 // The data the engine returns: spec names for spec things (Descriptor, Platform), plain JSON throughout.
 
+import type { ArtifactKind } from './artifacts';
 import type { ErrorData } from './errors';
 import type { ManifestKind } from './media-types';
 
@@ -18,6 +19,8 @@ export interface Descriptor {
   size: number;
   platform?: Platform;
   annotations?: Record<string, string>;
+  /** artifactType is what an artifact is (OCI 1.1), as the referrers API and indexes of referrers list it. */
+  artifactType?: string;
 }
 
 /** TagInfo is a tag with its resolved digest, or the error that kept it from resolving. */
@@ -86,6 +89,40 @@ export interface ImageDetails {
   config: ImageConfig | null;
   /** omittedLayers counts the layers left out of `layers` (more than Berth lists) and their size; totalSize has them. */
   omittedLayers?: OmittedLayers;
+  /** attestations are the index's attestation manifests that describe this image (provenance, SBOM). */
+  attestations: Attestation[];
+  error?: ErrorData;
+}
+
+/** Attestation is one BuildKit attestation manifest: an index entry for platform unknown/unknown that describes a platform image. */
+export interface Attestation {
+  digest: string;
+  mediaType: string;
+  size: number;
+  /** predicateTypes are what it states (`https://slsa.dev/provenance/v0.2`); absent when it could not be read. */
+  predicateTypes?: string[];
+}
+
+/** Referrer is an artifact attached to an image: by its `subject` (OCI 1.1), or as a cosign `sha256-<hex>.sig` tag. */
+export interface Referrer {
+  digest: string;
+  mediaType: string;
+  size: number;
+  /** artifactType is the artifact's declared type (`application/vnd.dev.cosign.artifact.sig.v1+json`), null when it has none. */
+  artifactType: string | null;
+  kind: ArtifactKind;
+  annotations?: Record<string, string>;
+  /** tag is the cosign-style tag it was found under (`sha256-<hex>.sig`), when found that way. */
+  tag?: string;
+}
+
+/** ReferrerList is what is attached to one digest, and how the registry told us. */
+export interface ReferrerList {
+  subject: string;
+  referrers: Referrer[];
+  /** source: the referrers API, or the `sha256-<hex>` fallback tag (registries without the API, such as Distribution 2.8). */
+  source: 'api' | 'fallback-tag';
+  /** error says why the list may be incomplete (the registry refused or failed); what was found is still listed. */
   error?: ErrorData;
 }
 
@@ -105,10 +142,16 @@ export interface InspectResult {
   layers: LayerInfo[];
   totalSize: number;
   config: ImageConfig | null;
-  /** manifests holds one entry per platform of an index; empty for a single image. */
+  /** manifests holds one entry per platform image of an index (attestations hang off them); empty for a single image. */
   manifests: ImageDetails[];
   /** omittedLayers counts a single image's layers left out of `layers`, and their size; totalSize has them. */
   omittedLayers?: OmittedLayers;
   /** notes are sentences about what Berth left out of a very large image (platforms not read, layers not listed). */
   notes?: string[];
+  /** artifactType is set when this manifest is itself an artifact (a signature, an SBOM), else null. */
+  artifactType: string | null;
+  /** subject is the digest of the image this artifact is attached to, else null. */
+  subject: string | null;
+  /** referrers lists what is attached to this digest; present only when asked for (it costs a few requests). */
+  referrers?: ReferrerList;
 }

@@ -1,9 +1,11 @@
 // The CLI's listing commands: repos and tags (inspect lives in inspect.ts). Each prints a table for
 // people or, with --json, the stable shapes that scripts and benchmarks rely on.
 
+import { tagRoles } from '../../shared/alias-diagram';
+import { describeArtifactTag } from '../../shared/artifacts';
 import { RegistryError } from '../../shared/errors';
 import { shortDigest } from '../../shared/format';
-import { groupByDigest, type ImageGroup, joinNames, joinVersions } from '../../shared/grouping';
+import { groupByDigest, type ImageGroup, imageCount, joinNames, joinVersions } from '../../shared/grouping';
 import { mediaTypeLabel } from '../../shared/media-types';
 import type { TagInfo } from '../../shared/model';
 import { parseReference, parseRegistry } from '../../shared/reference';
@@ -43,7 +45,10 @@ export interface TagsJson {
     mediaType: string | null;
     error?: { code: string; message: string };
   }[];
-  /** groups: one per image; `versions` are its version-like tags, `aliases` the rest (never a version). */
+  /**
+   * groups: one per digest; `versions` are its version-like tags, `aliases` the rest (never a version),
+   * `artifacts` its artifact tags (`sha256-<hex>.sig`); `artifact` marks a digest only those name.
+   */
   groups: {
     digest: string;
     name: string;
@@ -51,6 +56,8 @@ export interface TagsJson {
     owner: string;
     versions: string[];
     aliases: string[];
+    artifacts: string[];
+    artifact: boolean;
   }[];
 }
 
@@ -107,13 +114,15 @@ export async function tags(target: string, flags: ConnectionFlags): Promise<void
         mediaType,
         ...(error ? { error } : {}),
       })),
-      groups: groups.map(({ digest, name, tags, owner, versions, aliases }) => ({
+      groups: groups.map(({ digest, name, tags, owner, versions, aliases, artifacts, artifact }) => ({
         digest,
         name,
         tags,
         owner,
         versions,
         aliases,
+        artifacts,
+        artifact,
       })),
     };
     outJson(json);
@@ -121,6 +130,9 @@ export async function tags(target: string, flags: ConnectionFlags): Promise<void
     note(`${ref.registry.name}/${ref.repository} has no tags.`);
   } else {
     const sameImage = new Map(groups.flatMap((g) => g.tags.map((t) => [t, sameImageAs(t, g)] as const)));
+    // An artifact tag is no name of an image: say whose signature (SBOM, …) it holds instead.
+    for (const [tag, role] of tagRoles(groups))
+      if (role.attachedTo) sameImage.set(tag, describeArtifactTag(role.attachedTo));
     const rows = infos.map((t) => [
       t.tag,
       t.digest ? shortDigest(t.digest) : 'error',
@@ -128,7 +140,9 @@ export async function tags(target: string, flags: ConnectionFlags): Promise<void
       sameImage.get(t.tag) ?? '',
     ]);
     out(table(['TAG', 'DIGEST', 'TYPE', 'SAME IMAGE AS'], rows));
-    note(`${infos.length} tags, ${groups.length} distinct images.`);
+    const artifactTags = groups.reduce((n, g) => n + g.artifacts.length, 0);
+    const attached = artifactTags > 0 ? `, ${artifactTags} artifact tags (signatures, SBOMs)` : '';
+    note(`${infos.length} tags, ${imageCount(groups)} distinct images${attached}.`);
   }
   if (failed.length > 0) {
     process.stderr.write(

@@ -1,11 +1,25 @@
 // `berth inspect`: one tag or digest in full for people, the InspectResult with --json, or with --raw
 // the manifest (or config blob) exactly as the registry stores it. --platform picks one image of an index.
 
+import {
+  artifactKind,
+  artifactSummary,
+  attestationLabels,
+  referrerLabel,
+  summaryWords,
+} from '../../shared/artifacts';
 import { RegistryError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 import { platformLabel } from '../../shared/image-compare';
 import { mediaTypeLabel } from '../../shared/media-types';
-import type { ImageConfig, InspectResult, LayerInfo, OmittedLayers, Platform } from '../../shared/model';
+import type {
+  ImageConfig,
+  ImageDetails,
+  InspectResult,
+  LayerInfo,
+  OmittedLayers,
+  Platform,
+} from '../../shared/model';
 import { parsePlatform } from '../../shared/platform-match';
 import { parseReference } from '../../shared/reference';
 import { visibleText } from '../../shared/safe-text';
@@ -94,6 +108,52 @@ function configLines(c: ImageConfig | null): string[] {
   return lines;
 }
 
+/** artifactLines say what this manifest is attached to, when it is itself an artifact (a signature, an SBOM). */
+function artifactLines(r: InspectResult): string[] {
+  if (r.artifactType === null && r.subject === null) return [];
+  const kind = referrerLabel({ kind: artifactKind(r.artifactType), artifactType: r.artifactType });
+  const lines = [`Artifact    ${visibleText(kind)}${r.subject ? ` of ${r.subject}` : ''}`];
+  if (r.artifactType && kind !== r.artifactType) lines.push(`            ${visibleText(r.artifactType)}`);
+  return lines;
+}
+
+/** attachedLine sums up what is attached: "signed, has SBOM (2 artifacts)", or "not signed, no SBOM". */
+function attachedLine(r: InspectResult): string[] {
+  if (!r.referrers) return [];
+  const summary = artifactSummary(r);
+  const artifact = r.artifactType !== null || r.subject !== null;
+  if (artifact && summary.artifacts === 0 && !r.referrers.error) return [];
+  // Of an image people ask first whether it is signed and has an SBOM: say "no" to those too.
+  const words = summaryWords(summary);
+  if (!artifact && !summary.signed) words.push('not signed');
+  if (!artifact && !summary.sbom) words.push('no SBOM');
+  const count = summary.artifacts > 0 ? `${plural(summary.artifacts, 'artifact')} attached` : '';
+  let text = words.length > 0 && count ? `${words.join(', ')} (${count})` : words.join(', ') || count;
+  if (r.referrers.error)
+    text += `${text ? '; ' : ''}the list may be incomplete: ${visibleText(r.referrers.error.message)}`;
+  return [`Attached    ${text}`];
+}
+
+/** attestationLine says under a platform image that it is attested, and to what: "attested (provenance, SBOM)". */
+function attestationLine(m: ImageDetails): string[] {
+  if (m.attestations.length === 0) return [];
+  const labels = attestationLabels(m.attestations);
+  return [`   attested${labels.length > 0 ? ` (${labels.map((l) => visibleText(l)).join(', ')})` : ''}`];
+}
+
+/** referrerTable lists what is attached, one artifact a row. */
+function referrerTable(r: InspectResult): string[] {
+  const list = r.referrers?.referrers ?? [];
+  if (list.length === 0) return [];
+  const rows = list.map((a) => [
+    referrerLabel(a),
+    a.digest,
+    a.artifactType ?? mediaTypeLabel(a.mediaType),
+    a.tag ?? '',
+  ]);
+  return ['', table(['ATTACHED', 'DIGEST', 'ARTIFACT TYPE', 'TAG'], rows)];
+}
+
 /** describeInspect lays out an InspectResult for people; `asked` is what they typed when --platform chose the image. */
 function describeInspect(r: InspectResult, asked: string | null): string {
   const own = `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}`;
@@ -102,8 +162,10 @@ function describeInspect(r: InspectResult, asked: string | null): string {
     `Reference   ${visibleText(ref)}`,
     `Digest      ${r.digest}`,
     `Type        ${visibleText(mediaTypeLabel(r.mediaType))}`,
-    `Platforms   ${r.platforms.map(platformName).join(', ') || 'unknown'}`,
   ];
+  // An artifact (a signature, an SBOM) runs nowhere: its Artifact line says what it is instead.
+  if (r.artifactType === null || r.platforms.length > 0)
+    lines.push(`Platforms   ${r.platforms.map(platformName).join(', ') || 'unknown'}`);
   if (r.kind === 'index') {
     const sizes = r.manifests.map((m) => layerBytes(m.layers) + (m.omittedLayers?.size ?? 0));
     lines.push(
@@ -116,6 +178,7 @@ function describeInspect(r: InspectResult, asked: string | null): string {
     const layersSize = layerBytes(r.layers) + (r.omittedLayers?.size ?? 0);
     lines.push(`Config      ${r.config.digest} (${formatBytes(r.totalSize - layersSize)})`);
   }
+  lines.push(...artifactLines(r), ...attachedLine(r));
   if (r.kind === 'legacy')
     lines.push('Note        a legacy Docker schema 1 image: layer sizes are not recorded.');
   if (r.kind === 'unknown')
@@ -137,7 +200,9 @@ function describeInspect(r: InspectResult, asked: string | null): string {
       lines.push(
         `   ${sizeLine(m.layers, m.omittedLayers)}${m.config?.created ? `, created ${visibleText(m.config.created)}` : ''}`,
       );
+    lines.push(...attestationLine(m));
   }
+  lines.push(...referrerTable(r));
   return lines.join('\n');
 }
 
@@ -185,7 +250,7 @@ export async function inspect(target: string | undefined, flags: InspectFlags): 
       await printRaw(client, ref.repository, reference, part, what);
       return;
     }
-    const result = await client.inspect(ref.repository, reference);
+    const result = await client.inspect(ref.repository, reference, { referrers: true });
     if (flags.json) outJson(result);
     else out(describeInspect(result, wanted ? `${ref.registry.name}/${what}` : null));
     // A very large image is shown in part: say so where people look, also with --json.

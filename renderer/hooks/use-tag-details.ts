@@ -46,18 +46,24 @@ export function useTagDetails(
   const longListing = useElapsed(!listingOver && tags.names !== null, LONG_LISTING_MS);
   const images = useImageDetails(registryId, repository, listingOver ? concurrency : longListing ? 1 : 0);
 
-  // Every digest in the background once the digests are all known (so the listing is not slowed).
+  // Every image's digest in the background once the digests are all known (so the listing is not slowed).
+  // Artifacts (signatures, SBOMs under `sha256-<hex>` tags) are not images: their rows need no details,
+  // and the details panel reads one when it is opened.
   const { request } = images;
+  const imageGroups = useMemo(() => groups.filter((g) => !g.artifact), [groups]);
   useEffect(() => {
     if (tags.phase !== 'done') return;
     request(
-      groups.map((g) => g.digest),
+      imageGroups.map((g) => g.digest),
       false,
     );
-  }, [tags.phase, groups, request]);
+  }, [tags.phase, imageGroups, request]);
   const onVisibleRows = useCallback(
     (visible: readonly TagTableRow[]) => {
-      const digests = visible.map((r) => r.digest).filter((d): d is string => d !== null);
+      const digests = visible
+        .filter((r) => r.attachedTo === null)
+        .map((r) => r.digest)
+        .filter((d): d is string => d !== null);
       if (digests.length > 0) request(digests, true);
     },
     [request],
@@ -69,7 +75,7 @@ export function useTagDetails(
     return [...set].sort();
   }, [images.details]);
   const settled =
-    tags.phase === 'done' && images.pending === 0 && groups.every((g) => images.details.has(g.digest));
+    tags.phase === 'done' && images.pending === 0 && imageGroups.every((g) => images.details.has(g.digest));
 
   return { ...images, onVisibleRows, platforms, settled };
 }

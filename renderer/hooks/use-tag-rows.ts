@@ -41,6 +41,8 @@ export interface TagRows {
   mediaTypes: ReadonlyMap<string, string | null>;
   /** owners maps each digest to the tag that names its image. */
   owners: ReadonlyMap<string, string>;
+  /** artifactTags counts the tags that hold signatures, SBOMs and other artifacts (`sha256-<hex>.sig`). */
+  artifactTags: number;
 }
 
 /** useTagRows builds the rows once per data change (not per keystroke); `grouped` folds them by image. */
@@ -94,8 +96,9 @@ export function useTagRows(tags: TagsState, last: LastSeenState, grouped: boolea
     return map;
   }, [infos]);
   const owners = useMemo(() => new Map(groups.map((g) => [g.digest, g.owner])), [groups]);
+  const artifactTags = useMemo(() => groups.reduce((n, g) => n + g.artifacts.length, 0), [groups]);
 
-  return { cached, names, infos, groups, rows, gone, problems, tagDigests, mediaTypes, owners };
+  return { cached, names, infos, groups, rows, gone, problems, tagDigests, mediaTypes, owners, artifactTags };
 }
 
 /** TagsOrder is how the rows are sorted and which of them are kept. */

@@ -2,7 +2,8 @@
 // new/moved mark, and what sorting and the quick chips need. Built once per data change; a keystroke
 // in the filter only runs filterTagRows over them.
 
-import type { TagRole } from '../../shared/alias-diagram';
+import type { AttachedTo, TagRole } from '../../shared/alias-diagram';
+import type { ArtifactTagKind } from '../../shared/artifacts';
 import { platformLabel } from '../../shared/image-compare';
 import type { InspectResult, TagInfo } from '../../shared/model';
 import type { TagChange } from '../../shared/snapshot';
@@ -42,6 +43,28 @@ export interface TagTableRow {
   change: TagChange | undefined;
   /** cached says the digest is the one seen last time, shown while the registry is asked again. */
   cached: boolean;
+  /** attachedTo is set on artifact tags (`sha256-<hex>.sig`): whose signature, SBOM… the tag holds. */
+  attachedTo: AttachedTo | null;
+  /** attached lists what artifact tags of this repository hold for the row's image (signature, sbom…). */
+  attached: readonly ArtifactTagKind[];
+}
+
+const NOTHING_ATTACHED: readonly ArtifactTagKind[] = [];
+/** KIND_ORDER puts what people look for first: signed, then SBOM, then the rest. */
+const KIND_ORDER: readonly ArtifactTagKind[] = ['signature', 'sbom', 'attestation', 'referrers'];
+
+/** attachedBySubject maps each image digest to the kinds of artifact tags attached to it. */
+function attachedBySubject(roles: ReadonlyMap<string, TagRole>): Map<string, ArtifactTagKind[]> {
+  const bySubject = new Map<string, ArtifactTagKind[]>();
+  for (const role of roles.values()) {
+    const a = role.attachedTo;
+    if (!a) continue;
+    const kinds = bySubject.get(a.subject);
+    if (!kinds) bySubject.set(a.subject, [a.kind]);
+    else if (!kinds.includes(a.kind)) kinds.push(a.kind);
+  }
+  for (const kinds of bySubject.values()) kinds.sort((x, y) => KIND_ORDER.indexOf(x) - KIND_ORDER.indexOf(y));
+  return bySubject;
 }
 
 /**
@@ -55,16 +78,18 @@ export function buildTagRows(
   changes: ReadonlyMap<string, TagChange>,
   live: ReadonlyMap<string, TagInfo> = infos,
 ): TagTableRow[] {
+  const attached = attachedBySubject(roles);
   return names.map((tag) => {
     const info = infos.get(tag);
     const role = roles.get(tag);
     const parsed = parseVersion(tag);
+    const digest = info?.digest ?? null;
     return {
       key: tag,
       tag,
       tags: [tag],
       info,
-      digest: info?.digest ?? null,
+      digest,
       aliasOf: role?.aliasOf ?? null,
       owner: role?.owner ?? null,
       imageTags: role?.group.tags.length ?? 1,
@@ -74,6 +99,8 @@ export function buildTagRows(
       pointer: role?.pointer ?? false,
       change: changes.get(tag),
       cached: info !== undefined && live !== infos && !live.has(tag),
+      attachedTo: role?.attachedTo ?? null,
+      attached: (digest && attached.get(digest)) || NOTHING_ATTACHED,
     };
   });
 }

@@ -62,6 +62,8 @@ describe('berth --json', () => {
       owner: '2.2',
       versions: ['2.2'],
       aliases: ['latest'],
+      artifacts: [],
+      artifact: false,
     });
     expect(json.groups).toHaveLength(7);
   });

@@ -43,6 +43,8 @@ function image(digest: string, layers: LayerInfo[], cfg: ImageConfig | null = co
     totalSize: layers.reduce((s, l) => s + (l.size ?? 0), 10),
     config: cfg,
     manifests: [],
+    artifactType: null,
+    subject: null,
   };
 }
 
@@ -55,6 +57,7 @@ function details(arch: string, layers: LayerInfo[], cfg: ImageConfig | null): Im
     layers,
     totalSize: 1000,
     config: cfg,
+    attestations: [],
   };
 }
 

@@ -133,3 +133,43 @@ describe('tags table rows', () => {
     ).toEqual(['latest', '2.0']);
   });
 });
+
+describe('artifact tags in the table', () => {
+  const hex = '7'.repeat(64);
+  const image = `sha256:${hex}`;
+  const tagged = new Map<string, TagInfo>(
+    (
+      [
+        ['1.0', image],
+        ['latest', image],
+        [`sha256-${hex}.sig`, d(8)],
+        [`sha256-${hex}`, d(9)],
+        ['0.9', d(4)],
+      ] as const
+    ).map(([tag, digest]) => [tag, { tag, digest, mediaType: 'application/vnd.oci.image.manifest.v1+json' }]),
+  );
+  const rows = buildTagRows(
+    [...tagged.keys()],
+    tagged,
+    tagRoles(groupByDigest([...tagged.values()])),
+    new Map(),
+  );
+  const byTag = new Map(rows.map((r) => [r.tag, r]));
+
+  it('say whose artifacts they hold, and are no alias or pointer', () => {
+    expect(byTag.get(`sha256-${hex}.sig`)).toMatchObject({
+      attachedTo: { kind: 'signature', subject: image, subjectName: '1.0' },
+      aliasOf: null,
+      pointer: false,
+      attached: [],
+    });
+    expect(byTag.get(`sha256-${hex}`)?.attachedTo?.kind).toBe('referrers');
+  });
+
+  it('mark every tag of the image they belong to, and no other', () => {
+    expect(byTag.get('1.0')?.attached).toEqual(['signature', 'referrers']);
+    expect(byTag.get('latest')?.attached).toEqual(['signature', 'referrers']);
+    expect(byTag.get('0.9')?.attached).toEqual([]);
+    expect(byTag.get('latest')?.attachedTo).toBeNull();
+  });
+});

@@ -72,6 +72,8 @@ describe('groupByDigest', () => {
         versions: ['2.0'],
         aliases: ['production'],
         tags: ['2.0', 'production'],
+        artifacts: [],
+        artifact: false,
       },
       {
         digest: 'sha256:b',
@@ -80,6 +82,8 @@ describe('groupByDigest', () => {
         versions: ['2.1'],
         aliases: ['latest'],
         tags: ['2.1', 'latest'],
+        artifacts: [],
+        artifact: false,
       },
     ]);
   });

@@ -2,7 +2,7 @@
 // one digest cache per registry, and offers what the fronts need: ping, catalog, tags with digests, inspect.
 
 import { toErrorData } from '../../../shared/errors';
-import type { Descriptor, InspectResult, TagEvent, TagInfo } from '../../../shared/model';
+import type { Descriptor, InspectResult, ReferrerList, TagEvent, TagInfo } from '../../../shared/model';
 import type { RegistryLocation } from '../../../shared/reference';
 import type { Credentials } from '../credentials/types';
 import type { CredentialOrigin } from './auth-failure';
@@ -11,6 +11,7 @@ import { type BodyStore, DigestCache } from './digest-cache';
 import { inspect } from './inspect';
 import type { ListingCaps } from './listing-limits';
 import { blobGet, catalogList, manifestGet, manifestHead, tagList } from './operations';
+import { findReferrers } from './referrers';
 import { Transport } from './transport';
 
 /** DEFAULT_CONCURRENCY is how many requests run at once per registry; crane uses 4, regclient 3. */
@@ -133,12 +134,21 @@ export class RegistryClient {
     return blobGet(this.transport, repo, descriptor, { cache: this.cache });
   }
 
-  /** inspect reads a tag or digest in full: manifest, platforms, layers, sizes and config. */
-  inspect(repo: string, reference: string): Promise<InspectResult> {
+  /**
+   * inspect reads a tag or digest in full: manifest, platforms with their attestations, layers, sizes
+   * and config; with `referrers`, also what is attached to it (signatures, SBOMs).
+   */
+  inspect(repo: string, reference: string, opts: { referrers?: boolean } = {}): Promise<InspectResult> {
     return inspect(this.transport, repo, reference, {
       cache: this.cache,
       concurrency: Math.min(this.concurrency, 4),
+      ...(opts.referrers ? { referrers: true } : {}),
     });
+  }
+
+  /** referrers lists what is attached to a digest: OCI 1.1 referrers (or their fallback tag) and cosign tags. */
+  referrers(repo: string, digest: string, opts: { artifactType?: string } = {}): Promise<ReferrerList> {
+    return findReferrers(this.transport, repo, digest, { ...opts, cache: this.cache });
   }
 
   /** close releases the connection pool; with `abort`, requests still in flight are cut off. */

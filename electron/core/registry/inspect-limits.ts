@@ -47,6 +47,11 @@ export class InspectBudget {
     return false;
   }
 
+  /** withinBytes says whether a small extra read (an attestation manifest) still fits the bytes limit; it claims no platform. */
+  withinBytes(): boolean {
+    return this.bytes < this.limits.bytesRead;
+  }
+
   /** listed cuts a layer list to the limit and says what was left out (null when nothing was). */
   listed<T extends { size: number | null }>(
     layers: readonly T[],

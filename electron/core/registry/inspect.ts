@@ -1,8 +1,17 @@
-// inspect: one tag or digest in full — manifest, per-platform images, layers, sizes and config.
+// inspect: one tag or digest in full — manifest, per-platform images with their attestations, layers,
+// sizes and config, and, when asked, what is attached to it (referrers).
 
+import { isAttestationDescriptor, splitIndex } from '../../../shared/artifacts';
 import { isRegistryError, RegistryError, toErrorData } from '../../../shared/errors';
 import { platformLabel } from '../../../shared/image-compare';
-import type { Descriptor, ImageDetails, InspectResult, LayerInfo, Platform } from '../../../shared/model';
+import type {
+  Attestation,
+  Descriptor,
+  ImageDetails,
+  InspectResult,
+  LayerInfo,
+  Platform,
+} from '../../../shared/model';
 import { choosePlatform, platformList } from '../../../shared/platform-match';
 import { DIGEST_RE } from '../../../shared/reference';
 import { mapBounded } from './bounded';
@@ -10,12 +19,8 @@ import type { DigestCache } from './digest-cache';
 import { InspectBudget, type InspectLimits } from './inspect-limits';
 import { type ImageManifest, parseImageConfig, parseManifest } from './manifest';
 import { blobGet, manifestGet } from './operations';
+import { artifactTypeOf, findReferrers } from './referrers';
 import type { Transport } from './transport';
-
-/** isAttestation tells BuildKit's attestation manifests (platform unknown/unknown) from real platforms. */
-function isAttestation(d: Descriptor): boolean {
-  return d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
-}
 
 function layersOf(m: ImageManifest): LayerInfo[] {
   return m.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType }));
@@ -52,8 +57,18 @@ async function imageDetails(
     layers,
     totalSize,
     config,
+    attestations: [],
     ...(omitted ? { omittedLayers: omitted } : {}),
   };
+}
+
+/** InspectOptions: the digest cache, how many platform images to read at once, limits, and whether to list referrers. */
+export interface InspectOptions {
+  cache?: DigestCache;
+  concurrency?: number;
+  limits?: InspectLimits;
+  /** referrers also lists what is attached (signatures, SBOMs): up to five more requests, so only when shown. */
+  referrers?: boolean;
 }
 
 /** inspect reads a tag or digest: for an index, every platform's image is read too, a few at a time. */
@@ -61,13 +76,20 @@ export async function inspect(
   t: Transport,
   repo: string,
   reference: string,
-  opts: { cache?: DigestCache; concurrency?: number; limits?: InspectLimits } = {},
+  opts: InspectOptions = {},
 ): Promise<InspectResult> {
   const what = DIGEST_RE.test(reference) ? `${repo}@${reference}` : `${repo}:${reference}`;
   const budget = new InspectBudget(opts.limits);
   const { descriptor, bytes, contentType } = await manifestGet(t, repo, reference, opts.cache);
   budget.spent(bytes.byteLength);
   const manifest = parseManifest(bytes, contentType, what);
+  // Asked in parallel with the platform images: it is a few requests that do not depend on them.
+  const referrers = opts.referrers
+    ? findReferrers(t, repo, descriptor.digest, opts.cache ? { cache: opts.cache } : {})
+    : null;
+  // Marked as handled now: should the images fail first, its own failure must not go unobserved.
+  referrers?.catch(() => undefined);
+  const artifactType = artifactTypeOf(manifest);
   const result: InspectResult = {
     registry: t.registry.name,
     repository: repo,
@@ -81,8 +103,16 @@ export async function inspect(
     totalSize: 0,
     config: null,
     manifests: [],
+    artifactType,
+    subject: null,
   };
-  if (manifest.kind === 'image') {
+  if (manifest.kind === 'image' && artifactType !== null) {
+    // An artifact's config is not an image config (often the empty `{}`): show its parts, read nothing more.
+    const { layers, omitted } = budget.listed(layersOf(manifest));
+    result.layers = layers;
+    if (omitted) result.omittedLayers = omitted;
+    result.totalSize = manifest.config.size + manifest.layers.reduce((sum, l) => sum + l.size, 0);
+  } else if (manifest.kind === 'image') {
     const details = await imageDetails(t, repo, manifest, descriptor, null, opts.cache, budget);
     Object.assign(result, { layers: details.layers, totalSize: details.totalSize, config: details.config });
     if (details.platform) result.platforms = [details.platform];
@@ -95,45 +125,101 @@ export async function inspect(
       result.platforms = [{ os: manifest.config.os, architecture: manifest.config.architecture }];
     }
   } else if (manifest.kind === 'index') {
-    result.platforms = manifest.manifests
-      .filter((d) => d.platform && !isAttestation(d))
-      .map((d) => d.platform!);
-    // Real platforms are read before attestations, so a cut leaves out the least useful ones.
-    const byUse = [...manifest.manifests].sort((a, b) => Number(isAttestation(a)) - Number(isAttestation(b)));
-    const children = mapBounded(byUse, opts.concurrency ?? 4, async (child): Promise<ImageDetails> => {
-      const childWhat = `${repo}@${child.digest}`;
-      if (!budget.claim()) return { ...emptyDetails(child), error: budget.notRead(child) };
-      try {
-        const got = await manifestGet(t, repo, child.digest, opts.cache);
-        budget.spent(got.bytes.byteLength);
-        const parsed = parseManifest(got.bytes, got.contentType, childWhat);
-        if (parsed.kind !== 'image') {
-          return { ...emptyDetails(child), mediaType: parsed.mediaType };
-        }
-        return await imageDetails(
-          t,
-          repo,
-          parsed,
-          got.descriptor,
-          child.platform ?? null,
-          opts.cache,
-          budget,
-        );
-      } catch (err) {
-        if (!isRegistryError(err)) throw err;
-        return { ...emptyDetails(child), error: toErrorData(err) };
-      }
-    });
-    for await (const details of children) result.manifests.push(details);
-    // Keep the index's own order (mapBounded yields in completion order).
-    const order = new Map(manifest.manifests.map((d, i) => [d.digest, i]));
-    result.manifests.sort((a, b) => (order.get(a.digest) ?? 0) - (order.get(b.digest) ?? 0));
-    result.totalSize = result.manifests.reduce((sum, m) => sum + m.totalSize, 0);
+    await readIndex(t, repo, manifest.manifests, result, budget, opts);
   }
+  if ((manifest.kind === 'image' || manifest.kind === 'index') && manifest.subject)
+    result.subject = manifest.subject.digest;
+  if (referrers) result.referrers = await referrers;
   const notes = limitNotes(result, budget);
   if (notes.length > 0) result.notes = notes;
   return result;
 }
+
+/**
+ * readIndex reads every platform image of an index, and its attestation manifests (BuildKit's
+ * unknown/unknown entries) to hang them off the image each describes, a few requests at a time.
+ * Platform images are read first, so a cut by the limits leaves out the least useful reads.
+ */
+async function readIndex(
+  t: Transport,
+  repo: string,
+  entries: readonly Descriptor[],
+  result: InspectResult,
+  budget: InspectBudget,
+  opts: InspectOptions,
+): Promise<void> {
+  const { images, attestations } = splitIndex(entries);
+  result.platforms = images.filter((d) => d.platform).map((d) => d.platform!);
+  // Attestations naming no image of the index (BuildKit always names one) are not read or shown.
+  const wanted = [...images, ...[...attestations.values()].flat()];
+  const read = new Map<string, Attestation>();
+  const all = mapBounded(wanted, opts.concurrency ?? 4, async (child) => {
+    if (isAttestationDescriptor(child))
+      read.set(child.digest, await readAttestation(t, repo, child, opts.cache, budget));
+    else result.manifests.push(await readImage(t, repo, child, opts.cache, budget));
+  });
+  for await (const _ of all) {
+    // each child fills in `read` or `result.manifests` itself
+  }
+  // Keep the index's own order (mapBounded finishes in any order).
+  const order = new Map(entries.map((d, i) => [d.digest, i]));
+  result.manifests.sort((a, b) => (order.get(a.digest) ?? 0) - (order.get(b.digest) ?? 0));
+  for (const m of result.manifests)
+    for (const d of attestations.get(m.digest) ?? []) m.attestations.push(read.get(d.digest)!);
+  result.totalSize = result.manifests.reduce((sum, m) => sum + m.totalSize, 0);
+}
+
+/** readImage reads one platform image of an index; a failure, or the limits, stay on its entry. */
+async function readImage(
+  t: Transport,
+  repo: string,
+  child: Descriptor,
+  cache: DigestCache | undefined,
+  budget: InspectBudget,
+): Promise<ImageDetails> {
+  if (!budget.claim()) return { ...emptyDetails(child), error: budget.notRead(child) };
+  try {
+    const got = await manifestGet(t, repo, child.digest, cache);
+    budget.spent(got.bytes.byteLength);
+    const parsed = parseManifest(got.bytes, got.contentType, `${repo}@${child.digest}`);
+    if (parsed.kind !== 'image') return { ...emptyDetails(child), mediaType: parsed.mediaType };
+    return await imageDetails(t, repo, parsed, got.descriptor, child.platform ?? null, cache, budget);
+  } catch (err) {
+    if (!isRegistryError(err)) throw err;
+    return { ...emptyDetails(child), error: toErrorData(err) };
+  }
+}
+
+/**
+ * readAttestation reads what an attestation manifest states (its layers' in-toto predicate types).
+ * It is small and claims no platform of the budget, but once the bytes limit is reached it is listed unread.
+ */
+async function readAttestation(
+  t: Transport,
+  repo: string,
+  d: Descriptor,
+  cache: DigestCache | undefined,
+  budget: InspectBudget,
+): Promise<Attestation> {
+  const attestation: Attestation = { digest: d.digest, mediaType: d.mediaType, size: d.size };
+  if (!budget.withinBytes()) return attestation;
+  try {
+    const got = await manifestGet(t, repo, d.digest, cache);
+    budget.spent(got.bytes.byteLength);
+    const parsed = parseManifest(got.bytes, got.contentType, `${repo}@${d.digest}`);
+    if (parsed.kind === 'image') {
+      const types = parsed.layers.flatMap((l) => l.annotations?.[PREDICATE_TYPE] ?? []);
+      attestation.predicateTypes = [...new Set(types)];
+    }
+  } catch (err) {
+    // Unreadable, it is still an attestation of its image; only what it states stays unknown.
+    if (!isRegistryError(err)) throw err;
+  }
+  return attestation;
+}
+
+/** PREDICATE_TYPE is the layer annotation BuildKit sets on each in-toto statement of an attestation. */
+const PREDICATE_TYPE = 'in-toto.io/predicate-type';
 
 /** limitNotes says in sentences what the limits left out, so no front shows a cut result as whole. */
 function limitNotes(result: InspectResult, budget: InspectBudget): string[] {
@@ -174,6 +260,7 @@ function emptyDetails(d: Descriptor): ImageDetails {
     layers: [],
     totalSize: 0,
     config: null,
+    attestations: [],
   };
 }
 
@@ -203,7 +290,7 @@ export async function platformImage(
   const entries: { digest: string; platform: Platform }[] = [];
   if (manifest.kind === 'index') {
     for (const d of manifest.manifests)
-      if (d.platform && !isAttestation(d)) entries.push({ digest: d.digest, platform: d.platform });
+      if (d.platform && !isAttestationDescriptor(d)) entries.push({ digest: d.digest, platform: d.platform });
   } else if (manifest.kind === 'image' || manifest.kind === 'legacy') {
     const config =
       manifest.kind === 'legacy'

@@ -12,6 +12,10 @@ export interface ImageManifest {
   mediaType: string;
   config: Descriptor;
   layers: Descriptor[];
+  /** artifactType is set on OCI 1.1 artifacts (signatures, SBOMs). */
+  artifactType?: string;
+  /** subject is the manifest this one is attached to (OCI 1.1). */
+  subject?: Descriptor;
 }
 
 /** IndexManifest is an OCI image index or Docker manifest list. */
@@ -19,6 +23,8 @@ export interface IndexManifest {
   kind: 'index';
   mediaType: string;
   manifests: Descriptor[];
+  artifactType?: string;
+  subject?: Descriptor;
 }
 
 /** LegacyManifest is a Docker schema1 manifest: layers without sizes, config embedded as history JSON. */
@@ -85,6 +91,8 @@ export function parseDescriptor(v: unknown, what: string): Descriptor {
   const d: Descriptor = { mediaType: str(v['mediaType']) ?? '', digest, size };
   const platform = parsePlatform(v['platform']);
   if (platform) d.platform = platform;
+  const artifactType = str(v['artifactType']);
+  if (artifactType) d.artifactType = artifactType;
   if (isObject(v['annotations'])) {
     const annotations: Record<string, string> = {};
     for (const [k, val] of Object.entries(v['annotations']))
@@ -117,19 +125,36 @@ export function parseManifest(bytes: Uint8Array, contentType: string | undefined
   }
   switch (manifestKind(mediaType)) {
     case 'index':
-      return { kind: 'index', mediaType, manifests: descriptorList(json['manifests'], what, 'manifests') };
+      return withArtifact(
+        { kind: 'index', mediaType, manifests: descriptorList(json['manifests'], what, 'manifests') },
+        json,
+        what,
+      );
     case 'image':
-      return {
-        kind: 'image',
-        mediaType,
-        config: parseDescriptor(json['config'], what),
-        layers: descriptorList(json['layers'], what, 'layers'),
-      };
+      return withArtifact(
+        {
+          kind: 'image',
+          mediaType,
+          config: parseDescriptor(json['config'], what),
+          layers: descriptorList(json['layers'], what, 'layers'),
+        },
+        json,
+        what,
+      );
     case 'legacy':
       return parseSchema1(json, mediaType, what);
     default:
       return { kind: 'unknown', mediaType };
   }
+}
+
+/** withArtifact adds the OCI 1.1 fields that make a manifest an artifact: `artifactType` and `subject`. */
+function withArtifact<M extends ImageManifest | IndexManifest>(m: M, json: Json, what: string): M {
+  const artifactType = str(json['artifactType']);
+  if (artifactType) m.artifactType = artifactType;
+  if (json['subject'] !== undefined && json['subject'] !== null)
+    m.subject = parseDescriptor(json['subject'], what);
+  return m;
 }
 
 function parseSchema1(json: Json, mediaType: string, what: string): LegacyManifest {

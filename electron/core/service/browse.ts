@@ -10,7 +10,7 @@ import type {
   RawImage,
   TagDigestHistory,
 } from '../../../shared/api';
-import type { InspectResult, TagEvent } from '../../../shared/model';
+import type { InspectResult, ReferrerList, TagEvent } from '../../../shared/model';
 import type { SeenTag } from '../cache/tag-cache';
 import { rawImage } from '../registry/raw-image';
 import type { ClientPool } from './client-pool';
@@ -46,6 +46,14 @@ export class Browse {
     reference,
   }: ParsedCallArgs<'images.inspect'>): Promise<InspectResult> {
     return (await this.pool.client(registryId)).inspect(repository, reference);
+  }
+
+  async 'images.referrers'({
+    registryId,
+    repository,
+    digest,
+  }: ParsedCallArgs<'images.referrers'>): Promise<ReferrerList> {
+    return (await this.pool.client(registryId)).referrers(repository, digest);
   }
 
   async 'images.raw'({ registryId, repository, digest }: ParsedCallArgs<'images.raw'>): Promise<RawImage> {

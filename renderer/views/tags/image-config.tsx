@@ -6,6 +6,7 @@ import { platformLabel, primaryConfig } from '../../../shared/image-compare';
 import { mediaTypeLabel } from '../../../shared/media-types';
 import type { ImageConfig, ImageDetails, InspectResult } from '../../../shared/model';
 import { formatCreated } from '../../lib/created';
+import { attestedText, isArtifact } from './image-artifacts';
 import { Section } from './image-sources';
 
 /** ConfigSections: how an image runs (entrypoint, command, ports…), its environment, labels and history. */
@@ -94,16 +95,28 @@ export function LayerList({ image }: { image: Pick<ImageDetails, 'layers'> }) {
 /** Summary is the image at a glance: kind, total size, created, platforms. */
 export function Summary({ result }: { result: InspectResult }) {
   const created = primaryConfig(result)?.created ?? null;
+  // An artifact (a signature, an SBOM) has no config: no creation date and no platform to show as unknown.
+  const artifact = isArtifact(result);
   return (
     <dl className="details-grid" data-testid="details-summary">
       <dt>Kind</dt>
       <dd data-testid="details-kind">{mediaTypeLabel(result.mediaType)}</dd>
       <dt>Total size</dt>
       <dd data-testid="details-size">{formatBytes(result.totalSize)}</dd>
-      <dt>Created</dt>
-      <dd data-testid="details-created">{formatCreated(created) || '(unknown)'}</dd>
-      <dt>{result.platforms.length > 1 ? 'Platforms' : 'Platform'}</dt>
-      <dd data-testid="details-platforms">{result.platforms.map(platformLabel).join(', ') || '(unknown)'}</dd>
+      {!(artifact && !created) && (
+        <>
+          <dt>Created</dt>
+          <dd data-testid="details-created">{formatCreated(created) || '(unknown)'}</dd>
+        </>
+      )}
+      {!(artifact && result.platforms.length === 0) && (
+        <>
+          <dt>{result.platforms.length > 1 ? 'Platforms' : 'Platform'}</dt>
+          <dd data-testid="details-platforms">
+            {result.platforms.map(platformLabel).join(', ') || '(unknown)'}
+          </dd>
+        </>
+      )}
     </dl>
   );
 }
@@ -125,6 +138,11 @@ export function Platforms({ result }: { result: InspectResult }) {
               {shortDigest(m.digest)} · {formatBytes(m.totalSize)} · {m.layers.length} layers
               {m.config?.created ? ` · ${formatCreated(m.config.created)}` : ''}
             </span>
+            {attestedText(m) && (
+              <span className="attached-mark" data-testid="platform-attested">
+                {attestedText(m)}
+              </span>
+            )}
             {m.error && <span className="tag-error"> {m.error.message}</span>}
           </summary>
           <LayerList image={m} />

@@ -4,12 +4,14 @@
 // comparison with any other tag.
 
 import { useEffect, useMemo, useState } from 'react';
+import { describeArtifactTag } from '../../../shared/artifacts';
 import { shortDigest } from '../../../shared/format';
 import { imageLayers } from '../../../shared/image-compare';
 import { describeReuse, layerReuse } from '../../../shared/layer-reuse';
 import { CloseIcon } from '../../components/icons';
 import type { DetailEntry } from '../../hooks/use-image-details';
 import type { TagTableRow } from '../../lib/tag-table';
+import { ArtifactIdentity, AttachedArtifacts, isArtifact } from './image-artifacts';
 import { ImageCompareView } from './image-compare';
 import { ConfigSections, LayerList, Platforms, Summary } from './image-config';
 import { RawJson, Section, TagHistory } from './image-sources';
@@ -72,6 +74,11 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
       <header className="details-header">
         <h2 data-testid="details-title">{row.tag}</h2>
         {row.aliasOf && <span className="alias-badge">→ {row.aliasOf}</span>}
+        {row.attachedTo && (
+          <span className="alias-badge" data-testid="details-attached-to">
+            {describeArtifactTag(row.attachedTo)}
+          </span>
+        )}
         <span className="spacer" />
         <button
           type="button"
@@ -112,6 +119,16 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
         ) : (
           <>
             <Summary result={entry.result} />
+            {isArtifact(entry.result) ? (
+              <ArtifactIdentity result={entry.result} owners={owners} />
+            ) : (
+              <AttachedArtifacts
+                key={entry.result.digest}
+                registryId={props.registryId}
+                repository={props.repository}
+                result={entry.result}
+              />
+            )}
             {entry.result.kind === 'index' ? (
               <Platforms result={entry.result} />
             ) : (

@@ -4,6 +4,7 @@
 
 import type { ColumnDef } from '@tanstack/react-table';
 import { type ReactNode, useMemo } from 'react';
+import { type ArtifactTagKind, describeArtifactTag } from '../../../shared/artifacts';
 import { formatBytes, shortDigest } from '../../../shared/format';
 import { mediaTypeLabel } from '../../../shared/media-types';
 import type { SortKey } from '../../../shared/tag-sort';
@@ -18,6 +19,37 @@ export interface CellContext {
   pullBase: string;
   grouped: boolean;
   onCopy(text: string, what: string): void;
+}
+
+/** ATTACHED_MARK words what artifact tags beside an image hold, for the marks beside its tags. */
+const ATTACHED_MARK: Partial<Record<ArtifactTagKind, { text: string; title: string }>> = {
+  signature: { text: 'signed', title: 'A signature is stored beside this image (a cosign .sig tag)' },
+  sbom: { text: 'SBOM', title: 'An SBOM is stored beside this image (a cosign .sbom tag)' },
+  attestation: { text: 'attested', title: 'An attestation is stored beside this image (a cosign .att tag)' },
+  referrers: {
+    text: 'artifacts',
+    title: 'Signatures, SBOMs or other artifacts are attached to this image (open it to see them)',
+  },
+};
+
+/** AttachedMarks shows beside the tag what the repository's artifact tags hold for its image: signed, SBOM… */
+function AttachedMarks({ kinds }: { kinds: readonly ArtifactTagKind[] }) {
+  // "artifacts" says little once a more telling mark is there.
+  const shown = kinds.length > 1 ? kinds.filter((k) => k !== 'referrers') : kinds;
+  return shown.map((kind) => {
+    const mark = ATTACHED_MARK[kind];
+    return mark ? (
+      <span
+        key={kind}
+        className={`attached-mark attached-${kind}`}
+        title={mark.title}
+        data-testid="attached-mark"
+        data-kind={kind}
+      >
+        {mark.text}
+      </span>
+    ) : null;
+  });
 }
 
 function TagCell({ row, grouped }: { row: TagTableRow; grouped: boolean }) {
@@ -38,6 +70,7 @@ function TagCell({ row, grouped }: { row: TagTableRow; grouped: boolean }) {
           {row.aliasOf}
         </span>
       )}
+      <AttachedMarks kinds={row.attached} />
       {row.change && row.change.kind !== 'gone' && (
         <span
           className={`change-mark change-${row.change.kind}`}
@@ -122,6 +155,15 @@ function CopyGlyph() {
 }
 
 function PlatformCell({ row, entry }: { row: TagTableRow; entry: DetailEntry | undefined }) {
+  if (row.attachedTo) {
+    // An artifact tag names no image: say whose signature (SBOM, …) it holds instead of "OCI image".
+    const label = describeArtifactTag(row.attachedTo);
+    return (
+      <span className="muted small ellipsis" title={label} data-testid="platforms" data-artifact="true">
+        {label}
+      </span>
+    );
+  }
   if (entry?.state === 'error') {
     return (
       <span className="tag-error" title={entry.error.message} data-testid="details-error">
@@ -196,7 +238,8 @@ export function useColumns(ctx: CellContext): ColumnDef<TagTableRow>[] {
         id: 'image',
         header: 'Image',
         cell: ({ row }) =>
-          row.original.owner ? (
+          // An artifact tag names no image: its type column says whose artifact it is.
+          row.original.owner && !row.original.attachedTo ? (
             <span
               className="small ellipsis"
               data-testid="image-group"
@@ -225,7 +268,7 @@ export function useColumns(ctx: CellContext): ColumnDef<TagTableRow>[] {
           const entry = row.original.digest ? details.get(row.original.digest) : undefined;
           return (
             <span className="small muted" data-testid="created">
-              {entry?.state === 'loading' || (row.original.digest && !entry)
+              {entry?.state === 'loading' || (row.original.digest && !entry && !row.original.attachedTo)
                 ? '…'
                 : formatCreated(createdOf(entry))}
             </span>

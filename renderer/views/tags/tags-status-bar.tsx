@@ -10,7 +10,10 @@ export interface TagsStatusBarProps {
   cached: boolean;
   total: number;
   resolved: number;
+  /** images counts the images; a digest only artifact tags (`sha256-<hex>.sig`) name is not one. */
   images: number;
+  /** artifactTags counts the tags holding signatures, SBOMs and other artifacts, not images. */
+  artifactTags?: number;
   problems: number;
   gone: readonly string[];
   detailsPending: number;
@@ -27,7 +30,11 @@ function statusText(p: TagsStatusBarProps): string {
     case 'resolving':
       return `${tags} · reading digests… ${formatCount(p.resolved)} of ${formatCount(p.total)}`;
     case 'done':
-      return p.total === 0 ? '' : `${tags} · ${countOf(p.images, 'image', 'images')}`;
+      return p.total === 0
+        ? ''
+        : `${tags} · ${countOf(p.images, 'image', 'images')}${
+            p.artifactTags ? ` · ${countOf(p.artifactTags, 'artifact tag', 'artifact tags')}` : ''
+          }`;
     case 'error':
       return p.total > 0 ? `Stopped after ${formatCount(p.resolved)} of ${tags}` : '';
   }

@@ -6,6 +6,7 @@
 
 import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import type { RegistrySummary } from '../../../shared/api';
+import { imageCount } from '../../../shared/grouping';
 import type { SortDirection, SortKey } from '../../../shared/tag-sort';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
@@ -157,7 +158,8 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
         cached={cached}
         total={total}
         resolved={resolved}
-        images={groups.length}
+        images={imageCount(groups)}
+        artifactTags={model.artifactTags}
         problems={model.problems}
         gone={model.gone}
         detailsPending={images.pending}

@@ -36,6 +36,16 @@ export class TagsPage {
     return this.row(tag).getByTestId('tag-digest');
   }
 
+  /** platforms is a row's "Type / platforms" cell ("signature of 1.0" on an artifact tag). */
+  platforms(tag: string): Locator {
+    return this.row(tag).getByTestId('platforms');
+  }
+
+  /** attachedMarks are the "signed", "SBOM" marks a row's image gets from the artifact tags beside it. */
+  attachedMarks(tag: string): Locator {
+    return this.row(tag).getByTestId('attached-mark');
+  }
+
   /** filter is the tags filter box. */
   get filter(): Locator {
     return this.root.getByTestId('filter');

@@ -1,0 +1,170 @@
+// Attestations and referrers against a real docker-registry (Distribution 2.8). It has no referrers API
+// (it answers 404), so what a client finds there is the referrers tag schema: a `sha256-<hex>` tag
+// holding an index of the artifacts, next to cosign's `sha256-<hex>.sig` tag.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegistryClient } from '../../electron/core/registry/client';
+import { inspect } from '../../electron/core/registry/inspect';
+import { INSPECT_LIMITS } from '../../electron/core/registry/inspect-limits';
+import { groupByDigest, imageCount } from '../../shared/grouping';
+import type { TagInfo } from '../../shared/model';
+import { parseRegistry } from '../../shared/reference';
+import { type PushedImage, pushImage } from '../harness/push';
+import {
+  COSIGN_SIG_TYPE,
+  fallbackTag,
+  type PushedArtifact,
+  type PushedAttestedIndex,
+  pushArtifact,
+  pushAttestedIndex,
+  pushReferrersIndex,
+} from '../harness/push-artifacts';
+import { type RunningRegistry, startRegistry } from '../harness/registry';
+
+const PROVENANCE = 'https://slsa.dev/provenance/v0.2';
+const SPDX = 'https://spdx.dev/Document';
+const SPDX_TYPE = 'application/spdx+json';
+
+let reg: RunningRegistry;
+let client: RegistryClient;
+let app: PushedAttestedIndex;
+let signature: PushedArtifact;
+let sbom: PushedArtifact;
+let plain: PushedImage;
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  app = await pushAttestedIndex(reg.url, 'signed/app', {
+    tags: ['1.0', 'latest'],
+    platforms: [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+    ],
+    predicateTypes: [PROVENANCE, SPDX],
+  });
+  const subject = { digest: app.digest, mediaType: app.mediaType, size: app.size };
+  // Signed as cosign does it: an artifact naming the index as its subject, also under the .sig tag.
+  signature = await pushArtifact(reg.url, 'signed/app', {
+    artifactType: COSIGN_SIG_TYPE,
+    subject,
+    tags: [`${fallbackTag(app.digest)}.sig`],
+  });
+  sbom = await pushArtifact(reg.url, 'signed/app', { artifactType: SPDX_TYPE, subject });
+  await pushReferrersIndex(reg.url, 'signed/app', app.digest, [
+    { ...signature, annotations: { 'org.opencontainers.image.created': '2026-03-01T00:00:00Z' } },
+    sbom,
+  ]);
+  plain = await pushImage(reg.url, 'signed/app', { tags: ['0.9'] });
+  client = new RegistryClient({ registry: parseRegistry(reg.url) });
+});
+afterAll(async () => {
+  await client?.close();
+  await reg?.stop();
+});
+
+describe('attestations', () => {
+  it('hang off the platform image they describe and are not images themselves', async () => {
+    const r = await client.inspect('signed/app', '1.0');
+    expect(r.kind).toBe('index');
+    expect(r.platforms).toEqual([
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+    ]);
+    expect(r.manifests.map((m) => m.digest)).toEqual(app.children.map((c) => c.digest));
+    expect(r.manifests.map((m) => m.attestations)).toEqual(
+      app.attestations.map((a) => [
+        { digest: a.digest, mediaType: a.mediaType, size: a.size, predicateTypes: [PROVENANCE, SPDX] },
+      ]),
+    );
+    // The size counts the platform images only, as before attestations were known.
+    expect(r.totalSize).toBe(r.manifests.reduce((sum, m) => sum + m.totalSize, 0));
+    expect(r.referrers).toBeUndefined(); // not asked: the table inspects every digest and must stay cheap
+  });
+
+  it('do not count as platforms against the inspect limits', async () => {
+    const limits = { ...INSPECT_LIMITS, platformsRead: 1 };
+    const r = await inspect(client.transport, 'signed/app', '1.0', { limits });
+    expect(r.manifests).toHaveLength(2);
+    expect(r.manifests[0]!.error).toBeUndefined();
+    expect(r.manifests[1]!.error?.code).toBe('TOO_LARGE');
+    // Small, and not images: both are still read and hang off their image, read in full or not.
+    expect(r.manifests.map((m) => m.attestations[0]?.predicateTypes)).toEqual([
+      [PROVENANCE, SPDX],
+      [PROVENANCE, SPDX],
+    ]);
+    expect(r.notes?.[0]).toContain('lists 2 images; Berth read 1 of them in full');
+  });
+});
+
+describe('referrers on a registry without the referrers API', () => {
+  it('are read from the sha256-<hex> fallback tag, with the cosign tag joined to its artifact', async () => {
+    const list = await client.referrers('signed/app', app.digest);
+    expect(list).toEqual({
+      subject: app.digest,
+      source: 'fallback-tag',
+      referrers: [
+        {
+          digest: signature.digest,
+          mediaType: signature.mediaType,
+          size: signature.size,
+          artifactType: COSIGN_SIG_TYPE,
+          kind: 'signature',
+          annotations: { 'org.opencontainers.image.created': '2026-03-01T00:00:00Z' },
+          tag: `${fallbackTag(app.digest)}.sig`,
+        },
+        {
+          digest: sbom.digest,
+          mediaType: sbom.mediaType,
+          size: sbom.size,
+          artifactType: SPDX_TYPE,
+          kind: 'sbom',
+        },
+      ],
+    });
+  });
+
+  it('filter by artifact type', async () => {
+    const list = await client.referrers('signed/app', app.digest, { artifactType: SPDX_TYPE });
+    expect(list.referrers.map((r) => r.digest)).toEqual([sbom.digest]);
+  });
+
+  it('are none, without an error, for an image nothing is attached to', async () => {
+    expect(await client.referrers('signed/app', plain.digest)).toEqual({
+      subject: plain.digest,
+      source: 'fallback-tag',
+      referrers: [],
+    });
+  });
+
+  it('come with inspect when asked', async () => {
+    const r = await client.inspect('signed/app', 'latest', { referrers: true });
+    expect(r.referrers?.referrers.map((a) => a.kind)).toEqual(['signature', 'sbom']);
+  });
+
+  it('an artifact inspected says what it is and what it is attached to, without reading `{}` as a config', async () => {
+    const r = await client.inspect('signed/app', `${fallbackTag(app.digest)}.sig`);
+    expect(r).toMatchObject({
+      kind: 'image',
+      artifactType: COSIGN_SIG_TYPE,
+      subject: app.digest,
+      config: null,
+      platforms: [],
+      layers: [{ digest: signature.layers[0], mediaType: COSIGN_SIG_TYPE }],
+    });
+  });
+});
+
+describe('artifact tags in the tag list', () => {
+  it('are not counted as images', async () => {
+    const infos: TagInfo[] = [];
+    for await (const e of client.tagEvents('signed/app')) if (e.type === 'tag') infos.push(e);
+    expect(infos.map((t) => t.tag).sort()).toEqual(
+      ['0.9', '1.0', 'latest', fallbackTag(app.digest), `${fallbackTag(app.digest)}.sig`].sort(),
+    );
+    const groups = groupByDigest(infos);
+    expect(groups).toHaveLength(4);
+    expect(imageCount(groups)).toBe(2);
+    const image = groups.find((g) => g.digest === app.digest);
+    expect(image).toMatchObject({ name: '1.0', versions: ['1.0'], aliases: ['latest'], artifacts: [] });
+  });
+});
