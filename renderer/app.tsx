@@ -1,9 +1,11 @@
 // App is the window: the sidebar of registries on the left, the current view on the right, and the
-// notice about how passwords are kept when they are not in a keychain.
+// notices about how passwords are kept when they are not in a keychain and about saved files that could
+// not be used.
 
 import { LoadingState } from './components/loading-state';
 import { SecretBanner } from './components/secret-banner';
 import { Sidebar } from './components/sidebar';
+import { StorageBanner } from './components/storage-banner';
 import { useCall } from './hooks/use-call';
 import { useNavigation } from './state/navigation';
 import { useRegistries } from './state/registries';
@@ -38,10 +40,12 @@ function MainView() {
 export function App() {
   const [info] = useCall('app.info', {});
   const warning = info.phase === 'ready' ? info.value.secretWarning : null;
+  const storageWarnings = info.phase === 'ready' ? (info.value.storageWarnings ?? []) : [];
   return (
     <div className="app">
       <Sidebar />
       <main className="main" data-testid="main">
+        {storageWarnings.length > 0 && <StorageBanner warnings={storageWarnings} />}
         {warning && <SecretBanner warning={warning} />}
         <MainView />
       </main>

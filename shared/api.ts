@@ -18,7 +18,7 @@ import {
   type TestEventResult,
 } from './activity-api';
 import { type ActivitySource, ActivitySourceArgs, type SourceTestResult } from './activity-source-api';
-import type { ErrorData } from './errors';
+import type { ErrorData, ErrorReason } from './errors';
 import type { EventPage, TagMove } from './events';
 import type { InspectResult, ReferrerList, TagEvent } from './model';
 import { DIGEST_RE, REPOSITORY_RE, TAG_RE } from './reference';
@@ -45,6 +45,8 @@ export const RegistryInputSchema = z
     username: z.string().max(256).nullable().optional(),
     secret: z.string().max(16_384).nullable().optional(),
     insecure: z.boolean().optional(),
+    /** skipTlsVerify: do not check this registry's certificate (still https; unlike insecure, not plain http). */
+    skipTlsVerify: z.boolean().optional(),
     caFile: z.string().max(4096).nullable().optional(),
     concurrency: z.number().int().min(1).max(64).optional(),
   })
@@ -84,6 +86,8 @@ export interface RegistrySummary {
   username: string | null;
   hasSecret: boolean;
   insecure: boolean;
+  /** skipTlsVerify: its certificate is not checked (self-signed), so its screens warn about it. */
+  skipTlsVerify: boolean;
   caFile: string | null;
   concurrency: number;
   /** manualRepositories are names typed by hand, for registries without a catalog. */
@@ -98,6 +102,8 @@ export interface ConnectionCheck {
   status: CheckStatus;
   message: string;
   code?: ErrorData['code'];
+  /** reason refines code, so the form can offer the setting that fixes it (an untrusted certificate). */
+  reason?: ErrorReason;
 }
 
 /** ConnectionReport is what "Test connection" found: can we reach it, sign in, list repositories. */

@@ -14,14 +14,18 @@ const START_TIMEOUT_MS = 20_000;
 export interface BerthUi {
   /** url is the printed link, `http://127.0.0.1:PORT/#token=…`. */
   url: string;
+  /** dataDir is the test's temp dir (HOME); Berth's own data dir is `berthDir` inside it. */
   dataDir: string;
+  berthDir: string;
   logs(): string;
   stop(): Promise<void>;
 }
 
-/** BerthUiOptions: a Docker config.json to offer as logins (written to a private DOCKER_CONFIG). */
+/** BerthUiOptions: a Docker config.json to offer as logins (written to a private DOCKER_CONFIG), and files to put in the data dir first. */
 export interface BerthUiOptions {
   dockerConfig?: unknown;
+  /** dataFiles maps names (`settings.json`) to contents, written to the data dir before Berth starts. */
+  dataFiles?: Record<string, string>;
 }
 
 /** startBerthUi starts `berth ui` in a fresh temp data dir and resolves once it printed its link. */
@@ -32,19 +36,19 @@ export async function startBerthUi(opts: BerthUiOptions = {}): Promise<BerthUi> 
   if (opts.dockerConfig !== undefined) {
     await writeFile(join(dockerDir, 'config.json'), JSON.stringify(opts.dockerConfig));
   }
+  const berthDir = join(dataDir, 'berth');
+  await mkdir(berthDir);
+  for (const [name, text] of Object.entries(opts.dataFiles ?? {}))
+    await writeFile(join(berthDir, name), text);
   const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_CONFIG: dockerDir, HOME: dataDir };
   delete env['BERTH_USERNAME'];
   delete env['BERTH_PASSWORD'];
   delete env['BERTH_DATA_DIR'];
-  const child = spawn(
-    process.execPath,
-    ['bin/berth', 'ui', '--port', '0', '--data-dir', join(dataDir, 'berth')],
-    {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, ['bin/berth', 'ui', '--port', '0', '--data-dir', berthDir], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => {
     output += c.toString('utf8');
@@ -75,7 +79,7 @@ export async function startBerthUi(opts: BerthUiOptions = {}): Promise<BerthUi> 
         reject(new Error(`berth ui exited with ${code}:\n${output}`));
       });
     });
-    return { url, dataDir, logs: () => output, stop };
+    return { url, dataDir, berthDir, logs: () => output, stop };
   } catch (error) {
     await stop();
     throw error;

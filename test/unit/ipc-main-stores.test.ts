@@ -162,6 +162,7 @@ describe('ElectronSettingsStore', () => {
         url: 'localhost:5000',
         username: 'alice',
         insecure: false,
+        skipTlsVerify: false,
         caFile: null,
         concurrency: 8,
         createdAt: '2026-01-01T00:00:00.000Z',

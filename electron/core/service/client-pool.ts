@@ -11,7 +11,10 @@ import type { StoredRegistry } from './stores';
 import type { TagCacheHandle } from './tag-cache-handle';
 
 /** ClientSettings are the parts of a saved registry a client is built from. */
-export type ClientSettings = Pick<StoredRegistry, 'url' | 'insecure' | 'caFile' | 'concurrency' | 'username'>;
+export type ClientSettings = Pick<
+  StoredRegistry,
+  'url' | 'insecure' | 'skipTlsVerify' | 'caFile' | 'concurrency' | 'username'
+>;
 
 /** PooledClient is a registry's client, or its build still under way, and the settings it was built from. */
 interface PooledClient {
@@ -62,6 +65,7 @@ export class ClientPool {
       credentials: await this.credentialsFor(registry, r.username, secret),
       concurrency: r.concurrency,
       ...(caPem ? { caPem } : {}),
+      ...(r.skipTlsVerify ? { skipTlsVerify: true } : {}),
       ...(bodyStore ? { bodyStore } : {}),
     });
   }
@@ -70,7 +74,15 @@ export class ClientPool {
   async client(id: string): Promise<RegistryClient> {
     const r = await this.registries.stored(id);
     const secret = await this.registries.secret(id);
-    const key = JSON.stringify([r.url, r.insecure, r.caFile, r.concurrency, r.username, secret]);
+    const key = JSON.stringify([
+      r.url,
+      r.insecure,
+      r.skipTlsVerify,
+      r.caFile,
+      r.concurrency,
+      r.username,
+      secret,
+    ]);
     // Nothing below awaits before the entry is set: a call resuming after this one finds it.
     const cached = this.clients.get(id);
     if (cached?.key === key) return cached.client;

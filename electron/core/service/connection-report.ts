@@ -41,6 +41,7 @@ export class ConnectionTest {
       {
         url: input.url,
         insecure: input.insecure ?? false,
+        skipTlsVerify: input.skipTlsVerify ?? false,
         caFile: input.caFile ?? null,
         concurrency: input.concurrency ?? DEFAULT_CONCURRENCY,
         username,
@@ -64,7 +65,12 @@ export async function connectionReport(
 ): Promise<ConnectionReport> {
   const failed = (err: unknown): ConnectionCheck => {
     if (!isRegistryError(err)) throw err;
-    return { status: 'failed', message: err.message, code: err.code };
+    return {
+      status: 'failed',
+      message: err.message,
+      code: err.code,
+      ...(err.reason ? { reason: err.reason } : {}),
+    };
   };
   let auth: ConnectionCheck;
   try {

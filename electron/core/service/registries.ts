@@ -107,6 +107,7 @@ export class Registries {
       username: r.username,
       hasSecret: (await this.opts.secrets.get(r.id)) !== null,
       insecure: r.insecure,
+      skipTlsVerify: r.skipTlsVerify,
       caFile: r.caFile,
       concurrency: r.concurrency,
       manualRepositories: settings.manualRepositories[r.id] ?? [],
@@ -125,6 +126,7 @@ export class Registries {
       url: input.url,
       username: input.username || null,
       insecure: input.insecure ?? false,
+      skipTlsVerify: input.skipTlsVerify ?? false,
       caFile: input.caFile || null,
       concurrency: input.concurrency ?? DEFAULT_CONCURRENCY,
       createdAt: new Date().toISOString(),
@@ -151,6 +153,7 @@ export class Registries {
       url: input.url,
       username: input.username === undefined ? old.username : input.username || null,
       insecure: input.insecure ?? old.insecure,
+      skipTlsVerify: input.skipTlsVerify ?? old.skipTlsVerify,
       caFile: input.caFile === undefined ? old.caFile : input.caFile || null,
       concurrency: input.concurrency ?? old.concurrency,
     };

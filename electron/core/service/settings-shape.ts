@@ -17,9 +17,10 @@ const optionalString = (v: unknown): v is string | null | undefined =>
 /** registryFrom reads one saved registry; fields added since version 1 began have defaults, id and url do not. */
 function registryFrom(v: unknown): StoredRegistry | null {
   if (!isObject(v) || typeof v['id'] !== 'string' || typeof v['url'] !== 'string') return null;
-  const { name, username, caFile, insecure, concurrency, createdAt } = v;
+  const { name, username, caFile, insecure, skipTlsVerify, concurrency, createdAt } = v;
   if (!optionalString(name) || !optionalString(username) || !optionalString(caFile)) return null;
   if (insecure !== undefined && typeof insecure !== 'boolean') return null;
+  if (skipTlsVerify !== undefined && typeof skipTlsVerify !== 'boolean') return null;
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && (concurrency as number) >= 1))
     return null;
   return {
@@ -28,6 +29,7 @@ function registryFrom(v: unknown): StoredRegistry | null {
     url: v['url'],
     username: username ?? null,
     insecure: insecure ?? false,
+    skipTlsVerify: skipTlsVerify ?? false,
     caFile: caFile ?? null,
     concurrency: (concurrency as number | undefined) ?? 8,
     createdAt: typeof createdAt === 'string' ? createdAt : '',

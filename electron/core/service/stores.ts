@@ -23,6 +23,8 @@ export interface StoredRegistry {
   url: string;
   username: string | null;
   insecure: boolean;
+  /** skipTlsVerify: the registry's certificate is not checked (a choice made in its settings). */
+  skipTlsVerify: boolean;
   caFile: string | null;
   concurrency: number;
   createdAt: string;

@@ -12,6 +12,7 @@ import { useGlobalKeys } from '../../hooks/use-global-keys';
 import { useListKeys } from '../../hooks/use-list-keys';
 import { useNow } from '../../hooks/use-now';
 import { useTimeline } from '../../hooks/use-timeline';
+import { clipText } from '../../lib/shown-text';
 import { countOf } from '../../lib/text';
 import { useNavigation } from '../../state/navigation';
 import { ActivitySourceCard } from './activity-source';
@@ -107,7 +108,7 @@ function ActivityScreen({
               }
               data-testid="activity-back"
             >
-              <BackIcon /> Back to {filter.repository}
+              <BackIcon /> Back to {clipText(filter.repository, 48).text}
             </button>
           )}
           <h1 className="page-title">Activity</h1>

@@ -5,6 +5,10 @@ import type { ReactNode } from 'react';
 import { dayAndTime, digestName, exactTime } from '../../../shared/activity';
 import type { TagMove } from '../../../shared/events';
 import { shortDigest } from '../../../shared/format';
+import { clipText, shownText } from '../../lib/shown-text';
+
+/** ACTOR_LIMIT cuts a user name: the card is narrow and a name of thousands of characters says nothing more. */
+const ACTOR_LIMIT = 80;
 
 function Side({ digest, tags, empty }: { digest: string | null; tags: string[]; empty: string }): ReactNode {
   if (digest === null) return <span className="move-empty">{empty}</span>;
@@ -14,7 +18,7 @@ function Side({ digest, tags, empty }: { digest: string | null; tags: string[]; 
     <span className="move-side" title={digest}>
       {tags.length > 0 ? (
         <>
-          <span className="move-tag">{name}</span> <code className="digest">{short}</code>
+          <span className="move-tag">{shownText(name)}</span> <code className="digest">{short}</code>
         </>
       ) : (
         <code className="digest">{short}</code>
@@ -37,7 +41,7 @@ export function Movements({ repository, tag, moves, error, now }: MovementsProps
   return (
     <section className="movements card" aria-labelledby="movements-title" data-testid="movements">
       <h2 className="card-title" id="movements-title">
-        {tag ? `How ${repository}:${tag} moved` : `How the tags of ${repository} moved`}
+        {shownText(tag ? `How ${repository}:${tag} moved` : `How the tags of ${repository} moved`)}
       </h2>
       {error ? (
         <p className="field-error" role="alert">
@@ -56,7 +60,7 @@ export function Movements({ repository, tag, moves, error, now }: MovementsProps
           {moves.map((m) => (
             <li key={m.eventId} className="move" data-testid="movement" data-tag={m.tag}>
               <span className="move-what">
-                <strong className="move-name">{m.tag}</strong>:{' '}
+                <strong className="move-name">{shownText(m.tag)}</strong>:{' '}
                 <Side digest={m.fromDigest} tags={m.fromTags} empty="new" /> <span aria-hidden="true">→</span>
                 <span className="visually-hidden">to</span>{' '}
                 <Side digest={m.toDigest} tags={m.toTags} empty="deleted" />
@@ -65,7 +69,7 @@ export function Movements({ repository, tag, moves, error, now }: MovementsProps
                 <time dateTime={new Date(m.time).toISOString()} title={exactTime(m.time)}>
                   {dayAndTime(m.time, now)}
                 </time>
-                {m.actor ? `, ${m.actor}` : ''}
+                {m.actor ? `, ${clipText(m.actor, ACTOR_LIMIT).text}` : ''}
               </span>
             </li>
           ))}

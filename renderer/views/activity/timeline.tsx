@@ -1,11 +1,13 @@
 // Timeline is the virtualized list of events, newest first: who did what to which repository and tag,
-// and when ("3 minutes ago", the exact time on hover). Older pages load as the list nears its end.
+// and when ("3 minutes ago", the exact time on hover). Older pages load as the list nears its end. Names
+// come from the registry's events: drawn through shownText, and a row stays one line however long they are.
 
 import { type KeyboardEvent, useCallback } from 'react';
 import { exactTime, KIND_LABELS, relativeTime } from '../../../shared/activity';
 import { type ActivityEvent, eventSubject } from '../../../shared/events';
 import { shortDigest } from '../../../shared/format';
 import { VirtualList } from '../../components/virtual-list';
+import { clipText, shownText, shownTitle } from '../../lib/shown-text';
 
 /** ROW_HEIGHT is one event's row, in pixels. */
 const ROW_HEIGHT = 40;
@@ -16,15 +18,19 @@ function what(e: ActivityEvent): string {
   return KIND_LABELS[e.kind];
 }
 
+/** ACTOR_LIMIT cuts a user name in a one-line row, so what they did and to what still shows. */
+const ACTOR_LIMIT = 40;
+
 function EventRow({ e, now }: { e: ActivityEvent; now: number }) {
   const subject = e.tag ? `${e.repository}:${e.tag}` : eventSubject(e);
+  const actor = e.actor ?? 'someone';
   return (
     <>
       <span className={`kind-badge kind-${e.kind}`}>{e.isBlob ? 'layer' : e.kind}</span>
-      <span className="event-text">
-        <span className="event-actor">{e.actor ?? 'someone'}</span> {what(e)}{' '}
+      <span className="event-text" title={shownTitle(`${actor} ${what(e)} ${subject}`)}>
+        <span className="event-actor">{clipText(actor, ACTOR_LIMIT).text}</span> {shownText(what(e))}{' '}
         <span className="event-subject" data-testid="event-subject">
-          {subject}
+          {shownText(subject)}
         </span>
         {e.resolution === 'ambiguous' && (
           <span className="muted small" title="Several tags pointed at this digest">

@@ -3,12 +3,13 @@
 // the image it re-tags. Multi-arch indexes are one image (the index digest); images that no version
 // names are drawn too, marked as such.
 
-import { type SVGProps, useMemo } from 'react';
+import { type ReactNode, type SVGProps, useMemo } from 'react';
 import { layoutAliasDiagram } from '../../../shared/alias-diagram';
 import { shortDigest } from '../../../shared/format';
 import type { ImageGroup } from '../../../shared/grouping';
 import { manifestKind } from '../../../shared/media-types';
 import type { DetailEntry } from '../../hooks/use-image-details';
+import { shownText, shownTitle } from '../../lib/shown-text';
 import { platformsOf } from '../../lib/tag-table';
 
 /** DIAGRAM_LIMIT caps the images drawn; past it, filter first. */
@@ -47,6 +48,28 @@ function DiagramNode({ onSelect, ...rest }: Omit<SVGProps<SVGGElement>, 'onSelec
   );
 }
 
+/**
+ * BoxLabel is a box's text as HTML inside the SVG: SVG text cannot end in an ellipsis, and a tag of 128
+ * characters drawn as SVG text runs over its box, the arrows and the next column.
+ */
+function BoxLabel({
+  x,
+  width,
+  className,
+  children,
+}: {
+  x: number;
+  width: number;
+  className: string;
+  children: ReactNode;
+}) {
+  return (
+    <foreignObject x={x} y={0} width={width} height={BOX_H}>
+      <div className={className}>{children}</div>
+    </foreignObject>
+  );
+}
+
 /** AliasDiagram renders the SVG. */
 export function AliasDiagram({ groups, details, mediaTypes, onSelect }: AliasDiagramProps) {
   const limited = groups.length > DIAGRAM_LIMIT;
@@ -72,7 +95,9 @@ export function AliasDiagram({ groups, details, mediaTypes, onSelect }: AliasDia
           height={height}
           viewBox={`0 0 ${width} ${height}`}
           role="img"
-          aria-label={`Alias tags and the images they point at: ${layout.pointers.map((p) => `${p.tag} to ${p.owner}`).join(', ') || 'no aliases'}`}
+          aria-label={shownTitle(
+            `Alias tags and the images they point at: ${layout.pointers.map((p) => `${p.tag} to ${p.owner}`).join(', ') || 'no aliases'}`,
+          )}
         >
           <defs>
             <marker
@@ -110,7 +135,7 @@ export function AliasDiagram({ groups, details, mediaTypes, onSelect }: AliasDia
                   data-to={p.owner}
                 >
                   <title>
-                    {p.tag} → {p.owner}
+                    {shownTitle(p.tag)} → {shownTitle(p.owner)}
                   </title>
                 </path>
               </g>
@@ -126,9 +151,9 @@ export function AliasDiagram({ groups, details, mediaTypes, onSelect }: AliasDia
               data-tag={p.tag}
             >
               <rect width={LEFT_W} height={BOX_H} rx={BOX_H / 2} />
-              <text x={12} y={BOX_H / 2 + 4}>
-                {p.tag}
-              </text>
+              <BoxLabel x={12} width={LEFT_W - 24} className="diagram-label diagram-pointer-label">
+                <span className="clip-line">{shownText(p.tag)}</span>
+              </BoxLabel>
             </DiagramNode>
           ))}
           {layout.images.map((img) => {
@@ -156,15 +181,15 @@ export function AliasDiagram({ groups, details, mediaTypes, onSelect }: AliasDia
                 data-versioned={img.versioned}
               >
                 <title>
-                  {isIndex ? `${img.owner}: ${platforms.join(', ')}` : `${img.owner} (${img.digest})`}
+                  {isIndex
+                    ? `${shownTitle(img.owner)}: ${shownTitle(platforms.join(', '))}`
+                    : `${shownTitle(img.owner)} (${img.digest})`}
                 </title>
                 <rect width={RIGHT_W} height={BOX_H} rx={5} />
-                <text x={10} y={BOX_H / 2 + 4} className="diagram-owner">
-                  {img.owner}
-                </text>
-                <text x={RIGHT_W - 10} y={BOX_H / 2 + 4} textAnchor="end" className="diagram-note">
-                  {note}
-                </text>
+                <BoxLabel x={10} width={RIGHT_W - 20} className="diagram-label diagram-image-label">
+                  <span className="diagram-owner clip-line">{shownText(img.owner)}</span>
+                  <span className="diagram-note clip-line">{shownText(note)}</span>
+                </BoxLabel>
               </DiagramNode>
             );
           })}

@@ -4,7 +4,9 @@ import { useMemo } from 'react';
 import { formatBytes, shortDigest } from '../../../shared/format';
 import { compareImages, diffIsEmpty, type KeyedChange } from '../../../shared/image-compare';
 import type { InspectResult } from '../../../shared/model';
+import { LongText } from '../../components/long-text';
 import { formatCreated } from '../../lib/created';
+import { shownText } from '../../lib/shown-text';
 
 function KeyedList({
   title,
@@ -22,15 +24,26 @@ function KeyedList({
       <ul className="diff-list">
         {changes.map((c) => (
           <li key={c.key} data-key={c.key}>
-            <code>{c.key}</code>{' '}
+            <code>
+              <LongText text={c.key} />
+            </code>{' '}
             {c.before === null ? (
-              <span className="diff-added">added: {c.after}</span>
+              <span className="diff-added">
+                added: <LongText text={c.after ?? ''} multiline />
+              </span>
             ) : c.after === null ? (
-              <span className="diff-removed">removed (was {c.before})</span>
+              <span className="diff-removed">
+                removed (was <LongText text={c.before} multiline />)
+              </span>
             ) : (
               <>
-                <span className="diff-removed">{c.before}</span> →{' '}
-                <span className="diff-added">{c.after}</span>
+                <span className="diff-removed">
+                  <LongText text={c.before} multiline />
+                </span>{' '}
+                →{' '}
+                <span className="diff-added">
+                  <LongText text={c.after} multiline />
+                </span>
               </>
             )}
           </li>
@@ -58,7 +71,8 @@ export function ImageCompareView({
   if (d.same) {
     return (
       <p className="diff-same" data-testid="compare-same">
-        {beforeLabel} and {afterLabel} are the same image ({shortDigest(before.digest)}): nothing differs.
+        {shownText(beforeLabel)} and {shownText(afterLabel)} are the same image ({shortDigest(before.digest)}
+        ): nothing differs.
       </p>
     );
   }
@@ -66,7 +80,7 @@ export function ImageCompareView({
   return (
     <div className="compare" data-testid="compare-result">
       <p className="small muted">
-        From <strong>{beforeLabel}</strong> to <strong>{afterLabel}</strong>
+        From <strong>{shownText(beforeLabel)}</strong> to <strong>{shownText(afterLabel)}</strong>
       </p>
       {diffIsEmpty(d) && (
         <p data-testid="compare-nothing">Different digests, but nothing shown here differs.</p>
@@ -105,12 +119,12 @@ export function ImageCompareView({
           <h4>Platforms</h4>
           {d.platforms.added.map((p) => (
             <div key={p} className="diff-added">
-              + {p}
+              + {shownText(p)}
             </div>
           ))}
           {d.platforms.removed.map((p) => (
             <div key={p} className="diff-removed">
-              − {p}
+              − {shownText(p)}
             </div>
           ))}
         </div>
@@ -120,13 +134,25 @@ export function ImageCompareView({
       {d.entrypoint && (
         <div className="diff-section" data-testid="diff-entrypoint">
           <h4>Entrypoint</h4>
-          <code>{words(d.entrypoint.before)}</code> → <code>{words(d.entrypoint.after)}</code>
+          <code>
+            <LongText text={words(d.entrypoint.before)} />
+          </code>{' '}
+          →{' '}
+          <code>
+            <LongText text={words(d.entrypoint.after)} />
+          </code>
         </div>
       )}
       {d.cmd && (
         <div className="diff-section" data-testid="diff-cmd">
           <h4>Command</h4>
-          <code>{words(d.cmd.before)}</code> → <code>{words(d.cmd.after)}</code>
+          <code>
+            <LongText text={words(d.cmd.before)} />
+          </code>{' '}
+          →{' '}
+          <code>
+            <LongText text={words(d.cmd.after)} />
+          </code>
         </div>
       )}
     </div>

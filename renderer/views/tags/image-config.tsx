@@ -5,40 +5,58 @@ import { formatBytes, shortDigest } from '../../../shared/format';
 import { platformLabel, primaryConfig } from '../../../shared/image-compare';
 import { mediaTypeLabel } from '../../../shared/media-types';
 import type { ImageConfig, ImageDetails, InspectResult } from '../../../shared/model';
+import { LongText } from '../../components/long-text';
 import { formatCreated } from '../../lib/created';
+import { clipText, shownText } from '../../lib/shown-text';
 import { attestedText, isArtifact } from './image-artifacts';
 import { Section } from './image-sources';
 
+/** PLATFORM_LIMIT cuts a platform name in a line that also holds the digest, size and layer count. */
+const PLATFORM_LIMIT = 80;
+
+/** CopyText copies an exact value and names it for the copy status ("the label value"). */
+type CopyText = (text: string, what: string) => void;
+
 /** ConfigSections: how an image runs (entrypoint, command, ports…), its environment, labels and history. */
-export function ConfigSections({ config }: { config: ImageConfig }) {
+export function ConfigSections({ config, onCopy }: { config: ImageConfig; onCopy: CopyText }) {
   const labels = Object.entries(config.labels);
   return (
     <>
       <Section title="Runs" testId="details-runs">
         <dl className="details-grid">
           <dt>Entrypoint</dt>
-          <dd data-testid="details-entrypoint">
-            <code>{config.entrypoint?.join(' ') ?? '(none)'}</code>
+          <dd data-testid="details-entrypoint" className="mono">
+            {config.entrypoint ? (
+              <LongText text={config.entrypoint.join(' ')} onCopy={onCopy} what="the entrypoint" />
+            ) : (
+              '(none)'
+            )}
           </dd>
           <dt>Command</dt>
-          <dd data-testid="details-cmd">
-            <code>{config.cmd?.join(' ') ?? '(none)'}</code>
+          <dd data-testid="details-cmd" className="mono">
+            {config.cmd ? (
+              <LongText text={config.cmd.join(' ')} onCopy={onCopy} what="the command" />
+            ) : (
+              '(none)'
+            )}
           </dd>
           <dt>Ports</dt>
-          <dd data-testid="details-ports">{config.exposedPorts.join(', ') || '(none)'}</dd>
+          <dd data-testid="details-ports">
+            {config.exposedPorts.length > 0 ? <LongText text={config.exposedPorts.join(', ')} /> : '(none)'}
+          </dd>
           {config.workingDir && (
             <>
               <dt>Working dir</dt>
-              <dd>
-                <code>{config.workingDir}</code>
+              <dd data-testid="details-workdir" className="mono">
+                <LongText text={config.workingDir} onCopy={onCopy} what="the working dir" />
               </dd>
             </>
           )}
           {config.user && (
             <>
               <dt>User</dt>
-              <dd>
-                <code>{config.user}</code>
+              <dd data-testid="details-user" className="mono">
+                <LongText text={config.user} />
               </dd>
             </>
           )}
@@ -46,8 +64,11 @@ export function ConfigSections({ config }: { config: ImageConfig }) {
       </Section>
       <Section title={`Environment (${config.env.length})`} testId="details-env">
         <ul className="plain-list mono">
-          {config.env.map((e) => (
-            <li key={e}>{e}</li>
+          {config.env.map((e, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: an image may set the same variable twice.
+            <li key={i}>
+              <LongText text={e} onCopy={onCopy} what="the variable" />
+            </li>
           ))}
         </ul>
       </Section>
@@ -55,8 +76,12 @@ export function ConfigSections({ config }: { config: ImageConfig }) {
         <dl className="details-grid mono">
           {labels.map(([k, v]) => (
             <div key={k} className="contents">
-              <dt>{k}</dt>
-              <dd>{v}</dd>
+              <dt>
+                <LongText text={k} onCopy={onCopy} what="the label name" />
+              </dt>
+              <dd>
+                <LongText text={v} multiline onCopy={onCopy} what="the label value" />
+              </dd>
             </div>
           ))}
         </dl>
@@ -64,12 +89,19 @@ export function ConfigSections({ config }: { config: ImageConfig }) {
       {config.history.length > 0 && (
         <Section title={`History (${config.history.length} steps)`} testId="details-history">
           <ol className="plain-list mono history-list">
-            {config.history.map((h, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: history steps have no identity but their place.
-              <li key={i} className={h.emptyLayer ? 'muted' : undefined}>
-                {h.createdBy ?? h.comment ?? '(no command recorded)'}
-              </li>
-            ))}
+            {config.history.map((h, i) => {
+              const step = h.createdBy ?? h.comment;
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: history steps have no identity but their place.
+                <li key={i} className={h.emptyLayer ? 'muted' : undefined}>
+                  {step ? (
+                    <LongText text={step} multiline onCopy={onCopy} what="the step" />
+                  ) : (
+                    '(no command recorded)'
+                  )}
+                </li>
+              );
+            })}
           </ol>
         </Section>
       )}
@@ -100,7 +132,7 @@ export function Summary({ result }: { result: InspectResult }) {
   return (
     <dl className="details-grid" data-testid="details-summary">
       <dt>Kind</dt>
-      <dd data-testid="details-kind">{mediaTypeLabel(result.mediaType)}</dd>
+      <dd data-testid="details-kind">{shownText(mediaTypeLabel(result.mediaType))}</dd>
       <dt>Total size</dt>
       <dd data-testid="details-size">{formatBytes(result.totalSize)}</dd>
       {!(artifact && !created) && (
@@ -113,7 +145,11 @@ export function Summary({ result }: { result: InspectResult }) {
         <>
           <dt>{result.platforms.length > 1 ? 'Platforms' : 'Platform'}</dt>
           <dd data-testid="details-platforms">
-            {result.platforms.map(platformLabel).join(', ') || '(unknown)'}
+            {result.platforms.length > 0 ? (
+              <LongText text={result.platforms.map(platformLabel).join(', ')} />
+            ) : (
+              '(unknown)'
+            )}
           </dd>
         </>
       )}
@@ -122,7 +158,7 @@ export function Summary({ result }: { result: InspectResult }) {
 }
 
 /** Platforms lists a multi-arch image's platforms, each unfolding to its layers and config. */
-export function Platforms({ result }: { result: InspectResult }) {
+export function Platforms({ result, onCopy }: { result: InspectResult; onCopy: CopyText }) {
   return (
     <Section title={`Platforms (${result.manifests.length})`} testId="details-platform-list">
       {result.manifests.map((m) => (
@@ -132,8 +168,10 @@ export function Platforms({ result }: { result: InspectResult }) {
           data-testid="platform"
           data-platform={m.platform ? platformLabel(m.platform) : ''}
         >
-          <summary>
-            <strong>{m.platform ? platformLabel(m.platform) : 'unknown platform'}</strong>{' '}
+          <summary className="long-text">
+            <strong>
+              {m.platform ? clipText(platformLabel(m.platform), PLATFORM_LIMIT).text : 'unknown platform'}
+            </strong>{' '}
             <span className="muted small">
               {shortDigest(m.digest)} · {formatBytes(m.totalSize)} · {m.layers.length} layers
               {m.config?.created ? ` · ${formatCreated(m.config.created)}` : ''}
@@ -146,7 +184,7 @@ export function Platforms({ result }: { result: InspectResult }) {
             {m.error && <span className="tag-error"> {m.error.message}</span>}
           </summary>
           <LayerList image={m} />
-          {m.config && <ConfigSections config={m.config} />}
+          {m.config && <ConfigSections config={m.config} onCopy={onCopy} />}
         </details>
       ))}
     </Section>

@@ -10,11 +10,15 @@ import { imageLayers } from '../../../shared/image-compare';
 import { describeReuse, layerReuse } from '../../../shared/layer-reuse';
 import { CloseIcon } from '../../components/icons';
 import type { DetailEntry } from '../../hooks/use-image-details';
+import { clipText, shownText, shownTitle } from '../../lib/shown-text';
 import type { TagTableRow } from '../../lib/tag-table';
 import { ArtifactIdentity, AttachedArtifacts, isArtifact } from './image-artifacts';
 import { ImageCompareView } from './image-compare';
 import { ConfigSections, LayerList, Platforms, Summary } from './image-config';
 import { RawJson, Section, TagHistory } from './image-sources';
+
+/** COMPARE_LABEL_LIMIT cuts a tag in the compare menu: a menu is as wide as its longest entry. */
+const COMPARE_LABEL_LIMIT = 48;
 
 /** ImageDetailsPanelProps: the row opened, every image's details so far, and the tags to compare with. */
 export interface ImageDetailsPanelProps {
@@ -67,15 +71,21 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
   return (
     <aside
       className="details-panel"
-      aria-label={`Details of ${row.tag}`}
+      aria-label={`Details of ${shownText(row.tag)}`}
       data-testid="details-panel"
       data-tag={row.tag}
     >
       <header className="details-header">
-        <h2 data-testid="details-title">{row.tag}</h2>
-        {row.aliasOf && <span className="alias-badge">→ {row.aliasOf}</span>}
+        <h2 className="details-title" title={shownTitle(row.tag)} data-testid="details-title">
+          {shownText(row.tag)}
+        </h2>
+        {row.aliasOf && (
+          <span className="alias-badge clip-line" title={`Same image as ${shownTitle(row.aliasOf)}`}>
+            → {shownText(row.aliasOf)}
+          </span>
+        )}
         {row.attachedTo && (
-          <span className="alias-badge" data-testid="details-attached-to">
+          <span className="alias-badge clip-line" data-testid="details-attached-to">
             {describeArtifactTag(row.attachedTo)}
           </span>
         )}
@@ -91,7 +101,7 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
           <CloseIcon size={14} />
         </button>
       </header>
-      <div className="details-body">
+      <div className="details-body" data-testid="details-body">
         {digest && (
           <div className="details-digest">
             <code data-testid="details-digest">{digest}</code>
@@ -130,13 +140,13 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
               />
             )}
             {entry.result.kind === 'index' ? (
-              <Platforms result={entry.result} />
+              <Platforms result={entry.result} onCopy={props.onCopy} />
             ) : (
               <>
                 <Section title={`Layers (${entry.result.layers.length})`} testId="details-layer-section">
                   <LayerList image={entry.result} />
                 </Section>
-                {entry.result.config && <ConfigSections config={entry.result.config} />}
+                {entry.result.config && <ConfigSections config={entry.result.config} onCopy={props.onCopy} />}
               </>
             )}
             <Section title="Shared layers" testId="details-reuse">
@@ -148,7 +158,7 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
                 <ul className="plain-list">
                   {reuse.map((r) => (
                     <li key={r.digest} data-testid="reuse-entry">
-                      {describeReuse(r)}
+                      {shownText(describeReuse(r))}
                     </li>
                   ))}
                 </ul>
@@ -165,7 +175,7 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
                 <option value="">Pick a tag…</option>
                 {compareChoices.map((t) => (
                   <option key={t} value={t}>
-                    {t}
+                    {clipText(t, COMPARE_LABEL_LIMIT).text}
                   </option>
                 ))}
               </select>
@@ -180,7 +190,7 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
                 ) : other?.state === 'error' ? (
                   <p className="tag-error">{other.error.message}</p>
                 ) : (
-                  <p className="muted small">Reading {compareWith}…</p>
+                  <p className="muted small">Reading {shownText(compareWith)}…</p>
                 ))}
             </Section>
             {digest && (

@@ -8,6 +8,7 @@ import { mediaTypeLabel } from '../../../shared/media-types';
 import { api } from '../../api';
 import { formatCreated } from '../../lib/created';
 import { type ShownError, toShownError } from '../../lib/errors';
+import { shownText, shownTitle } from '../../lib/shown-text';
 import { useNavigation } from '../../state/navigation';
 
 /** Section is one titled part of the details panel. */
@@ -45,12 +46,15 @@ export function RawJson({
       live = false;
     };
   }, [open, raw, registryId, repository, digest]);
+  // JSON.stringify leaves bidi overrides as they are: escape them for the screen (Copy stays exact).
   const pretty = (text: string) => {
+    let laidOut = text;
     try {
-      return JSON.stringify(JSON.parse(text), null, 2);
+      laidOut = JSON.stringify(JSON.parse(text), null, 2);
     } catch {
-      return text;
+      // Not JSON after all (or cut at 1 MiB): show it as stored.
     }
+    return shownText(laidOut, { keepNewlines: true });
   };
   return (
     <Section title="Raw JSON" testId="details-raw">
@@ -153,9 +157,10 @@ export function TagHistory({
         type="button"
         className="button button-small"
         data-testid="tag-activity-link"
+        title={`Who moved ${shownTitle(tag)}, and when`}
         onClick={() => navigate({ name: 'activity', repository, tag, registryId })}
       >
-        Who moved {tag}, and when (Activity)
+        Who moved this tag, and when (Activity)
       </button>
     </Section>
   );

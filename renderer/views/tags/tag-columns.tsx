@@ -11,6 +11,7 @@ import type { SortKey } from '../../../shared/tag-sort';
 import { ArrowRightIcon } from '../../components/icons';
 import type { DetailEntry } from '../../hooks/use-image-details';
 import { formatCreated } from '../../lib/created';
+import { shownText, shownTitle } from '../../lib/shown-text';
 import { createdOf, platformsOf, sizeOf, type TagTableRow } from '../../lib/tag-table';
 
 /** CellContext is what the cells read besides their row. */
@@ -56,18 +57,18 @@ function TagCell({ row, grouped }: { row: TagTableRow; grouped: boolean }) {
   const others = grouped ? row.tags.filter((t) => t !== row.tag) : [];
   return (
     <>
-      <span className="tag-name" data-testid="tag-name">
-        {row.tag}
+      <span className="tag-name clip-line" title={shownTitle(row.tag)} data-testid="tag-name">
+        {shownText(row.tag)}
       </span>
       {row.aliasOf && (
         <span
           className="alias-badge"
-          title={`${row.tag} is another name for ${row.aliasOf}: the same image`}
+          title={`${shownTitle(row.tag)} is another name for ${shownTitle(row.aliasOf)}: the same image`}
           data-testid="alias-of"
         >
           <ArrowRightIcon size={12} />
           <span className="visually-hidden">same image as </span>
-          {row.aliasOf}
+          <span className="clip-line">{shownText(row.aliasOf)}</span>
         </span>
       )}
       <AttachedMarks kinds={row.attached} />
@@ -86,8 +87,12 @@ function TagCell({ row, grouped }: { row: TagTableRow; grouped: boolean }) {
         </span>
       )}
       {others.length > 0 && (
-        <span className="muted small also" data-testid="also-named">
-          also {others.join(', ')}
+        <span
+          className="muted small also clip-line"
+          title={shownTitle(others.join(', '))}
+          data-testid="also-named"
+        >
+          also {shownText(others.join(', '))}
         </span>
       )}
     </>
@@ -124,7 +129,7 @@ function DigestCell({ row, onCopy }: { row: TagTableRow; onCopy(text: string, wh
         type="button"
         className="icon-button copy-button"
         title="Copy the full digest"
-        aria-label={`Copy the digest of ${row.tag}`}
+        aria-label={`Copy the digest of ${shownText(row.tag)}`}
         onClick={(e) => {
           e.stopPropagation();
           onCopy(digest, 'the digest');
@@ -179,13 +184,18 @@ function PlatformCell({ row, entry }: { row: TagTableRow; entry: DetailEntry | u
         ? mediaTypeLabel(row.info.mediaType)
         : '';
   const known = row.info?.mediaType ? mediaTypeLabel(row.info.mediaType) !== row.info.mediaType : true;
+  const shown = shownText(label);
   return (
     <span
       className={known ? 'muted small ellipsis' : 'small ellipsis warn-text'}
-      title={known ? label : `Berth does not know the media type ${row.info?.mediaType}`}
+      title={
+        known
+          ? shownTitle(label)
+          : `Berth does not know the media type ${shownTitle(row.info?.mediaType ?? '')}`
+      }
       data-testid="platforms"
     >
-      {label}
+      {shown}
     </span>
   );
 }
@@ -201,7 +211,7 @@ function PullButton(props: {
     <button
       type="button"
       className="button button-small button-quiet"
-      title={`Copy: ${props.command}`}
+      title={`Copy: ${shownTitle(props.command)}`}
       onClick={(e) => {
         e.stopPropagation();
         props.onCopy(props.command, props.what);
@@ -243,9 +253,9 @@ export function useColumns(ctx: CellContext): ColumnDef<TagTableRow>[] {
             <span
               className="small ellipsis"
               data-testid="image-group"
-              title={`The image tagged ${row.original.owner}`}
+              title={`The image tagged ${shownTitle(row.original.owner)}`}
             >
-              {row.original.owner}
+              {shownText(row.original.owner)}
               {row.original.imageTags > 1 && <span className="muted"> · {row.original.imageTags} tags</span>}
             </span>
           ) : null,

@@ -24,6 +24,7 @@ import { useShownTagRows, useTagRows } from '../../hooks/use-tag-rows';
 import { useTags } from '../../hooks/use-tags';
 import { useTagsMarks } from '../../hooks/use-tags-marks';
 import { PERF_MARKS } from '../../lib/perf-marks';
+import { shownText, shownTitle } from '../../lib/shown-text';
 import type { QuickChips } from '../../lib/tag-table';
 import { AliasDiagram } from './alias-diagram';
 import { ImageDetailsPanel } from './image-details';
@@ -121,8 +122,8 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
           <h1 className="page-title">
             <RepositoryName name={repository} />
           </h1>
-          <p className="page-subtitle">
-            {registry.host}/{repository}
+          <p className="page-subtitle" title={shownTitle(`${registry.host}/${repository}`)}>
+            {registry.host}/{shownText(repository)}
           </p>
         </div>
       </header>

@@ -1,4 +1,5 @@
-// AppShell is the window frame: the sidebar of registries, "Add registry" and the password notice.
+// AppShell is the window frame: the sidebar of registries, "Add registry", the password notice and the
+// notice about saved files kept aside.
 
 import { expect, type Locator, type Page } from '@playwright/test';
 import { RegistryFormPage } from './registry-form-page';
@@ -8,10 +9,13 @@ import { RepositoriesPage } from './repositories-page';
 export class AppShell {
   readonly sidebar: Locator;
   readonly secretWarning: Locator;
+  /** storageWarning is the banner about saved files that could not be used and were kept aside. */
+  readonly storageWarning: Locator;
 
   constructor(readonly page: Page) {
     this.sidebar = page.getByTestId('sidebar');
     this.secretWarning = page.getByTestId('secret-warning');
+    this.storageWarning = page.getByTestId('storage-warning');
   }
 
   /** ready waits until the saved registries are loaded. */
@@ -24,6 +28,12 @@ export class AppShell {
   async hideSecretWarning(): Promise<void> {
     await this.secretWarning.getByRole('button', { name: 'Hide this notice' }).click();
     await expect(this.secretWarning).toHaveCount(0);
+  }
+
+  /** hideStorageWarning dismisses the kept-aside files notice for this session. */
+  async hideStorageWarning(): Promise<void> {
+    await this.storageWarning.getByRole('button', { name: 'Hide this notice' }).click();
+    await expect(this.storageWarning).toHaveCount(0);
   }
 
   /** registryItem is a registry's button in the sidebar, found by its display name. */
