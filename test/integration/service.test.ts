@@ -236,6 +236,26 @@ describe("Docker's logins", () => {
     await fresh['registries.remove']({ id: imported.id });
     await fresh.close();
   });
+
+  it("names Docker's config file when the login read from it is refused", async () => {
+    const dockerDir = join(dir, 'docker-wrong');
+    await mkdir(dockerDir, { recursive: true });
+    const configFile = join(dockerDir, 'config.json');
+    await writeFile(
+      configFile,
+      JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from('alice:stale').toString('base64') } } }),
+    );
+    const fresh = makeService({ DOCKER_CONFIG: dockerDir });
+    const added = await fresh['registries.add']({ url: reg.host, name: 'from docker' });
+    const err = await fresh['repositories.tagCount']({ registryId: added.id, repository: 'team/app' }).then(
+      () => null,
+      (e: unknown) => e as { code?: string; message?: string },
+    );
+    expect(err?.code).toBe('UNAUTHORIZED');
+    expect(err?.message).toContain(configFile);
+    expect(err?.message).not.toContain('--');
+    await fresh.close();
+  });
 });
 
 describe('damaged settings', () => {

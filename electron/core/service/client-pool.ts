@@ -4,6 +4,7 @@
 import type { RegistryLocation } from '../../../shared/reference';
 import { resolveCredentials } from '../credentials/resolve';
 import type { Credentials } from '../credentials/types';
+import type { CredentialOrigin } from '../registry/auth-failure';
 import { RegistryClient } from '../registry/client';
 import type { Registries } from './registries';
 import { locationOf, readCa } from './registry-input';
@@ -44,15 +45,23 @@ export class ClientPool {
     private readonly tagCache: TagCacheHandle,
   ) {}
 
+  /** credentialsFor picks the login for a registry, and says where it came from so a refusal can name it. */
   private async credentialsFor(
     loc: RegistryLocation,
     username: string | null,
     secret: string | null,
-  ): Promise<Credentials | null> {
-    if (secret)
-      return username ? { kind: 'basic', username, password: secret } : { kind: 'bearer', token: secret };
+  ): Promise<{ credentials: Credentials | null; credentialOrigin: CredentialOrigin }> {
+    if (secret) {
+      const credentials: Credentials = username
+        ? { kind: 'basic', username, password: secret }
+        : { kind: 'bearer', token: secret };
+      return { credentials, credentialOrigin: { source: 'explicit' } };
+    }
     const resolved = await resolveCredentials(loc.host, { env: this.env });
-    return resolved.credentials;
+    return {
+      credentials: resolved.credentials,
+      credentialOrigin: { source: resolved.source, ...(resolved.detail ? { detail: resolved.detail } : {}) },
+    };
   }
 
   /** build makes a client that nothing keeps: Test connection's, for settings not saved yet. */
@@ -62,7 +71,7 @@ export class ClientPool {
     const bodyStore = this.tagCache.get();
     return new RegistryClient({
       registry,
-      credentials: await this.credentialsFor(registry, r.username, secret),
+      ...(await this.credentialsFor(registry, r.username, secret)),
       concurrency: r.concurrency,
       ...(caPem ? { caPem } : {}),
       ...(r.skipTlsVerify ? { skipTlsVerify: true } : {}),
