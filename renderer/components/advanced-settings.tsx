@@ -1,6 +1,7 @@
-// AdvancedSettings holds the options most people never touch: plain http, a private CA, concurrency.
+// AdvancedSettings holds the options most people never touch: plain http, not verifying a self-signed
+// certificate, a private CA, concurrency.
 
-import type { FormErrors, RegistryForm } from '../lib/registry-form';
+import { type FormErrors, locate, type RegistryForm } from '../lib/registry-form';
 import { Field } from './field';
 
 /** AdvancedSettingsProps: the form, its errors, and a setter for one field. */
@@ -14,6 +15,9 @@ export interface AdvancedSettingsProps {
 
 /** AdvancedSettings is a collapsed section of the registry form. */
 export function AdvancedSettings({ form, errors, set, open }: AdvancedSettingsProps) {
+  const where = locate(form);
+  // Plain http has no certificate to check: the choice only means something for https.
+  const plainHttp = 'location' in where && where.location.scheme === 'http';
   return (
     <details className="card advanced" open={open || undefined} data-testid="advanced">
       <summary className="card-title advanced-summary">Advanced</summary>
@@ -34,6 +38,33 @@ export function AdvancedSettings({ form, errors, set, open }: AdvancedSettingsPr
             Only for a registry on a network you trust: passwords and images travel unencrypted. Addresses on
             this computer (localhost) use plain http anyway.
           </p>
+        </div>
+      </div>
+      <div className="checkbox-field">
+        <input
+          id="registry-skip-tls-verify"
+          type="checkbox"
+          checked={form.skipTlsVerify && !plainHttp}
+          disabled={plainHttp}
+          onChange={(e) => set('skipTlsVerify', e.target.checked)}
+          aria-describedby="registry-skip-tls-verify-hint"
+          data-testid="registry-skip-tls-verify"
+        />
+        <div>
+          <label htmlFor="registry-skip-tls-verify" className="field-label">
+            Don't verify this registry's certificate (self-signed)
+          </label>
+          <p className="field-hint" id="registry-skip-tls-verify-hint">
+            {plainHttp
+              ? 'Only for https addresses: this one uses plain http, which has no certificate.'
+              : 'The connection stays encrypted, but Berth no longer checks who answers. Prefer the CA certificate file below when you have it.'}
+          </p>
+          {form.skipTlsVerify && !plainHttp && (
+            <p className="field-hint warn-text" data-testid="skip-tls-verify-warning">
+              Anyone on the network path could pretend to be this registry and read or change what Berth sends
+              and receives, your password included.
+            </p>
+          )}
         </div>
       </div>
       <Field

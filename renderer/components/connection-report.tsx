@@ -40,8 +40,14 @@ export function summarize(report: ConnectionReport): { status: CheckStatus; text
   return { status: 'ok', text: 'Everything works.' };
 }
 
+/** ReportFix is a setting the form offers under the report, for a failure it fixes (an untrusted certificate). */
+export interface ReportFix {
+  label: string;
+  apply(): void;
+}
+
 /** ConnectionReportView lists the three steps with an icon, a status word and the report's sentence. */
-export function ConnectionReportView({ report }: { report: ConnectionReport }) {
+export function ConnectionReportView({ report, fix }: { report: ConnectionReport; fix?: ReportFix | null }) {
   const overall = summarize(report);
   const ref = useRef<HTMLElement>(null);
   // The report appears below the buttons: bring it into view, the way a dialog would come forward.
@@ -83,6 +89,11 @@ export function ConnectionReportView({ report }: { report: ConnectionReport }) {
           );
         })}
       </ol>
+      {fix && (
+        <button type="button" className="button button-small" onClick={fix.apply} data-testid="report-fix">
+          {fix.label}
+        </button>
+      )}
     </section>
   );
 }

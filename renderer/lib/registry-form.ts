@@ -18,6 +18,8 @@ export interface RegistryForm {
   /** removeSecret is set by "Remove saved password" on edit. */
   removeSecret: boolean;
   insecure: boolean;
+  /** skipTlsVerify: do not check the certificate (self-signed); still https, unlike insecure. */
+  skipTlsVerify: boolean;
   caFile: string;
   concurrency: string;
 }
@@ -34,6 +36,7 @@ export function emptyForm(): RegistryForm {
     secret: '',
     removeSecret: false,
     insecure: false,
+    skipTlsVerify: false,
     caFile: '',
     concurrency: String(DEFAULT_CONCURRENCY),
   };
@@ -48,6 +51,7 @@ export function formFromRegistry(r: RegistrySummary): RegistryForm {
     secret: '',
     removeSecret: false,
     insecure: r.insecure,
+    skipTlsVerify: r.skipTlsVerify,
     caFile: r.caFile ?? '',
     concurrency: String(r.concurrency),
   };
@@ -84,6 +88,7 @@ export function toInput(form: RegistryForm, editing: boolean): CallArgs<'registr
     username: form.username.trim() || null,
     ...(secret === undefined ? {} : { secret }),
     insecure: form.insecure,
+    skipTlsVerify: form.skipTlsVerify,
     caFile: form.caFile.trim() || null,
     concurrency: Number(form.concurrency.trim()),
   };

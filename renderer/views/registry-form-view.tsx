@@ -106,7 +106,8 @@ export function RegistryFormView({ registry }: { registry: RegistrySummary | nul
             form={form.values}
             errors={form.errors}
             set={form.set}
-            open={form.errors.concurrency !== undefined}
+            // A registry whose certificate is not checked shows that choice, not hidden behind "Advanced".
+            open={form.errors.concurrency !== undefined || form.values.skipTlsVerify}
           />
           {form.failure && (
             <p className="form-error" role="alert" data-testid="form-error">
@@ -147,7 +148,19 @@ export function RegistryFormView({ registry }: { registry: RegistrySummary | nul
               {form.busy === 'save' ? 'Saving…' : form.editing ? 'Save' : 'Add registry'}
             </button>
           </div>
-          {form.report && <ConnectionReportView report={form.report} />}
+          {form.report && (
+            <ConnectionReportView
+              report={form.report}
+              fix={
+                form.report.reachable.reason === 'untrusted-certificate' && !form.values.skipTlsVerify
+                  ? {
+                      label: "Don't verify this registry's certificate",
+                      apply: () => form.set('skipTlsVerify', true),
+                    }
+                  : null
+              }
+            />
+          )}
         </form>
       </div>
       {form.confirming && registry && (

@@ -1,9 +1,11 @@
 // RegistryScreen is everything shown for one registry: its repositories and, once one is opened, its
 // tags. It owns the catalog stream, so going into a repository and back keeps the list, the filter,
-// the selection and the scroll position; leaving the registry cancels the stream.
+// the selection and the scroll position; leaving the registry cancels the stream. A registry whose
+// certificate is not checked carries a standing warning over both.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RegistrySummary } from '../../shared/api';
+import { UnverifiedBanner } from '../components/unverified-banner';
 import { useCatalog } from '../hooks/use-catalog';
 import { forgetTagCounts } from '../hooks/use-tag-counts';
 import { countOf } from '../lib/text';
@@ -57,18 +59,24 @@ export function RegistryScreen({
     catalog.retry();
   }, [registry.id, catalog.retry]);
 
-  if (repository !== null) return <TagsView registry={registry} repository={repository} onBack={back} />;
   return (
-    <RepositoriesView
-      registry={registry}
-      catalog={catalog}
-      query={query}
-      setQuery={setQuery}
-      selectedName={selectedName}
-      setSelectedName={setSelectedName}
-      onOpen={open}
-      onReload={reload}
-      scrollOffset={scrollOffset}
-    />
+    <>
+      <UnverifiedBanner registry={registry} />
+      {repository !== null ? (
+        <TagsView registry={registry} repository={repository} onBack={back} />
+      ) : (
+        <RepositoriesView
+          registry={registry}
+          catalog={catalog}
+          query={query}
+          setQuery={setQuery}
+          selectedName={selectedName}
+          setSelectedName={setSelectedName}
+          onOpen={open}
+          onReload={reload}
+          scrollOffset={scrollOffset}
+        />
+      )}
+    </>
   );
 }

@@ -15,7 +15,7 @@ import type { CatalogState } from '../hooks/use-catalog';
 import { useFilterTiming } from '../hooks/use-filter-timing';
 import { useGlobalKeys } from '../hooks/use-global-keys';
 import { useListKeys } from '../hooks/use-list-keys';
-import { isSignInProblem } from '../lib/errors';
+import { settingsFix } from '../lib/errors';
 import { buildFilterIndex, filterIndex } from '../lib/filter';
 import { PERF_MARKS } from '../lib/perf-marks';
 import { countOf, formatCount } from '../lib/text';
@@ -154,9 +154,7 @@ export function RepositoriesView(props: RepositoriesViewProps) {
           <LoadingState label="Asking the registry for its repositories…" testId="catalog-loading" />
         ) : failed && all.length === 0 ? (
           <ErrorState
-            title={
-              isSignInProblem(failed) ? 'Berth could not sign in' : 'The repositories could not be loaded'
-            }
+            title={settingsFix(failed)?.title ?? 'The repositories could not be loaded'}
             error={failed}
             onRetry={catalog.retry}
             testId="catalog-error"
@@ -167,7 +165,7 @@ export function RepositoriesView(props: RepositoriesViewProps) {
               onClick={() => navigate({ name: 'edit', registryId: registry.id })}
               data-testid="error-edit-registry"
             >
-              <EditIcon /> {isSignInProblem(failed) ? 'Check sign-in details' : 'Edit registry'}
+              <EditIcon /> {settingsFix(failed)?.action ?? 'Edit registry'}
             </button>
           </ErrorState>
         ) : empty ? (

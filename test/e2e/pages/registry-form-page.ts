@@ -13,6 +13,8 @@ export class RegistryFormPage {
   readonly username: Locator;
   readonly secret: Locator;
   readonly insecure: Locator;
+  /** skipTlsVerify is "Don't verify this registry's certificate (self-signed)". */
+  readonly skipTlsVerify: Locator;
   readonly caFile: Locator;
   readonly concurrency: Locator;
   readonly report: Locator;
@@ -25,6 +27,7 @@ export class RegistryFormPage {
     this.username = this.root.getByTestId('registry-username');
     this.secret = this.root.getByTestId('registry-secret');
     this.insecure = this.root.getByTestId('registry-insecure');
+    this.skipTlsVerify = this.root.getByTestId('registry-skip-tls-verify');
     this.caFile = this.root.getByTestId('registry-ca-file');
     this.concurrency = this.root.getByTestId('registry-concurrency');
     this.report = this.root.getByTestId('connection-report');
