@@ -69,6 +69,8 @@ test('a wrong password: Test connection and the repositories view both say so pl
   await expect(form.step('reachable')).toHaveAttribute('data-status', 'ok');
   await expect(form.step('auth')).toHaveAttribute('data-status', 'failed');
   await expect(form.step('auth')).toContainText('did not accept the username and password');
+  // The app's sentence names what to check in the form, never a command-line flag (issue 14 item 6).
+  await expect(form.step('auth')).not.toContainText(/(^|\s)--[a-z]/);
   await expect(form.step('catalog')).toHaveAttribute('data-status', 'skipped');
   await shoot(page, 'test-connection-wrong-password');
   await form.save();
@@ -76,7 +78,10 @@ test('a wrong password: Test connection and the repositories view both say so pl
   const repos = new RepositoriesPage(page);
   await expect(repos.error).toBeVisible();
   await expect(repos.error).toContainText('Berth could not sign in');
-  await expect(repos.error.getByTestId('error-message')).toContainText('did not accept the username and password');
+  await expect(repos.error.getByTestId('error-message')).toContainText(
+    'did not accept the username and password',
+  );
+  await expect(repos.error).not.toContainText(/(^|\s)--[a-z]/);
   await expect(repos.error).not.toContainText(/at \w+ \(|Error:/); // a sentence, never a stack trace
   await expect(repos.error.getByTestId('retry')).toBeVisible();
   await expect(app.statusDot(authRegistry.host)).toHaveAttribute('data-status', 'failed');
