@@ -1,30 +1,20 @@
 // SecretBanner says honestly how saved passwords are kept when no keychain protects them.
 
-import { useState } from 'react';
-import { CloseIcon, LockIcon } from './icons';
-
-const DISMISS_KEY = 'berth.secretWarningHidden';
+import { DismissibleBanner } from './dismissible-banner';
+import { LockIcon } from './icons';
 
 /** SecretBanner shows app.info's secretWarning; "Hide" lasts for this session only. */
 export function SecretBanner({ warning }: { warning: string }) {
-  const [hidden, setHidden] = useState(() => sessionStorage.getItem(DISMISS_KEY) === warning);
-  if (hidden) return null;
   return (
-    <div className="banner" role="note" data-testid="secret-warning">
-      <LockIcon className="banner-icon" />
+    <DismissibleBanner
+      dismissKey="berth.secretWarningHidden"
+      text={warning}
+      icon={<LockIcon className="banner-icon" />}
+      className="banner"
+      role="note"
+      testId="secret-warning"
+    >
       <p className="banner-text">{warning}</p>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Hide this notice"
-        title="Hide this notice"
-        onClick={() => {
-          sessionStorage.setItem(DISMISS_KEY, warning);
-          setHidden(true);
-        }}
-      >
-        <CloseIcon />
-      </button>
-    </div>
+    </DismissibleBanner>
   );
 }

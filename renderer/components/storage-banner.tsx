@@ -1,19 +1,21 @@
 // StorageBanner says which saved files (settings, passwords) Berth could not use this run and kept aside
 // (app.info's storageWarnings): without it, registries silently vanish from the sidebar.
 
-import { useState } from 'react';
-import { CloseIcon, WarningIcon } from './icons';
-
-const DISMISS_KEY = 'berth.storageWarningsHidden';
+import { DismissibleBanner } from './dismissible-banner';
+import { WarningIcon } from './icons';
 
 /** StorageBanner shows each warning as its own sentence; "Hide" lasts for this session, and only for these warnings. */
 export function StorageBanner({ warnings }: { warnings: readonly string[] }) {
-  const key = warnings.join('\n');
-  const [hidden, setHidden] = useState(() => sessionStorage.getItem(DISMISS_KEY) === key);
-  if (hidden || warnings.length === 0) return null;
+  if (warnings.length === 0) return null;
   return (
-    <div className="banner banner-storage" role="alert" data-testid="storage-warning">
-      <WarningIcon className="banner-icon" />
+    <DismissibleBanner
+      dismissKey="berth.storageWarningsHidden"
+      text={warnings.join('\n')}
+      icon={<WarningIcon className="banner-icon" />}
+      className="banner banner-storage"
+      role="alert"
+      testId="storage-warning"
+    >
       <div className="banner-text">
         {warnings.map((w) => (
           <p key={w} data-testid="storage-warning-text">
@@ -21,18 +23,6 @@ export function StorageBanner({ warnings }: { warnings: readonly string[] }) {
           </p>
         ))}
       </div>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Hide this notice"
-        title="Hide this notice"
-        onClick={() => {
-          sessionStorage.setItem(DISMISS_KEY, key);
-          setHidden(true);
-        }}
-      >
-        <CloseIcon />
-      </button>
-    </div>
+    </DismissibleBanner>
   );
 }
