@@ -7,14 +7,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pushImage } from '../harness/push';
 import {
   COSIGN_SIG_TYPE,
   fallbackTag,
   type PushedAttestedIndex,
-  pushArtifact,
-  pushAttestedIndex,
-  pushReferrersIndex,
+  pushSignedImage,
 } from '../harness/push-artifacts';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { test as base, expect } from './fixtures';
@@ -32,26 +29,10 @@ const test = base.extend<object, { signed: Signed }>({
     async ({}, use) => {
       const storage = await mkdtemp(join(tmpdir(), 'berth-artifacts-'));
       const registry = await startRegistry({ storageDir: storage });
-      const app = await pushAttestedIndex(registry.url, 'signed/app', {
+      const { app } = await pushSignedImage(registry.url, 'signed/app', {
         tags: ['1.0', 'latest'],
-        platforms: [
-          { os: 'linux', architecture: 'amd64' },
-          { os: 'linux', architecture: 'arm64', variant: 'v8' },
-        ],
-        predicateTypes: ['https://slsa.dev/provenance/v0.2', 'https://spdx.dev/Document'],
+        plainTag: '0.9',
       });
-      const subject = { digest: app.digest, mediaType: app.mediaType, size: app.size };
-      const signature = await pushArtifact(registry.url, 'signed/app', {
-        artifactType: COSIGN_SIG_TYPE,
-        subject,
-        tags: [`${fallbackTag(app.digest)}.sig`],
-      });
-      const sbom = await pushArtifact(registry.url, 'signed/app', {
-        artifactType: 'application/spdx+json',
-        subject,
-      });
-      await pushReferrersIndex(registry.url, 'signed/app', app.digest, [signature, sbom]);
-      await pushImage(registry.url, 'signed/app', { tags: ['0.9'] });
       await use({ registry, app });
       await registry.stop();
       await rm(storage, { recursive: true, force: true });

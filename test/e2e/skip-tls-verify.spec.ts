@@ -4,12 +4,11 @@
 // certificate"; once saved, every screen of that registry carries a warning that leads back to the
 // setting; turned off again, the screen names the problem and the way to fix it.
 
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pushImage } from '../harness/push';
-import { type RunningRegistry, startRegistry } from '../harness/registry';
+import type { RunningRegistry } from '../harness/registry';
+import { startSelfSignedRegistry } from '../harness/self-signed-cert';
 import { test as base, expect } from './fixtures';
 import { RegistryFormPage } from './pages/registry-form-page';
 import { RepositoriesPage } from './pages/repositories-page';
@@ -23,24 +22,8 @@ const test = base.extend<object, { selfSigned: RunningRegistry }>({
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
       const dir = await mkdtemp(join(tmpdir(), 'berth-e2e-tls-'));
-      execFileSync(
-        'openssl',
-        [
-          ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1'],
-          ...['-addext', 'subjectAltName=IP:127.0.0.1'],
-          ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
-        ],
-        { stdio: 'ignore' },
-      );
-      // One storage served twice: plain http to push the image, https (self-signed) for Berth to read.
-      const storageDir = join(dir, 'storage');
-      const plain = await startRegistry({ storageDir });
-      await pushImage(plain.url, 'app', { tags: ['1.0'], config: { created: '2026-01-01T00:00:00Z' } });
+      const { tls: registry, plain } = await startSelfSignedRegistry(dir);
       await plain.stop();
-      const registry = await startRegistry({
-        storageDir,
-        tls: { certPath: join(dir, 'cert.pem'), keyPath: join(dir, 'key.pem') },
-      });
       await use(registry);
       await registry.stop();
       await rm(dir, { recursive: true, force: true });

@@ -217,3 +217,55 @@ async function pushAttestation(
     layers: statements.map((s) => s.digest),
   };
 }
+
+/** SignedImage is what `pushSignedImage` left in the registry. */
+export interface SignedImage {
+  app: PushedAttestedIndex;
+  signature: PushedArtifact;
+  sbom: PushedArtifact;
+  /** sigTag is cosign's `sha256-<hex>.sig` tag on the signature. */
+  sigTag: string;
+  /** plain is an older image without attachments, under `plainTag`. */
+  plain: PushedImage;
+}
+
+/** SPDX_TYPE is the artifact type of an SPDX SBOM attached as an OCI 1.1 referrer. */
+export const SPDX_TYPE = 'application/spdx+json';
+/** PROVENANCE and SPDX are the predicate types BuildKit's attestations carry by default. */
+export const PROVENANCE = 'https://slsa.dev/provenance/v0.2';
+export const SPDX = 'https://spdx.dev/Document';
+
+/**
+ * pushSignedImage leaves a repository as `docker buildx build --push` then cosign leave it: a two-platform
+ * index with attestations under `tags`, a signature (also under cosign's `.sig` tag) and an SBOM attached
+ * by subject, the referrers fallback index, and a plain older image under `plainTag`.
+ */
+export async function pushSignedImage(
+  registryUrl: string,
+  repo: string,
+  opts: { tags: string[]; plainTag: string; signatureCreated?: string },
+): Promise<SignedImage> {
+  const app = await pushAttestedIndex(registryUrl, repo, {
+    tags: opts.tags,
+    platforms: [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+    ],
+    predicateTypes: [PROVENANCE, SPDX],
+  });
+  const subject = { digest: app.digest, mediaType: app.mediaType, size: app.size };
+  const sigTag = `${fallbackTag(app.digest)}.sig`;
+  const signature = await pushArtifact(registryUrl, repo, {
+    artifactType: COSIGN_SIG_TYPE,
+    subject,
+    tags: [sigTag],
+  });
+  const sbom = await pushArtifact(registryUrl, repo, { artifactType: SPDX_TYPE, subject });
+  const created = opts.signatureCreated;
+  const listed = created
+    ? { ...signature, annotations: { 'org.opencontainers.image.created': created } }
+    : signature;
+  await pushReferrersIndex(registryUrl, repo, app.digest, [listed, sbom]);
+  const plain = await pushImage(registryUrl, repo, { tags: [opts.plainTag] });
+  return { app, signature, sbom, sigTag, plain };
+}

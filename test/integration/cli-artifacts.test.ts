@@ -6,15 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TagsJson } from '../../electron/cli/commands';
 import type { InspectResult } from '../../shared/model';
 import { runBerth } from '../harness/cli';
-import { pushImage } from '../harness/push';
 import {
   COSIGN_SIG_TYPE,
   fallbackTag,
   type PushedArtifact,
   type PushedAttestedIndex,
-  pushArtifact,
-  pushAttestedIndex,
-  pushReferrersIndex,
+  pushSignedImage,
 } from '../harness/push-artifacts';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 
@@ -26,24 +23,10 @@ let sigTag: string;
 
 beforeAll(async () => {
   reg = await startRegistry();
-  app = await pushAttestedIndex(reg.url, 'shop/web', {
+  ({ app, signature, sbom, sigTag } = await pushSignedImage(reg.url, 'shop/web', {
     tags: ['3.1', 'latest'],
-    platforms: [
-      { os: 'linux', architecture: 'amd64' },
-      { os: 'linux', architecture: 'arm64', variant: 'v8' },
-    ],
-    predicateTypes: ['https://slsa.dev/provenance/v0.2', 'https://spdx.dev/Document'],
-  });
-  const subject = { digest: app.digest, mediaType: app.mediaType, size: app.size };
-  sigTag = `${fallbackTag(app.digest)}.sig`;
-  signature = await pushArtifact(reg.url, 'shop/web', {
-    artifactType: COSIGN_SIG_TYPE,
-    subject,
-    tags: [sigTag],
-  });
-  sbom = await pushArtifact(reg.url, 'shop/web', { artifactType: 'application/spdx+json', subject });
-  await pushReferrersIndex(reg.url, 'shop/web', app.digest, [signature, sbom]);
-  await pushImage(reg.url, 'shop/web', { tags: ['3.0'] });
+    plainTag: '3.0',
+  }));
 });
 afterAll(() => reg?.stop());
 

@@ -9,21 +9,18 @@ import { INSPECT_LIMITS } from '../../electron/core/registry/inspect-limits';
 import { groupByDigest, imageCount } from '../../shared/grouping';
 import type { TagInfo } from '../../shared/model';
 import { parseRegistry } from '../../shared/reference';
-import { type PushedImage, pushImage } from '../harness/push';
+import type { PushedImage } from '../harness/push';
 import {
   COSIGN_SIG_TYPE,
   fallbackTag,
+  PROVENANCE,
   type PushedArtifact,
   type PushedAttestedIndex,
-  pushArtifact,
-  pushAttestedIndex,
-  pushReferrersIndex,
+  pushSignedImage,
+  SPDX,
+  SPDX_TYPE,
 } from '../harness/push-artifacts';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
-
-const PROVENANCE = 'https://slsa.dev/provenance/v0.2';
-const SPDX = 'https://spdx.dev/Document';
-const SPDX_TYPE = 'application/spdx+json';
 
 let reg: RunningRegistry;
 let client: RegistryClient;
@@ -34,27 +31,12 @@ let plain: PushedImage;
 
 beforeAll(async () => {
   reg = await startRegistry();
-  app = await pushAttestedIndex(reg.url, 'signed/app', {
-    tags: ['1.0', 'latest'],
-    platforms: [
-      { os: 'linux', architecture: 'amd64' },
-      { os: 'linux', architecture: 'arm64', variant: 'v8' },
-    ],
-    predicateTypes: [PROVENANCE, SPDX],
-  });
-  const subject = { digest: app.digest, mediaType: app.mediaType, size: app.size };
   // Signed as cosign does it: an artifact naming the index as its subject, also under the .sig tag.
-  signature = await pushArtifact(reg.url, 'signed/app', {
-    artifactType: COSIGN_SIG_TYPE,
-    subject,
-    tags: [`${fallbackTag(app.digest)}.sig`],
-  });
-  sbom = await pushArtifact(reg.url, 'signed/app', { artifactType: SPDX_TYPE, subject });
-  await pushReferrersIndex(reg.url, 'signed/app', app.digest, [
-    { ...signature, annotations: { 'org.opencontainers.image.created': '2026-03-01T00:00:00Z' } },
-    sbom,
-  ]);
-  plain = await pushImage(reg.url, 'signed/app', { tags: ['0.9'] });
+  ({ app, signature, sbom, plain } = await pushSignedImage(reg.url, 'signed/app', {
+    tags: ['1.0', 'latest'],
+    plainTag: '0.9',
+    signatureCreated: '2026-03-01T00:00:00Z',
+  }));
   client = new RegistryClient({ registry: parseRegistry(reg.url) });
 });
 afterAll(async () => {

@@ -3,7 +3,6 @@
 // that names the app's settings (no command-line flag) until the setting is on, then read; saved in
 // settings.json and read back; plain http stays a separate choice.
 
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
 import { JsonSettingsStore, MemorySecretStore } from '../../electron/core/service/stores';
 import { isRegistryError } from '../../shared/errors';
-import { pushImage } from '../harness/push';
-import { type RunningRegistry, startRegistry } from '../harness/registry';
+import type { RunningRegistry } from '../harness/registry';
+import { startSelfSignedRegistry } from '../harness/self-signed-cert';
 
 let dir: string;
 let plain: RunningRegistry;
@@ -20,22 +19,7 @@ let tls: RunningRegistry;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'berth-skip-tls-'));
-  execFileSync(
-    'openssl',
-    [
-      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1'],
-      ...['-addext', 'subjectAltName=IP:127.0.0.1'],
-      ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
-    ],
-    { stdio: 'ignore' },
-  );
-  // The same storage served twice: over plain http to push, over https (self-signed) to read.
-  plain = await startRegistry({ storageDir: join(dir, 'storage') });
-  await pushImage(plain.url, 'app', { tags: ['1.0'], config: { created: '2026-01-01T00:00:00Z' } });
-  tls = await startRegistry({
-    storageDir: join(dir, 'storage'),
-    tls: { certPath: join(dir, 'cert.pem'), keyPath: join(dir, 'key.pem') },
-  });
+  ({ tls, plain } = await startSelfSignedRegistry(dir));
 }, 60_000);
 
 afterAll(async () => {

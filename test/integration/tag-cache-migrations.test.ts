@@ -2,7 +2,7 @@
 // as it is, and a file whose recorded step or version does not match this build is moved aside with a
 // sentence that says why.
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,36 +16,12 @@ const A = `sha256:${'a'.repeat(64)}`;
 const KEY = 'http://127.0.0.1:5000';
 let dir: string;
 
-// The tables and marker of every tag cache Berth wrote before migrations were recorded (comments left out).
-const PRE_MIGRATIONS_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS repositories (
-    id INTEGER PRIMARY KEY,
-    registry TEXT NOT NULL,
-    repository TEXT NOT NULL,
-    seen_at TEXT NOT NULL,
-    UNIQUE (registry, repository)
-  );
-  CREATE TABLE IF NOT EXISTS last_look (
-    repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
-    tag TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    media_type TEXT,
-    PRIMARY KEY (repository_id, tag)
-  ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS tag_digests (
-    repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
-    tag TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL,
-    PRIMARY KEY (repository_id, tag, digest)
-  ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS bodies (
-    digest TEXT PRIMARY KEY,
-    media_type TEXT NOT NULL,
-    body BLOB NOT NULL
-  ) WITHOUT ROWID;
-`;
+// The tables of every tag cache Berth wrote before migrations were recorded, frozen in a file of its own
+// so that an edit to migration 1 cannot change what this test builds.
+const PRE_MIGRATIONS_SCHEMA = readFileSync(
+  new URL('../fixtures/tag-cache-pre-migrations.sql', import.meta.url),
+  'utf8',
+);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'berth-tag-cache-migrations-'));

@@ -1,8 +1,7 @@
 // TLS against a real docker-registry serving https with a self-signed certificate: trust from a certs.d
 // directory (as Docker and skopeo read it), an explicit "do not verify", and the wrong scheme either way.
 
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,6 +10,7 @@ import { parseRegistry } from '../../shared/reference';
 import { runBerth } from '../harness/cli';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { failure } from '../harness/registry-failure';
+import { createServerCert } from '../harness/self-signed-cert';
 
 let dir: string;
 let reg: RunningRegistry;
@@ -19,17 +19,9 @@ let certsD: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'berth-tls-registry-'));
-  execFileSync(
-    'openssl',
-    [
-      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1'],
-      ...['-addext', 'subjectAltName=IP:127.0.0.1'],
-      ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
-    ],
-    { stdio: 'ignore' },
-  );
-  cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
-  reg = await startRegistry({ tls: { certPath: join(dir, 'cert.pem'), keyPath: join(dir, 'key.pem') } });
+  const server = await createServerCert(dir);
+  cert = server.certPem;
+  reg = await startRegistry({ tls: { certPath: server.certPath, keyPath: server.keyPath } });
   certsD = join(dir, 'certs.d');
   mkdirSync(join(certsD, reg.host), { recursive: true });
   writeFileSync(join(certsD, reg.host, 'ca.crt'), cert);
