@@ -6,6 +6,7 @@ import type { ActivityEvent, EventFilter } from '../../shared/events';
 import { visibleText } from '../../shared/safe-text';
 import type { ActivityStore } from '../core/activity/store';
 import { note } from './table';
+import { waitForStop } from './wait-for-stop';
 
 /** matchesFilter applies a timeline filter to one event, as the stores' WHERE clauses do. */
 export function matchesFilter(e: ActivityEvent, f: EventFilter): boolean {
@@ -42,14 +43,6 @@ export async function followEvents(
   );
   // On stderr, so --json output stays one object per line; scripts can wait for it.
   note(`Following new events in ${store.location} (Ctrl-C to stop).`);
-  await new Promise<void>((done) => {
-    const end = () => {
-      process.off('SIGINT', end);
-      process.off('SIGTERM', end);
-      done();
-    };
-    process.on('SIGINT', end);
-    process.on('SIGTERM', end);
-  });
+  await waitForStop();
   await stop();
 }

@@ -11,6 +11,7 @@ import { type BerthService, createBerthService } from '../core/service/berth-ser
 import { FileSecretStore, JsonSettingsStore, MemorySecretStore } from '../core/service/stores';
 import { isLoopbackHost } from '../web/host-guard';
 import { startWebHost, type WebHost } from '../web/server';
+import { waitForStop } from './wait-for-stop';
 
 declare const BERTH_VERSION: string;
 
@@ -111,19 +112,6 @@ async function closeWithin(service: BerthService, ms: number): Promise<boolean> 
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** waitForStop resolves on the first Ctrl-C or SIGTERM; a second one falls through to the default and ends the process. */
-function waitForStop(): Promise<void> {
-  return new Promise((done) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /** ui runs the web host until Ctrl-C or SIGTERM, then closes it and the service's connections. */

@@ -4,8 +4,7 @@
 
 import type { Platform } from './image-config';
 import { MEDIA_TYPES } from './media-types';
-import { type PushAuth, type PushedImage, pushBlob, pushImage, putManifest } from './push';
-import { sha256Digest } from './sha256';
+import { type PushAuth, type PushedImage, pushBlob, pushImage, putManifest, putPushed } from './push';
 
 /** EMPTY_MEDIA_TYPE is OCI 1.1's empty descriptor: the config of an artifact that needs none, `{}`. */
 export const EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
@@ -60,18 +59,15 @@ export async function pushArtifact(
     ...(opts.subject ? { subject: opts.subject } : {}),
     ...(opts.annotations ? { annotations: opts.annotations } : {}),
   });
-  const digest = sha256Digest(manifest);
-  for (const reference of [digest, ...(opts.tags ?? [])])
-    await putManifest(registryUrl, repo, reference, manifest, MEDIA_TYPES.ociManifest, auth);
-  return {
-    digest,
-    mediaType: MEDIA_TYPES.ociManifest,
-    size: manifest.byteLength,
-    manifest,
-    config: empty.digest,
-    layers: [layer.digest],
-    artifactType: opts.artifactType,
-  };
+  const put = { tags: opts.tags ?? [], manifest, mediaType: MEDIA_TYPES.ociManifest, alsoByDigest: true };
+  const pushed = await putPushed(
+    registryUrl,
+    repo,
+    put,
+    { config: empty.digest, layers: [layer.digest] },
+    auth,
+  );
+  return { ...pushed, artifactType: opts.artifactType };
 }
 
 /**
@@ -148,19 +144,9 @@ export async function pushAttestedIndex(
       })),
     ],
   });
-  const digest = sha256Digest(manifest);
-  for (const reference of opts.tags.length > 0 ? opts.tags : [digest])
-    await putManifest(registryUrl, repo, reference, manifest, MEDIA_TYPES.ociIndex, auth);
-  return {
-    digest,
-    mediaType: MEDIA_TYPES.ociIndex,
-    size: manifest.byteLength,
-    manifest,
-    config: '',
-    layers: [],
-    children,
-    attestations,
-  };
+  const put = { tags: opts.tags, manifest, mediaType: MEDIA_TYPES.ociIndex };
+  const index = await putPushed(registryUrl, repo, put, { config: '', layers: [] }, auth);
+  return { ...index, children, attestations };
 }
 
 /** pushAttestation pushes one BuildKit-style attestation manifest describing `subject`. */
@@ -200,22 +186,14 @@ async function pushAttestation(
     config: { mediaType: MEDIA_TYPES.ociConfig, ...configBlob },
     layers: statements,
   });
-  const digest = await putManifest(
+  const put = { tags: [], manifest, mediaType: MEDIA_TYPES.ociManifest };
+  return putPushed(
     registryUrl,
     repo,
-    sha256Digest(manifest),
-    manifest,
-    MEDIA_TYPES.ociManifest,
+    put,
+    { config: configBlob.digest, layers: statements.map((s) => s.digest) },
     auth,
   );
-  return {
-    digest,
-    mediaType: MEDIA_TYPES.ociManifest,
-    size: manifest.byteLength,
-    manifest,
-    config: configBlob.digest,
-    layers: statements.map((s) => s.digest),
-  };
 }
 
 /** SignedImage is what `pushSignedImage` left in the registry. */

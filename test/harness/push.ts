@@ -144,20 +144,24 @@ export async function deleteManifest(
   expectStatus(res, [202], `DELETE manifest ${repo}@${digest}`);
 }
 
-async function putUnderTags(
+/**
+ * putPushed puts a manifest under each tag (by digest alone when there is none, or under both with
+ * `alsoByDigest`) and describes what is now in the registry.
+ */
+export async function putPushed(
   registryUrl: string,
   repo: string,
-  tags: string[],
-  manifest: Uint8Array,
-  mediaType: string,
-  auth: PushAuth | undefined,
-): Promise<string> {
+  put: { tags: readonly string[]; manifest: Uint8Array; mediaType: string; alsoByDigest?: boolean },
+  parts: { config: string; layers: string[] },
+  auth?: PushAuth,
+): Promise<PushedImage> {
+  const { manifest, mediaType } = put;
   const digest = sha256Digest(manifest);
-  const references = tags.length > 0 ? tags : [digest];
+  const references = put.alsoByDigest || put.tags.length === 0 ? [digest, ...put.tags] : put.tags;
   // Sequential on purpose: the first PUT validates the blobs, later ones only add tag links.
   for (const reference of references)
     await putManifest(registryUrl, repo, reference, manifest, mediaType, auth);
-  return digest;
+  return { digest, mediaType, size: manifest.byteLength, manifest, ...parts };
 }
 
 /** pushImage builds a realistic single-platform image, pushes its blobs, then its manifest under every tag. */
@@ -204,15 +208,9 @@ export async function pushImage(
   const configDescriptor: Descriptor = { mediaType: types.config, ...configBlob };
 
   const manifest = buildImageManifest(format, configDescriptor, layerDescriptors);
-  const digest = await putUnderTags(registryUrl, repo, opts.tags, manifest, types.manifest, auth);
-  return {
-    digest,
-    mediaType: types.manifest,
-    size: manifest.byteLength,
-    manifest,
-    config: configBlob.digest,
-    layers: layerDescriptors.map((layer) => layer.digest),
-  };
+  const put = { tags: opts.tags, manifest, mediaType: types.manifest };
+  const parts = { config: configBlob.digest, layers: layerDescriptors.map((layer) => layer.digest) };
+  return putPushed(registryUrl, repo, put, parts, auth);
 }
 
 /** pushIndex pushes one image per platform by digest, then an OCI index or Docker manifest list over them under the tags. */
@@ -237,14 +235,12 @@ export async function pushIndex(
     platform: opts.platforms[index]!,
   }));
   const manifest = buildIndex(format, descriptors);
-  const digest = await putUnderTags(registryUrl, repo, opts.tags, manifest, types.index, auth);
-  return {
-    digest,
-    mediaType: types.index,
-    size: manifest.byteLength,
-    manifest,
-    config: '',
-    layers: [],
-    children,
-  };
+  const index = await putPushed(
+    registryUrl,
+    repo,
+    { tags: opts.tags, manifest, mediaType: types.index },
+    { config: '', layers: [] },
+    auth,
+  );
+  return { ...index, children };
 }

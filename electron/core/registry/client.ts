@@ -4,39 +4,20 @@
 import { toErrorData } from '../../../shared/errors';
 import type { Descriptor, InspectResult, ReferrerList, TagEvent, TagInfo } from '../../../shared/model';
 import type { RegistryLocation } from '../../../shared/reference';
-import type { Credentials } from '../credentials/types';
-import type { CredentialOrigin } from './auth-failure';
 import { mapBounded } from './bounded';
 import { type BodyStore, DigestCache } from './digest-cache';
 import { inspect } from './inspect';
-import type { ListingCaps } from './listing-limits';
 import { blobGet, catalogList, manifestGet, manifestHead, tagList } from './operations';
 import { findReferrers } from './referrers';
-import { Transport } from './transport';
+import { Transport, type TransportOptions } from './transport';
 
 /** DEFAULT_CONCURRENCY is how many requests run at once per registry; crane uses 4, regclient 3. */
 export const DEFAULT_CONCURRENCY = 8;
 
-/** ClientOptions configure a RegistryClient. */
-export interface ClientOptions {
-  registry: RegistryLocation;
-  credentials?: Credentials | null;
+/** ClientOptions configure a RegistryClient: how to reach the registry (the transport's options) and more. */
+export interface ClientOptions extends Omit<TransportOptions, 'connections'> {
   /** concurrency bounds requests in flight (default 8); the pool keeps as many connections. */
   concurrency?: number;
-  timeoutMs?: number;
-  retries?: number;
-  caPem?: string;
-  /** skipTlsVerify: do not check this registry's certificate (its host only; a choice people make explicitly). */
-  skipTlsVerify?: boolean;
-  /** certsDirs replaces the certs.d roots searched for `<host:port>/*.crt` (default: defaultCertsDirs()). */
-  certsDirs?: readonly string[];
-  /** credentialOrigin says where `credentials` came from, so a refusal can name the file or helper. */
-  credentialOrigin?: CredentialOrigin;
-  /** minBytesPerSecond is the slowest answer waited for past timeoutMs (default 64 KiB/s). */
-  minBytesPerSecond?: number;
-  /** listingCaps tighten or loosen the caps on one paged listing (default LISTING_CAPS). */
-  listingCaps?: Partial<ListingCaps>;
-  userAgent?: string;
   /** bodyStore keeps verified manifest and config bodies across runs (the tag cache). */
   bodyStore?: BodyStore;
 }

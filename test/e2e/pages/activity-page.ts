@@ -1,28 +1,18 @@
 // ActivityPage drives the Activity screen: the listener setup, the filters, the timeline and tag moves.
 
 import { expect, type Locator, type Page } from '@playwright/test';
+import { Screen } from './screen';
 
 /** ActivityPage is one page object for the whole Activity screen. */
-export class ActivityPage {
-  readonly root: Locator;
-  readonly setup: Locator;
-  readonly state: Locator;
-  readonly snippet: Locator;
-  readonly timeline: Locator;
-  readonly rows: Locator;
-  readonly movements: Locator;
-  readonly histogram: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('activity-view');
-    this.setup = page.getByTestId('listener-setup');
-    this.state = page.getByTestId('listener-state');
-    this.snippet = page.getByTestId('snippet');
-    this.timeline = page.getByTestId('timeline');
-    this.rows = page.getByTestId('timeline-row');
-    this.movements = page.getByTestId('movement');
-    this.histogram = page.getByTestId('histogram');
-  }
+export class ActivityPage extends Screen {
+  readonly root = this.page.getByTestId('activity-view');
+  readonly setup = this.page.getByTestId('listener-setup');
+  readonly state = this.page.getByTestId('listener-state');
+  readonly snippet = this.page.getByTestId('snippet');
+  readonly timeline = this.page.getByTestId('timeline');
+  readonly rows = this.page.getByTestId('timeline-row');
+  readonly movements = this.page.getByTestId('movement');
+  readonly histogram = this.page.getByTestId('histogram');
 
   /** open clicks Activity in the sidebar. */
   static async open(page: Page): Promise<ActivityPage> {

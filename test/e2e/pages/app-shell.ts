@@ -1,22 +1,17 @@
 // AppShell is the window frame: the sidebar of registries, "Add registry", the password notice and the
 // notice about saved files kept aside.
 
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 import { RegistryFormPage } from './registry-form-page';
 import { RepositoriesPage } from './repositories-page';
+import { Screen } from './screen';
 
 /** AppShell drives the sidebar and reaches the other screens. */
-export class AppShell {
-  readonly sidebar: Locator;
-  readonly secretWarning: Locator;
+export class AppShell extends Screen {
+  readonly sidebar = this.page.getByTestId('sidebar');
+  readonly secretWarning = this.page.getByTestId('secret-warning');
   /** storageWarning is the banner about saved files that could not be used and were kept aside. */
-  readonly storageWarning: Locator;
-
-  constructor(readonly page: Page) {
-    this.sidebar = page.getByTestId('sidebar');
-    this.secretWarning = page.getByTestId('secret-warning');
-    this.storageWarning = page.getByTestId('storage-warning');
-  }
+  readonly storageWarning = this.page.getByTestId('storage-warning');
 
   /** ready waits until the saved registries are loaded. */
   async ready(): Promise<void> {

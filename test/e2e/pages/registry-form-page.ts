@@ -1,38 +1,25 @@
 // RegistryFormPage is the add/edit registry form with its "Test connection" report.
 
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
+import { Screen } from './screen';
 
 /** Step names the three lines of a connection report. */
 export type Step = 'reachable' | 'auth' | 'catalog';
 
 /** RegistryFormPage fills, tests, saves and removes registries. */
-export class RegistryFormPage {
-  readonly root: Locator;
-  readonly url: Locator;
-  readonly name: Locator;
-  readonly username: Locator;
-  readonly secret: Locator;
-  readonly insecure: Locator;
+export class RegistryFormPage extends Screen {
+  readonly root = this.page.getByTestId('registry-form-view');
+  readonly url = this.root.getByTestId('registry-url');
+  readonly name = this.root.getByTestId('registry-name');
+  readonly username = this.root.getByTestId('registry-username');
+  readonly secret = this.root.getByTestId('registry-secret');
+  readonly insecure = this.root.getByTestId('registry-insecure');
   /** skipTlsVerify is "Don't verify this registry's certificate (self-signed)". */
-  readonly skipTlsVerify: Locator;
-  readonly caFile: Locator;
-  readonly concurrency: Locator;
-  readonly report: Locator;
-  readonly formError: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('registry-form-view');
-    this.url = this.root.getByTestId('registry-url');
-    this.name = this.root.getByTestId('registry-name');
-    this.username = this.root.getByTestId('registry-username');
-    this.secret = this.root.getByTestId('registry-secret');
-    this.insecure = this.root.getByTestId('registry-insecure');
-    this.skipTlsVerify = this.root.getByTestId('registry-skip-tls-verify');
-    this.caFile = this.root.getByTestId('registry-ca-file');
-    this.concurrency = this.root.getByTestId('registry-concurrency');
-    this.report = this.root.getByTestId('connection-report');
-    this.formError = this.root.getByTestId('form-error');
-  }
+  readonly skipTlsVerify = this.root.getByTestId('registry-skip-tls-verify');
+  readonly caFile = this.root.getByTestId('registry-ca-file');
+  readonly concurrency = this.root.getByTestId('registry-concurrency');
+  readonly report = this.root.getByTestId('connection-report');
+  readonly formError = this.root.getByTestId('form-error');
 
   /** fill types the given fields; the others keep their values. */
   async fill(fields: { url?: string; name?: string; username?: string; password?: string }): Promise<void> {

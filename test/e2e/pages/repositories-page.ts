@@ -1,31 +1,20 @@
 // RepositoriesPage is a registry's repository list: progress line, filter, rows, hand-typed names.
 
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
+import { Screen } from './screen';
 import { TagsPage } from './tags-page';
 
 /** RepositoriesPage reads and drives the repositories of one registry. */
-export class RepositoriesPage {
-  readonly root: Locator;
-  readonly status: Locator;
-  readonly filter: Locator;
-  readonly matchCount: Locator;
-  readonly list: Locator;
-  readonly rows: Locator;
-  readonly error: Locator;
-  readonly unsupported: Locator;
-  readonly manualInput: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('repositories-view');
-    this.status = this.root.getByTestId('catalog-status');
-    this.filter = this.root.getByTestId('filter');
-    this.matchCount = this.root.getByTestId('match-count');
-    this.list = this.root.getByTestId('repository-list');
-    this.rows = this.list.getByTestId('repository-list-row');
-    this.error = this.root.getByTestId('catalog-error');
-    this.unsupported = this.root.getByTestId('catalog-unsupported');
-    this.manualInput = this.unsupported.getByTestId('manual-input');
-  }
+export class RepositoriesPage extends Screen {
+  readonly root = this.page.getByTestId('repositories-view');
+  readonly status = this.root.getByTestId('catalog-status');
+  readonly filter = this.root.getByTestId('filter');
+  readonly matchCount = this.root.getByTestId('match-count');
+  readonly list = this.root.getByTestId('repository-list');
+  readonly rows = this.list.getByTestId('repository-list-row');
+  readonly error = this.root.getByTestId('catalog-error');
+  readonly unsupported = this.root.getByTestId('catalog-unsupported');
+  readonly manualInput = this.unsupported.getByTestId('manual-input');
 
   /** waitForComplete waits until the catalog stream ended with `total` repositories. */
   async waitForComplete(total: number): Promise<void> {

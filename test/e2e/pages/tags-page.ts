@@ -1,20 +1,14 @@
 // TagsPage is the simple tags view of one repository.
 
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
+import { Screen } from './screen';
 
 /** TagsPage reads a repository's tags and goes back. */
-export class TagsPage {
-  readonly root: Locator;
-  readonly status: Locator;
-  readonly list: Locator;
-  readonly rows: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('tags-view');
-    this.status = this.root.getByTestId('tags-status');
-    this.list = this.root.getByTestId('tag-list');
-    this.rows = this.list.getByTestId('tag-list-row');
-  }
+export class TagsPage extends Screen {
+  readonly root = this.page.getByTestId('tags-view');
+  readonly status = this.root.getByTestId('tags-status');
+  readonly list = this.root.getByTestId('tag-list');
+  readonly rows = this.list.getByTestId('tag-list-row');
 
   /** waitForDigests waits until every tag's digest has been read. */
   async waitForDigests(count: number): Promise<void> {

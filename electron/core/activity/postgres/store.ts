@@ -36,27 +36,15 @@ interface IngestedRow {
   o_resolution: ev.ActivityEvent['resolution'];
 }
 
+/** stored is the event as ingest committed it: the row's own fields plus what berth.ingest resolved. */
 function stored(row: EventRow, r: IngestedRow): ev.ActivityEvent {
+  const { ts, receivedAt, references: _references, raw: _raw, ...fields } = row;
   return {
+    ...fields,
     seq: r.o_seq,
-    id: row.id,
-    timestamp: row.timestamp,
-    time: Math.floor(row.ts / 1000),
-    action: row.action,
-    kind: row.kind,
-    repository: row.repository,
-    tag: row.tag,
+    time: Math.floor(ts / 1000),
+    receivedAt: new Date(Math.floor(receivedAt / 1000)).toISOString(),
     digest: r.o_digest,
-    mediaType: row.mediaType,
-    size: row.size,
-    actor: row.actor,
-    sourceInstance: row.sourceInstance,
-    requestId: row.requestId,
-    requestMethod: row.requestMethod,
-    userAgent: row.userAgent,
-    clientAddr: row.clientAddr,
-    receivedAt: new Date(Math.floor(row.receivedAt / 1000)).toISOString(),
-    isBlob: row.isBlob,
     tags: r.o_tags,
     resolution: r.o_resolution,
   };
