@@ -4,8 +4,6 @@
 //   --runs N (5)  --warmup N (1)  --skopeo-runs N (2)  --skopeo-sample N (100)
 
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MANIFEST_ACCEPT } from '../../shared/media-types';
 import {
@@ -19,6 +17,7 @@ import {
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { catalogPagesCount, type DigestMap, repositoryCount, sameDigests, tagDigests } from './checks';
 import { machineInfo } from './machine';
+import { BERTH, CATALOG_CURL, RAW_TAGS, RESULTS_DIR, ROOT } from './paths';
 import {
   type Comparison,
   compare,
@@ -32,11 +31,6 @@ import { skopeoPass, spreadSample } from './skopeo';
 import { median, summarize } from './stats';
 import { killLiveChildren, runOk } from './timed';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BERTH = join(ROOT, 'bin', 'berth');
-const RAW_TAGS = join(ROOT, 'test', 'bench', 'raw-tags.mjs');
-const CATALOG_CURL = join(ROOT, 'test', 'bench', 'catalog-curl.sh');
-const RESULTS_DIR = join(ROOT, 'test', 'bench', 'results');
 const REPOSITORY = 'bench/many-tags';
 const EXPECT_TAGS = { tags: MANY_TAGS_DIGESTS * manyTagsFor(0).length, distinctDigests: MANY_TAGS_DIGESTS };
 const EXPECT_REPOS = FIXTURE_REPOS.length + ORG_COUNT * SERVICES_PER_ORG;

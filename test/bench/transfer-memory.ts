@@ -3,18 +3,15 @@
 // The layer is generated and pushed as a stream, so the bench itself never holds it either.
 
 import { createCipheriv, createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import type { TransferJson } from '../../electron/cli/transfer-report';
 import { MEDIA_TYPES } from '../harness/media-types';
 import { pushBlob, pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { BERTH } from './paths';
 import { runOk } from './timed';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BERTH = join(ROOT, 'bin', 'berth');
 const MiB = 1024 * 1024;
 
 /** PeakRun is one measured process: its peak resident memory and wall time. */

@@ -5,7 +5,6 @@
 
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { TransferJson } from '../../electron/cli/transfer-report';
 import { MANIFEST_ACCEPT } from '../../shared/media-types';
@@ -18,16 +17,13 @@ import {
 } from '../harness/transfer-repo';
 import { type DigestMap, sameDigests, tagDigests } from './checks';
 import { machineInfo } from './machine';
+import { BERTH, RAW_TAGS, RESULTS_DIR, ROOT } from './paths';
 import { compare, renderTable, type VariantResult } from './report';
 import { makeSandbox, type Sandbox } from './sandbox';
 import { summarize } from './stats';
 import { killLiveChildren, runOk } from './timed';
 import { measureLargeCopy } from './transfer-memory';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BERTH = join(ROOT, 'bin', 'berth');
-const RAW_TAGS = join(ROOT, 'test', 'bench', 'raw-tags.mjs');
-const RESULTS_DIR = join(ROOT, 'test', 'bench', 'results');
 const SYNC_RATIO_TARGET = 0.5;
 const EXPECT = { tags: TRANSFER_TAGS, distinctDigests: TRANSFER_IMAGES };
 

@@ -2,9 +2,8 @@
 // Test, Use; an event that a second store instance ingests (as another machine's listener would) appears
 // in the timeline live, without a reload.
 
-import { randomUUID } from 'node:crypto';
 import { openPostgresStore } from '../../electron/core/activity/postgres/store';
-import { toEventRow } from '../../electron/core/activity/row';
+import { pushRow } from '../harness/event-rows';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
 import { expect, test } from './fixtures';
 import { ActivityPage } from './pages/activity-page';
@@ -18,22 +17,8 @@ test.afterAll(async () => {
   await pg?.stop();
 });
 
-function push(repository: string, tag: string) {
-  const id = randomUUID();
-  const raw = {
-    id,
-    timestamp: new Date().toISOString(),
-    action: 'push',
-    actor: { name: 'carol' },
-    target: {
-      repository,
-      tag,
-      digest: `sha256:${'d'.repeat(64)}`,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    },
-  };
-  return toEventRow({ id, action: 'push', raw }, Date.now() * 1000);
-}
+const push = (repository: string, tag: string) =>
+  pushRow(repository, tag, 'carol', `sha256:${'d'.repeat(64)}`);
 
 test('a push stored in the team database by another machine appears live', async ({ app, page }) => {
   await app.hideSecretWarning();

@@ -1,5 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { collectOutput } from './child-output';
 
 /** BERTH_BIN is the CLI entry as users run it. */
 export const BERTH_BIN = fileURLToPath(new URL('../../bin/berth', import.meta.url));
@@ -29,20 +30,13 @@ export function spawnBerth(
   delete env['BERTH_PASSWORD'];
   Object.assign(env, opts.env);
   const child = spawn(process.execPath, [BERTH_BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-  });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-  });
+  const output = collectOutput(child);
   const result = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => resolve({ code, stdout: output.stdout(), stderr: output.stderr() }));
   });
   child.stdin.end(opts.stdin ?? '');
-  return { child, stderr: () => stderr, result };
+  return { child, stderr: output.stderr, result };
 }
 
 /** runBerth runs the real `bin/berth` to its end, with a clean Docker config unless env says otherwise. */

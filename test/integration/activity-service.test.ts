@@ -6,12 +6,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchCall, dispatchStream } from '../../electron/core/api/dispatch';
+import { dispatchCall } from '../../electron/core/api/dispatch';
 import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
 import { JsonSettingsStore, MemorySecretStore } from '../../electron/core/service/stores';
 import type { ListenerStatus, LiveMessage } from '../../shared/activity-api';
-import type { CallName, StreamMessage } from '../../shared/api';
+import type { CallName } from '../../shared/api';
 import type { Result } from '../../shared/errors';
+import { followLive } from '../harness/live-events';
 import { moveSummary } from '../harness/move-summary';
 
 let dir: string;
@@ -169,7 +170,7 @@ describe('before the listener starts', () => {
 });
 
 describe('a running listener', () => {
-  const live: LiveMessage[] = [];
+  let live: LiveMessage[] = [];
   const liveStop = new AbortController();
 
   beforeAll(async () => {
@@ -179,15 +180,7 @@ describe('a running listener', () => {
     status = started.status;
     expect(started.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     secret = started.secret!;
-    void dispatchStream(
-      service,
-      'events.live',
-      {},
-      (m: StreamMessage) => {
-        if (m.kind === 'event') live.push(m.event as LiveMessage);
-      },
-      liveStop.signal,
-    );
+    live = followLive(service, liveStop.signal);
   });
 
   afterAll(() => liveStop.abort());

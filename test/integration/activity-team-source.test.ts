@@ -3,21 +3,20 @@
 // another store instance ingests (as another machine's listener would) is seen by events.query, and
 // events.live pushes it within a second. Test explains an unreachable database and a missing schema.
 
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../electron/core/activity/postgres/store';
-import { toEventRow } from '../../electron/core/activity/row';
 import { TEAM_SECRET_ID } from '../../electron/core/activity/team-source';
-import { dispatchCall, dispatchStream } from '../../electron/core/api/dispatch';
+import { dispatchCall } from '../../electron/core/api/dispatch';
 import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
 import { JsonSettingsStore, MemorySecretStore } from '../../electron/core/service/stores';
-import type { LiveMessage } from '../../shared/activity-api';
-import type { CallName, StreamMessage } from '../../shared/api';
+import type { CallName } from '../../shared/api';
 import type { EventPage } from '../../shared/events';
+import { pushRow } from '../harness/event-rows';
 import { findFreePort } from '../harness/free-port';
+import { followLive } from '../harness/live-events';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
 
 let pg: RunningPostgres;
@@ -35,22 +34,7 @@ async function ok<T>(name: CallName, args: unknown = {}): Promise<T> {
   return r.value as T;
 }
 
-function push(tag: string) {
-  const id = randomUUID();
-  const raw = {
-    id,
-    timestamp: new Date().toISOString(),
-    action: 'push',
-    actor: { name: 'ci-bot' },
-    target: {
-      repository: 'team/app',
-      tag,
-      digest: `sha256:${'c'.repeat(64)}`,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    },
-  };
-  return toEventRow({ id, action: 'push', raw }, Date.now() * 1000);
-}
+const push = (tag: string) => pushRow('team/app', tag, 'ci-bot', `sha256:${'c'.repeat(64)}`);
 
 beforeAll(async () => {
   pg = await startPostgres();
@@ -125,17 +109,8 @@ describe('team activity source', () => {
       const page = await ok<EventPage>('events.query', {});
       expect(page.events.map((e) => [e.repository, e.tag, e.actor])).toEqual([['team/app', '1.0', 'ci-bot']]);
 
-      const live: LiveMessage[] = [];
       const stop = new AbortController();
-      void dispatchStream(
-        service,
-        'events.live',
-        {},
-        (m: StreamMessage) => {
-          if (m.kind === 'event') live.push(m.event as LiveMessage);
-        },
-        stop.signal,
-      );
+      const live = followLive(service, stop.signal);
       try {
         const deadline = Date.now() + 10_000;
         while (live.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

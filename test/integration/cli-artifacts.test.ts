@@ -6,27 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TagsJson } from '../../electron/cli/commands';
 import type { InspectResult } from '../../shared/model';
 import { runBerth } from '../harness/cli';
-import {
-  COSIGN_SIG_TYPE,
-  fallbackTag,
-  type PushedArtifact,
-  type PushedAttestedIndex,
-  pushSignedImage,
-} from '../harness/push-artifacts';
+import { COSIGN_SIG_TYPE, fallbackTag, pushSignedImage, type SignedImage } from '../harness/push-artifacts';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 
 let reg: RunningRegistry;
-let app: PushedAttestedIndex;
-let signature: PushedArtifact;
-let sbom: PushedArtifact;
-let sigTag: string;
+let signed: SignedImage;
 
 beforeAll(async () => {
   reg = await startRegistry();
-  ({ app, signature, sbom, sigTag } = await pushSignedImage(reg.url, 'shop/web', {
+  signed = await pushSignedImage(reg.url, 'shop/web', {
     tags: ['3.1', 'latest'],
     plainTag: '3.0',
-  }));
+  });
 });
 afterAll(() => reg?.stop());
 
@@ -39,7 +30,7 @@ describe('berth inspect', () => {
     expect(r.stdout).not.toContain('unknown/unknown');
     expect(r.stdout).toContain('Platforms   linux/amd64, linux/arm64/v8\n');
     expect(r.stdout).toMatch(/Size {8}\S+ \S+ over 2 images\n/);
-    for (const child of app.children)
+    for (const child of signed.app.children)
       expect(r.stdout).toMatch(
         new RegExp(
           `── \\S+ {2}${child.digest}\\n {3}\\S+ \\S+ in 1 layer, created \\S+\\n {3}attested \\(provenance, SBOM\\)\\n`,
@@ -54,8 +45,8 @@ describe('berth inspect', () => {
     const rows = r.stdout.slice(r.stdout.indexOf('ATTACHED')).trimEnd().split('\n');
     expect(rows[0]).toMatch(/^ATTACHED +DIGEST +ARTIFACT TYPE +TAG$/);
     expect(rows.slice(1).map((row) => row.split(/ +/))).toEqual([
-      ['signature', signature.digest, COSIGN_SIG_TYPE, sigTag],
-      ['SBOM', sbom.digest, 'application/spdx+json'],
+      ['signature', signed.signature.digest, COSIGN_SIG_TYPE, signed.sigTag],
+      ['SBOM', signed.sbom.digest, 'application/spdx+json'],
     ]);
   });
 
@@ -70,30 +61,37 @@ describe('berth inspect', () => {
     const r = await runBerth(['inspect', image('shop/web:3.1'), '--json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as InspectResult;
-    expect(json.manifests.map((m) => m.digest)).toEqual(app.children.map((c) => c.digest));
+    expect(json.manifests.map((m) => m.digest)).toEqual(signed.app.children.map((c) => c.digest));
     expect(json.manifests[0]!.attestations).toEqual([
       {
-        digest: app.attestations[0]!.digest,
+        digest: signed.app.attestations[0]!.digest,
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        size: app.attestations[0]!.size,
+        size: signed.app.attestations[0]!.size,
         predicateTypes: ['https://slsa.dev/provenance/v0.2', 'https://spdx.dev/Document'],
       },
     ]);
     expect(json.referrers).toMatchObject({
-      subject: app.digest,
+      subject: signed.app.digest,
       source: 'fallback-tag',
       referrers: [
-        { digest: signature.digest, kind: 'signature', artifactType: COSIGN_SIG_TYPE, tag: sigTag },
-        { digest: sbom.digest, kind: 'sbom', artifactType: 'application/spdx+json' },
+        {
+          digest: signed.signature.digest,
+          kind: 'signature',
+          artifactType: COSIGN_SIG_TYPE,
+          tag: signed.sigTag,
+        },
+        { digest: signed.sbom.digest, kind: 'sbom', artifactType: 'application/spdx+json' },
       ],
     });
     expect(json).toMatchObject({ artifactType: null, subject: null });
   });
 
   it('on the signature itself, says what it is and whose it is', async () => {
-    const r = await runBerth(['inspect', image(`shop/web:${sigTag}`)]);
+    const r = await runBerth(['inspect', image(`shop/web:${signed.sigTag}`)]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Artifact    signature of ${app.digest}\n            ${COSIGN_SIG_TYPE}\n`);
+    expect(r.stdout).toContain(
+      `Artifact    signature of ${signed.app.digest}\n            ${COSIGN_SIG_TYPE}\n`,
+    );
     expect(r.stdout).not.toContain('Platforms');
     expect(r.stdout).not.toContain('Attached');
   });
@@ -105,8 +103,8 @@ describe('berth tags', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('5 tags, 2 distinct images, 2 artifact tags (signatures, SBOMs).');
     const line = (tag: string) => r.stdout.split('\n').find((l) => l.startsWith(`${tag} `)) ?? '';
-    expect(line(sigTag)).toMatch(/ signature of 3\.1$/);
-    expect(line(fallbackTag(app.digest))).toMatch(/ artifacts of 3\.1$/);
+    expect(line(signed.sigTag)).toMatch(/ signature of 3\.1$/);
+    expect(line(fallbackTag(signed.app.digest))).toMatch(/ artifacts of 3\.1$/);
     expect(line('3.1')).toMatch(/ ← latest$/);
   });
 
@@ -115,7 +113,12 @@ describe('berth tags', () => {
     const json = JSON.parse(r.stdout) as TagsJson;
     const byOwner = Object.fromEntries(json.groups.map((g) => [g.owner, g]));
     expect(byOwner['3.1']).toMatchObject({ versions: ['3.1'], aliases: ['latest'], artifact: false });
-    expect(byOwner[sigTag]).toMatchObject({ versions: [], aliases: [], artifacts: [sigTag], artifact: true });
+    expect(byOwner[signed.sigTag]).toMatchObject({
+      versions: [],
+      aliases: [],
+      artifacts: [signed.sigTag],
+      artifact: true,
+    });
     expect(json.groups.filter((g) => !g.artifact)).toHaveLength(2);
   });
 });

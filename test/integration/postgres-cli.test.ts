@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../electron/core/activity/postgres/store';
 import { toEventRow } from '../../electron/core/activity/row';
 import { openSqliteStore } from '../../electron/core/activity/sqlite/store';
+import { collectOutput } from '../harness/child-output';
 import { BERTH_BIN, runBerth } from '../harness/cli';
 import { killOnExit } from '../harness/exit-cleanup';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
@@ -188,24 +189,17 @@ describe('berth events --store', () => {
       },
     );
     killOnExit(child);
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      err += d;
-    });
+    const output = collectOutput(child);
     const store = await openPostgresStore(url);
     try {
       const ready = Date.now();
-      while (!err.includes('Following new events') && Date.now() - ready < 20_000) {
+      while (!output.stderr().includes('Following new events') && Date.now() - ready < 20_000) {
         await new Promise((r) => setTimeout(r, 20));
       }
-      expect(err).toBe(
+      expect(output.stderr()).toBe(
         `Following new events in postgres://berth@${pg.host}:${pg.port}/berth (Ctrl-C to stop).\n`,
       );
-      expect(out).toBe('');
+      expect(output.stdout()).toBe('');
       const row = event('push', 'now', D1, Date.now());
       const ignored = event('push', 'elsewhere', D1, Date.now());
       const live = toEventRow(
@@ -218,10 +212,12 @@ describe('berth events --store', () => {
       );
       const t0 = Date.now();
       await store.ingest([[ignored, live]]);
-      while (!out.includes('\n') && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 10));
+      while (!output.stdout().includes('\n') && Date.now() - t0 < 5000)
+        await new Promise((r) => setTimeout(r, 10));
       const latency = Date.now() - t0;
       expect(
-        out
+        output
+          .stdout()
           .trimEnd()
           .split('\n')
           .map((l) => JSON.parse(l)),

@@ -9,14 +9,12 @@ import { INSPECT_LIMITS } from '../../electron/core/registry/inspect-limits';
 import { groupByDigest, imageCount } from '../../shared/grouping';
 import type { TagInfo } from '../../shared/model';
 import { parseRegistry } from '../../shared/reference';
-import type { PushedImage } from '../harness/push';
 import {
   COSIGN_SIG_TYPE,
   fallbackTag,
   PROVENANCE,
-  type PushedArtifact,
-  type PushedAttestedIndex,
   pushSignedImage,
+  type SignedImage,
   SPDX,
   SPDX_TYPE,
 } from '../harness/push-artifacts';
@@ -24,19 +22,16 @@ import { type RunningRegistry, startRegistry } from '../harness/registry';
 
 let reg: RunningRegistry;
 let client: RegistryClient;
-let app: PushedAttestedIndex;
-let signature: PushedArtifact;
-let sbom: PushedArtifact;
-let plain: PushedImage;
+let signed: SignedImage;
 
 beforeAll(async () => {
   reg = await startRegistry();
   // Signed as cosign does it: an artifact naming the index as its subject, also under the .sig tag.
-  ({ app, signature, sbom, plain } = await pushSignedImage(reg.url, 'signed/app', {
+  signed = await pushSignedImage(reg.url, 'signed/app', {
     tags: ['1.0', 'latest'],
     plainTag: '0.9',
     signatureCreated: '2026-03-01T00:00:00Z',
-  }));
+  });
   client = new RegistryClient({ registry: parseRegistry(reg.url) });
 });
 afterAll(async () => {
@@ -52,9 +47,9 @@ describe('attestations', () => {
       { os: 'linux', architecture: 'amd64' },
       { os: 'linux', architecture: 'arm64', variant: 'v8' },
     ]);
-    expect(r.manifests.map((m) => m.digest)).toEqual(app.children.map((c) => c.digest));
+    expect(r.manifests.map((m) => m.digest)).toEqual(signed.app.children.map((c) => c.digest));
     expect(r.manifests.map((m) => m.attestations)).toEqual(
-      app.attestations.map((a) => [
+      signed.app.attestations.map((a) => [
         { digest: a.digest, mediaType: a.mediaType, size: a.size, predicateTypes: [PROVENANCE, SPDX] },
       ]),
     );
@@ -80,24 +75,24 @@ describe('attestations', () => {
 
 describe('referrers on a registry without the referrers API', () => {
   it('are read from the sha256-<hex> fallback tag, with the cosign tag joined to its artifact', async () => {
-    const list = await client.referrers('signed/app', app.digest);
+    const list = await client.referrers('signed/app', signed.app.digest);
     expect(list).toEqual({
-      subject: app.digest,
+      subject: signed.app.digest,
       source: 'fallback-tag',
       referrers: [
         {
-          digest: signature.digest,
-          mediaType: signature.mediaType,
-          size: signature.size,
+          digest: signed.signature.digest,
+          mediaType: signed.signature.mediaType,
+          size: signed.signature.size,
           artifactType: COSIGN_SIG_TYPE,
           kind: 'signature',
           annotations: { 'org.opencontainers.image.created': '2026-03-01T00:00:00Z' },
-          tag: `${fallbackTag(app.digest)}.sig`,
+          tag: `${fallbackTag(signed.app.digest)}.sig`,
         },
         {
-          digest: sbom.digest,
-          mediaType: sbom.mediaType,
-          size: sbom.size,
+          digest: signed.sbom.digest,
+          mediaType: signed.sbom.mediaType,
+          size: signed.sbom.size,
           artifactType: SPDX_TYPE,
           kind: 'sbom',
         },
@@ -106,13 +101,13 @@ describe('referrers on a registry without the referrers API', () => {
   });
 
   it('filter by artifact type', async () => {
-    const list = await client.referrers('signed/app', app.digest, { artifactType: SPDX_TYPE });
-    expect(list.referrers.map((r) => r.digest)).toEqual([sbom.digest]);
+    const list = await client.referrers('signed/app', signed.app.digest, { artifactType: SPDX_TYPE });
+    expect(list.referrers.map((r) => r.digest)).toEqual([signed.sbom.digest]);
   });
 
   it('are none, without an error, for an image nothing is attached to', async () => {
-    expect(await client.referrers('signed/app', plain.digest)).toEqual({
-      subject: plain.digest,
+    expect(await client.referrers('signed/app', signed.plain.digest)).toEqual({
+      subject: signed.plain.digest,
       source: 'fallback-tag',
       referrers: [],
     });
@@ -124,14 +119,14 @@ describe('referrers on a registry without the referrers API', () => {
   });
 
   it('an artifact inspected says what it is and what it is attached to, without reading `{}` as a config', async () => {
-    const r = await client.inspect('signed/app', `${fallbackTag(app.digest)}.sig`);
+    const r = await client.inspect('signed/app', `${fallbackTag(signed.app.digest)}.sig`);
     expect(r).toMatchObject({
       kind: 'image',
       artifactType: COSIGN_SIG_TYPE,
-      subject: app.digest,
+      subject: signed.app.digest,
       config: null,
       platforms: [],
-      layers: [{ digest: signature.layers[0], mediaType: COSIGN_SIG_TYPE }],
+      layers: [{ digest: signed.signature.layers[0], mediaType: COSIGN_SIG_TYPE }],
     });
   });
 });
@@ -141,12 +136,18 @@ describe('artifact tags in the tag list', () => {
     const infos: TagInfo[] = [];
     for await (const e of client.tagEvents('signed/app')) if (e.type === 'tag') infos.push(e);
     expect(infos.map((t) => t.tag).sort()).toEqual(
-      ['0.9', '1.0', 'latest', fallbackTag(app.digest), `${fallbackTag(app.digest)}.sig`].sort(),
+      [
+        '0.9',
+        '1.0',
+        'latest',
+        fallbackTag(signed.app.digest),
+        `${fallbackTag(signed.app.digest)}.sig`,
+      ].sort(),
     );
     const groups = groupByDigest(infos);
     expect(groups).toHaveLength(4);
     expect(imageCount(groups)).toBe(2);
-    const image = groups.find((g) => g.digest === app.digest);
+    const image = groups.find((g) => g.digest === signed.app.digest);
     expect(image).toMatchObject({ name: '1.0', versions: ['1.0'], aliases: ['latest'], artifacts: [] });
   });
 });

@@ -2,7 +2,7 @@
 // as it is, and a file whose recorded step or version does not match this build is moved aside with a
 // sentence that says why.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,12 +16,10 @@ const A = `sha256:${'a'.repeat(64)}`;
 const KEY = 'http://127.0.0.1:5000';
 let dir: string;
 
-// The tables of every tag cache Berth wrote before migrations were recorded, frozen in a file of its own
-// so that an edit to migration 1 cannot change what this test builds.
-const PRE_MIGRATIONS_SCHEMA = readFileSync(
-  new URL('../fixtures/tag-cache-pre-migrations.sql', import.meta.url),
-  'utf8',
-);
+// Step 1 is the schema of every tag cache Berth wrote before migrations were recorded. It is frozen: its
+// checksum is pinned here, so an edit to it fails this test before it can fail someone's saved cache.
+const STEP_1_CHECKSUM = 'fd3b9eb5005fef70f07399a3f771e40c7746a2e317cbf169650aab963ab0248f';
+const PRE_MIGRATIONS_SCHEMA = TAG_CACHE_MIGRATIONS[0]!.sql;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'berth-tag-cache-migrations-'));
@@ -39,6 +37,10 @@ function openWarning(path: string): { warnings: string[]; seenAt: string | null 
 }
 
 describe('tag cache migrations', () => {
+  it('keeps step 1 as released', () => {
+    expect(checksumOf(TAG_CACHE_MIGRATIONS[0]!)).toBe(STEP_1_CHECKSUM);
+  });
+
   it('opens a cache from before recorded steps unchanged, and records it as step 1', () => {
     const path = join(dir, 'old.db');
     const old = new Database(path);
