@@ -115,13 +115,25 @@ describe('files Berth cannot use', () => {
     expect((await service()['app.info']()).storageWarnings).toEqual([]);
   });
 
-  it('keeps settings edited into another shape aside and reports them', async () => {
-    const edited = '{"version":1,"registries":"localhost:5000"}';
-    await writeFile(join(dir, 'settings.json'), edited);
+  it.each([
+    {
+      what: 'settings edited into another shape',
+      file: 'settings.json',
+      content: '{"version":1,"registries":"localhost:5000"}',
+      warning: expect.stringMatching(/not in a format this Berth knows/),
+    },
+    {
+      what: 'a secrets file of another shape',
+      file: 'secrets.json',
+      content: '{"version":2,"secrets":{"r-1":"sealed"}}',
+      warning: expect.stringContaining('saved passwords'),
+    },
+  ])('keeps $what aside and reports it', async ({ file, content, warning }) => {
+    await writeFile(join(dir, file), content);
     const info = await service()['app.info']();
-    const [aside] = await asideFiles('settings.json.unreadable-');
-    expect(await readFile(join(dir, aside!), 'utf8')).toBe(edited);
-    expect(info.storageWarnings?.[0]).toMatch(/not in a format this Berth knows/);
+    const [aside] = await asideFiles(`${file}.unreadable-`);
+    expect(await readFile(join(dir, aside!), 'utf8')).toBe(content);
+    expect(info.storageWarnings).toEqual([warning]);
   });
 
   it('keeps a damaged settings file aside and reports it', async () => {
@@ -130,15 +142,6 @@ describe('files Berth cannot use', () => {
     expect(await s['registries.list']()).toEqual([]);
     expect(await asideFiles('settings.json.damaged-')).toHaveLength(1);
     expect((await s['app.info']()).storageWarnings?.[0]).toMatch(/damaged/);
-  });
-
-  it('keeps a secrets file of another shape aside and reports it', async () => {
-    const other = '{"version":2,"secrets":{"r-1":"sealed"}}';
-    await writeFile(join(dir, 'secrets.json'), other);
-    const info = await service()['app.info']();
-    const [aside] = await asideFiles('secrets.json.unreadable-');
-    expect(await readFile(join(dir, aside!), 'utf8')).toBe(other);
-    expect(info.storageWarnings).toEqual([expect.stringContaining('saved passwords')]);
   });
 });
 

@@ -10,6 +10,13 @@ import {
 } from '../../electron/core/credentials/docker-config';
 import { resolveCredentials } from '../../electron/core/credentials/resolve';
 
+/** dockerConfigDir writes `config` as config.json in a new temporary folder, as DOCKER_CONFIG points at one. */
+async function dockerConfigDir(prefix: string, config: unknown): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await writeFile(join(dir, 'config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  return dir;
+}
+
 // Real files and a real helper program speaking Docker's credential-helper protocol.
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -90,16 +97,12 @@ describe("Docker's config.json", () => {
   });
 
   it('prefers the exact key over a legacy one for the same host', async () => {
-    const both = await mkdtemp(join(tmpdir(), 'berth-both-'));
-    await writeFile(
-      join(both, 'config.json'),
-      JSON.stringify({
-        auths: {
-          'https://exact.example.com/v1/': { auth: b64('legacy:one') },
-          'exact.example.com': { auth: b64('exact:one') },
-        },
-      }),
-    );
+    const both = await dockerConfigDir('berth-both-', {
+      auths: {
+        'https://exact.example.com/v1/': { auth: b64('legacy:one') },
+        'exact.example.com': { auth: b64('exact:one') },
+      },
+    });
     const r = await dockerCredentials('exact.example.com', { env: { DOCKER_CONFIG: both } });
     expect(r?.credentials).toEqual({ kind: 'basic', username: 'exact', password: 'one' });
     await rm(both, { recursive: true });
@@ -146,11 +149,10 @@ describe("Docker's config.json", () => {
   });
 
   it('asks a missing helper once when it is both the host helper and the store', async () => {
-    const missing = await mkdtemp(join(tmpdir(), 'berth-missing-'));
-    await writeFile(
-      join(missing, 'config.json'),
-      JSON.stringify({ credHelpers: { 'gone.example.com': 'nosuchhelper' }, credsStore: 'nosuchhelper' }),
-    );
+    const missing = await dockerConfigDir('berth-missing-', {
+      credHelpers: { 'gone.example.com': 'nosuchhelper' },
+      credsStore: 'nosuchhelper',
+    });
     const warnings: string[] = [];
     const r = await dockerCredentials('gone.example.com', {
       env: { DOCKER_CONFIG: missing, PATH: '/nonexistent' },
@@ -165,8 +167,7 @@ describe("Docker's config.json", () => {
   });
 
   it('warns about a broken config.json and goes on', async () => {
-    const broken = await mkdtemp(join(tmpdir(), 'berth-broken-'));
-    await writeFile(join(broken, 'config.json'), '{"auths": ');
+    const broken = await dockerConfigDir('berth-broken-', '{"auths": ');
     const warnings: string[] = [];
     expect(
       await dockerCredentials('plain.example.com', {

@@ -12,6 +12,16 @@ const tags = (rows: SortableTag[]) => rows.map((r) => r.tag);
 const sortTags = (rows: readonly SortableTag[], key: SortKey, direction: SortDirection) =>
   [...rows].sort(tagComparator(key, direction));
 
+/** sortedTags is the tag order sortTags gives rows named `names`. */
+const sortedTags = (names: readonly string[], key: SortKey, direction: SortDirection) =>
+  tags(
+    sortTags(
+      names.map((t) => row(t)),
+      key,
+      direction,
+    ),
+  );
+
 describe('version sort', () => {
   const names = [
     '2.0',
@@ -27,15 +37,7 @@ describe('version sort', () => {
   ];
 
   it('ascending: natural numbers, pre-releases before their release, names last A to Z', () => {
-    expect(
-      tags(
-        sortTags(
-          names.map((t) => row(t)),
-          'version',
-          'asc',
-        ),
-      ),
-    ).toEqual([
+    expect(sortedTags(names, 'version', 'asc')).toEqual([
       'v1.2',
       '1.9',
       '1.10',
@@ -50,15 +52,7 @@ describe('version sort', () => {
   });
 
   it('descending: latest first, then names A to Z, then versions from the newest', () => {
-    expect(
-      tags(
-        sortTags(
-          names.map((t) => row(t)),
-          'version',
-          'desc',
-        ),
-      ),
-    ).toEqual([
+    expect(sortedTags(names, 'version', 'desc')).toEqual([
       'latest',
       'alpha',
       'production',
