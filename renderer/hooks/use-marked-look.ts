@@ -15,14 +15,23 @@ export interface MarkedLookState {
   markSeen(): void;
 }
 
-/** useMarkedLook asks once per repository opened; a failure only means no summary, never a broken view. */
-export function useMarkedLook(registryId: string, repository: string): MarkedLookState {
-  const [marked, setMarked] = useState<MarkedLook | null>(null);
+/**
+ * useMarkedLook asks once per repository opened, and again when the first look at a repository never seen
+ * has been saved (`lookDone`): that look becomes the mark. A failure only means no summary, never a broken
+ * view.
+ */
+export function useMarkedLook(registryId: string, repository: string, lookDone: boolean): MarkedLookState {
+  // The answer is kept with the repository it is for, so another repository never shows it meanwhile.
+  const key = `${registryId}\n${repository}`;
+  const [answer, setAnswer] = useState<{ key: string; look: MarkedLook } | null>(null);
+  const marked = answer?.key === key ? answer.look : null;
+  const setMarked = useCallback((look: MarkedLook) => setAnswer({ key, look }), [key]);
   const [marking, setMarking] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
+  const ask = lookDone && marked?.markedAt === null;
   useEffect(() => {
+    void ask;
     let live = true;
-    setMarked(null);
     setError(null);
     api.call('tags.marked', { registryId, repository }).then(
       (m) => live && setMarked(m),
@@ -31,7 +40,7 @@ export function useMarkedLook(registryId: string, repository: string): MarkedLoo
     return () => {
       live = false;
     };
-  }, [registryId, repository]);
+  }, [registryId, repository, ask, setMarked]);
 
   const markSeen = useCallback(() => {
     setMarking(true);
@@ -46,6 +55,6 @@ export function useMarkedLook(registryId: string, repository: string): MarkedLoo
         setMarking(false);
       },
     );
-  }, [registryId, repository]);
+  }, [registryId, repository, setMarked]);
   return { marked, marking, error, markSeen };
 }

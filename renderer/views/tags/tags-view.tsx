@@ -68,7 +68,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
   const tags = useTags(registry.id, repository);
   const opened = useLastSeen(registry.id, repository);
   const { last, refresh } = useTagsRefresh(registry.id, repository, tags.retry, opened);
-  const marks = useMarkedLook(registry.id, repository);
+  const marks = useMarkedLook(registry.id, repository, tags.phase === 'done');
   const model = useTagRows(tags, last, grouped, marks.marked);
   const { cached, names, groups, rows } = model;
   useLiveTagUpdates(registry.id, repository, tags.update);
