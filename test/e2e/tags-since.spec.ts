@@ -96,6 +96,8 @@ test('a retag shows live; the summary names it by versions and lasts until marke
     await expect(panel.getByTestId('tag-history-entry').first()).toContainText('2.2');
     await expect(panel.getByTestId('tag-history-entry').first()).toContainText('(now)');
     await expect(panel.getByTestId('tag-history-entry').nth(1)).toContainText('2.0');
+    await panel.getByTestId('details-tag-history').scrollIntoViewIfNeeded();
+    await shoot(page, 'tags-since-history');
     await panel.getByTestId('details-close').click();
 
     // Closed, 1.9 is deleted; reopened, the summary says all of it and lists what is gone.
