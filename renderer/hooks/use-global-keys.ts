@@ -1,4 +1,4 @@
-// useGlobalKeys listens for app-wide shortcuts (`/`, Escape, Alt+Left) while a view is shown.
+// useGlobalKeys listens for app-wide shortcuts (`/`, Escape, Alt+Left, F5) while a view is shown.
 
 import { useEffect, useRef } from 'react';
 
@@ -10,6 +10,8 @@ export interface GlobalKeys {
   escape?(): void;
   /** back runs on Alt+Left (and the browser's Back mouse button keys). */
   back?(): void;
+  /** refresh runs on F5 and Ctrl+R (Cmd+R): the view reads again instead of the page reloading. */
+  refresh?(): void;
 }
 
 function inTextField(target: EventTarget | null): boolean {
@@ -34,6 +36,13 @@ export function useGlobalKeys(keys: GlobalKeys): void {
         k.slash();
       } else if (event.key === 'Escape' && k.escape) {
         k.escape();
+      } else if (
+        k.refresh &&
+        (event.key === 'F5' || (event.key.toLowerCase() === 'r' && (event.ctrlKey || event.metaKey)))
+      ) {
+        // A reload would drop the screen's state and its live updates; reading again keeps both.
+        event.preventDefault();
+        k.refresh();
       } else if (event.key === 'ArrowLeft' && event.altKey && k.back) {
         event.preventDefault();
         k.back();

@@ -1,10 +1,11 @@
 // useTagRows derives what the Tags screen draws from the streamed listing and the last look: the names,
 // each tag's digest (live, or last seen until the registry answers for it again), the images, the rows,
-// what changed since the last look, and the lookups the diagram and details read. useShownTagRows then
+// what changed since the look last marked as seen, and the lookups the diagram and details read. useShownTagRows then
 // sorts and filters the rows; it is the only part a keystroke in the filter re-runs.
 
 import { useMemo } from 'react';
 import { tagRoles } from '../../shared/alias-diagram';
+import type { MarkedLook } from '../../shared/api';
 import { groupByDigest, type ImageGroup } from '../../shared/grouping';
 import type { TagInfo } from '../../shared/model';
 import { diffSnapshots } from '../../shared/snapshot';
@@ -31,8 +32,6 @@ export interface TagRows {
   infos: ReadonlyMap<string, TagInfo>;
   groups: readonly ImageGroup[];
   rows: TagTableRow[];
-  /** gone lists the tags of the last look the registry no longer has. */
-  gone: string[];
   /** problems counts the tags whose digest could not be read. */
   problems: number;
   /** tagDigests maps every tag with a known digest to it (compare, and diagram clicks when grouped). */
@@ -46,7 +45,13 @@ export interface TagRows {
 }
 
 /** useTagRows builds the rows once per data change (not per keystroke); `grouped` folds them by image. */
-export function useTagRows(tags: TagsState, last: LastSeenState, grouped: boolean): TagRows {
+export function useTagRows(
+  tags: TagsState,
+  last: LastSeenState,
+  grouped: boolean,
+  /** marked is the look changes are told against (the one last marked as seen); null while it loads. */
+  marked: MarkedLook | null = null,
+): TagRows {
   // Until the registry answers, the last look stands in; then each tag keeps its last-seen digest (marked
   // as such) until the registry has answered for it again, so a reopened repository never goes blank.
   const cached = tags.names === null && last.lastSeen !== null && last.lastSeen.tags.length > 0;
@@ -68,12 +73,13 @@ export function useTagRows(tags: TagsState, last: LastSeenState, grouped: boolea
 
   const groups = useMemo(() => groupByDigest([...infos.values()]), [infos]);
   const roles = useMemo(() => tagRoles(groups), [groups]);
+  // Marks last until the person marks the changes seen: they are told against that look, not the last one.
   const changes = useMemo(() => {
-    if (last.lastSeen?.seenAt == null || cached) return new Map();
+    if (marked?.markedAt == null || cached) return new Map();
+    const previous = new Map(marked.tags.map((t) => [t.tag, t.digest]));
     const current = new Map<string, string | null>(names.map((n) => [n, tags.infos.get(n)?.digest ?? null]));
-    return diffSnapshots(last.previous, current, tags.phase === 'done');
-  }, [last, cached, names, tags.infos, tags.phase]);
-  const gone = useMemo(() => [...changes].filter(([, c]) => c.kind === 'gone').map(([t]) => t), [changes]);
+    return diffSnapshots(previous, current, tags.phase === 'done');
+  }, [marked, cached, names, tags.infos, tags.phase]);
 
   const rows = useMemo(() => {
     const base = buildTagRows(names, infos, roles, changes, tags.infos);
@@ -98,7 +104,7 @@ export function useTagRows(tags: TagsState, last: LastSeenState, grouped: boolea
   const owners = useMemo(() => new Map(groups.map((g) => [g.digest, g.owner])), [groups]);
   const artifactTags = useMemo(() => groups.reduce((n, g) => n + g.artifacts.length, 0), [groups]);
 
-  return { cached, names, infos, groups, rows, gone, problems, tagDigests, mediaTypes, owners, artifactTags };
+  return { cached, names, infos, groups, rows, problems, tagDigests, mediaTypes, owners, artifactTags };
 }
 
 /** TagsOrder is how the rows are sorted and which of them are kept. */

@@ -4,6 +4,7 @@
 // need on a small machine. The last digest is drawn at once.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TagUpdate } from '../../shared/api';
 import type { TagInfo } from '../../shared/model';
 import { api } from '../api';
 import { type ShownError, toShownError } from '../lib/errors';
@@ -24,8 +25,31 @@ const FLUSH_MS = 250;
 
 const initial: TagsState = { phase: 'loading', names: null, infos: new Map(), error: null };
 
+/** applyTagUpdate is the listing with one tag read again: added, moved, or gone. */
+export function applyTagUpdate(s: TagsState, u: TagUpdate): TagsState {
+  // Before the names arrive the listing is being read anyway, and will have this tag as it is now.
+  if (s.names === null) return s;
+  const listed = s.names.includes(u.tag);
+  if (u.gone && !listed) return s;
+  const names = u.gone ? s.names.filter((n) => n !== u.tag) : listed ? s.names : [...s.names, u.tag];
+  const infos = new Map(s.infos);
+  if (u.gone) infos.delete(u.tag);
+  else {
+    const { gone: _, ...info } = u;
+    infos.set(u.tag, info);
+  }
+  return { ...s, names, infos };
+}
+
+/** TagsControl is the listing and what changes it: retry (a full re-read, also Refresh) and one tag's update. */
+export interface TagsControl extends TagsState {
+  retry(): void;
+  /** update applies one tag read again on its own (a registry event named it); the other rows stay. */
+  update(u: TagUpdate): void;
+}
+
 /** useTags streams the tags of one repository and cancels the stream when the view closes. */
-export function useTags(registryId: string, repository: string): TagsState & { retry(): void } {
+export function useTags(registryId: string, repository: string): TagsControl {
   const [state, setState] = useState<TagsState>(initial);
   const [attempt, setAttempt] = useState(0);
   const pending = useRef<TagInfo[]>([]);
@@ -82,5 +106,6 @@ export function useTags(registryId: string, repository: string): TagsState & { r
   }, [registryId, repository, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, retry };
+  const update = useCallback((u: TagUpdate) => setState((s) => applyTagUpdate(s, u)), []);
+  return { ...state, retry, update };
 }

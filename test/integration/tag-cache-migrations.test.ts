@@ -41,7 +41,7 @@ describe('tag cache migrations', () => {
     expect(checksumOf(TAG_CACHE_MIGRATIONS[0]!)).toBe(STEP_1_CHECKSUM);
   });
 
-  it('opens a cache from before recorded steps unchanged, and records it as step 1', () => {
+  it('opens a cache from before recorded steps unchanged, records it as step 1, then applies the rest', () => {
     const path = join(dir, 'old.db');
     const old = new Database(path);
     old.pragma('journal_mode = WAL');
@@ -65,10 +65,10 @@ describe('tag cache migrations', () => {
     cache.close();
 
     const db = new Database(path, { readonly: true });
-    expect(db.prepare('SELECT id, checksum FROM migrations').all()).toEqual([
-      { id: 1, checksum: checksumOf(TAG_CACHE_MIGRATIONS[0]!) },
-    ]);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT id, checksum FROM migrations').all()).toEqual(
+      TAG_CACHE_MIGRATIONS.map((m) => ({ id: m.id, checksum: checksumOf(m) })),
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(TAG_CACHE_MIGRATIONS.length);
     db.close();
     expect(readdirSync(dir).filter((f) => f.startsWith('old.db.damaged-'))).toEqual([]);
   });
@@ -94,9 +94,13 @@ describe('tag cache migrations', () => {
   it('moves aside a cache written by a newer Berth, and one holding foreign tables', () => {
     const newer = join(dir, 'newer.db');
     openTagCache(newer).close();
-    new Database(newer).exec(`INSERT INTO migrations VALUES (2, 'future', 'x', '')`);
+    new Database(newer).exec(
+      `INSERT INTO migrations VALUES (${TAG_CACHE_MIGRATIONS.length + 1}, 'future', 'x', '')`,
+    );
     expect(openWarning(newer).warnings[0]).toMatch(
-      /newer\.db was written by a newer version of Berth \(schema 2\)\. Update Berth to read it\. It was moved to/,
+      new RegExp(
+        `newer\\.db was written by a newer version of Berth \\(schema ${TAG_CACHE_MIGRATIONS.length + 1}\\)\\. Update Berth to read it\\. It was moved to`,
+      ),
     );
 
     const foreign = join(dir, 'foreign.db');

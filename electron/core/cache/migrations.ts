@@ -41,6 +41,23 @@ export const TAG_CACHE_MIGRATIONS: readonly Migration[] = [
   ) WITHOUT ROWID;
 `,
   },
+  {
+    id: 2,
+    name: 'the look the person marked as seen',
+    // Changes are told against the look the person last marked as seen, not the last look: a summary that
+    // vanished on the next open was never read. Existing caches start from their last look.
+    sql: `
+  ALTER TABLE repositories ADD COLUMN marked_at TEXT; -- when the person last marked the changes seen (ISO)
+  CREATE TABLE IF NOT EXISTS marked_look (
+    repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    PRIMARY KEY (repository_id, tag)
+  ) WITHOUT ROWID;
+  INSERT INTO marked_look (repository_id, tag, digest) SELECT repository_id, tag, digest FROM last_look;
+  UPDATE repositories SET marked_at = seen_at;
+`,
+  },
 ];
 
 const STEP_1_TABLES = ['repositories', 'last_look', 'tag_digests', 'bodies'];

@@ -1,13 +1,14 @@
 // The tag cache: what Berth saw last time, so a repository reopens at once and can say what changed.
-// One SQLite file (WAL) holds each repository's last complete tag → digest look, each tag's history of
-// digests across looks, and manifest and config bodies by digest (content at a digest never changes).
+// One SQLite file (WAL) holds each repository's last complete tag → digest look, the look the person last
+// marked as seen (what "changed since" is told against), each tag's history of digests across looks, and
+// manifest and config bodies by digest (content at a digest never changes).
 // It never holds credentials: registries are keyed by scheme and host. It is a cache: a damaged file is
 // moved aside and started afresh, and nothing in it is needed to talk to a registry.
 
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { LastSeen, TagDigestHistory } from '../../../shared/api';
+import type { LastSeen, MarkedLook, TagDigestHistory } from '../../../shared/api';
 import type { CachedBody } from '../registry/digest-cache';
 import { MigrationError, migrate } from '../sqlite/migrate';
 import { adoptTagCache, TAG_CACHE_MIGRATIONS } from './migrations';
@@ -53,6 +54,22 @@ export class TagCache {
         `SELECT digest, first_seen, last_seen FROM tag_digests WHERE repository_id = ? AND tag = ?
          ORDER BY last_seen DESC, first_seen DESC LIMIT 200`,
       ),
+      marked: db.prepare<[number], { tag: string; digest: string }>(
+        'SELECT tag, digest FROM marked_look WHERE repository_id = ? ORDER BY tag',
+      ),
+      markedAt: db.prepare<[number], { marked_at: string | null }>(
+        'SELECT marked_at FROM repositories WHERE id = ?',
+      ),
+      clearMarked: db.prepare<[number]>('DELETE FROM marked_look WHERE repository_id = ?'),
+      copyMarked: db.prepare<[number]>(
+        'INSERT INTO marked_look (repository_id, tag, digest) SELECT repository_id, tag, digest FROM last_look WHERE repository_id = ?',
+      ),
+      setMarkedAt: db.prepare<[string, number]>('UPDATE repositories SET marked_at = ? WHERE id = ?'),
+      putLookTag: db.prepare<[number, string, string, string | null]>(
+        `INSERT INTO last_look (repository_id, tag, digest, media_type) VALUES (?, ?, ?, ?)
+         ON CONFLICT (repository_id, tag) DO UPDATE SET digest = excluded.digest, media_type = excluded.media_type`,
+      ),
+      dropLookTag: db.prepare<[number, string]>('DELETE FROM last_look WHERE repository_id = ? AND tag = ?'),
       body: db.prepare<[string], { media_type: string; body: Buffer }>(
         'SELECT media_type, body FROM bodies WHERE digest = ?',
       ),
@@ -90,6 +107,50 @@ export class TagCache {
           this.s.addLook.run(id, t.tag, kept, mediaType);
           if (t.digest) this.s.seenDigest.run(id, t.tag, t.digest, when, when);
         }
+        // The first look is what later changes are told against, until the person marks them seen.
+        if (this.s.markedAt.get(id)?.marked_at == null) this.markLook(id, when);
+      })
+      .immediate();
+  }
+
+  /** marked returns the look the person last marked as seen (the first look until then), or "never seen". */
+  marked(registry: string, repository: string): MarkedLook {
+    const repo = this.s.repoId.get(registry, repository);
+    const markedAt = repo ? (this.s.markedAt.get(repo.id)?.marked_at ?? null) : null;
+    if (!repo || markedAt === null) return { markedAt: null, tags: [] };
+    return { markedAt, tags: this.s.marked.all(repo.id) };
+  }
+
+  /** markSeen makes the last look (with the single tags learned since) the one changes are told against. */
+  markSeen(registry: string, repository: string, at: Date = new Date()): MarkedLook {
+    const repo = this.s.repoId.get(registry, repository);
+    if (!repo) return { markedAt: null, tags: [] };
+    this.db.transaction(() => this.markLook(repo.id, at.toISOString())).immediate();
+    return this.marked(registry, repository);
+  }
+
+  private markLook(id: number, when: string): void {
+    this.s.clearMarked.run(id);
+    this.s.copyMarked.run(id);
+    this.s.setMarkedAt.run(when, id);
+  }
+
+  /**
+   * recordTag keeps one tag read again on its own (after a registry event, say): its digest, or null when
+   * the registry no longer has it. Only a repository with a complete look is kept: one tag is not a look.
+   */
+  recordTag(registry: string, repository: string, tag: SeenTag, at: Date = new Date()): void {
+    const repo = this.s.repoId.get(registry, repository);
+    if (!repo) return;
+    const when = at.toISOString();
+    this.db
+      .transaction(() => {
+        if (tag.digest === null) {
+          this.s.dropLookTag.run(repo.id, tag.tag);
+          return;
+        }
+        this.s.putLookTag.run(repo.id, tag.tag, tag.digest, tag.mediaType);
+        this.s.seenDigest.run(repo.id, tag.tag, tag.digest, when, when);
       })
       .immediate();
   }

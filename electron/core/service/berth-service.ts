@@ -9,6 +9,7 @@ import type { Api } from '../api/dispatch';
 import { Browse } from './browse';
 import { ClientPool } from './client-pool';
 import { ConnectionTest } from './connection-report';
+import { LookMarks } from './look-marks';
 import { Registries } from './registries';
 import { secretWarning } from './secret-warning';
 import type { SecretStore, SettingsStore } from './stores';
@@ -41,6 +42,7 @@ interface Domains {
   registries: Registries;
   connectionTest: ConnectionTest;
   browse: Browse;
+  lookMarks: LookMarks;
   activity: ActivityService;
 }
 
@@ -60,6 +62,7 @@ function composeApi(opts: ServiceOptions, d: Domains) {
     ...handlersOf(d.registries),
     ...handlersOf(d.connectionTest),
     ...handlersOf(d.browse),
+    ...handlersOf(d.lookMarks),
     ...handlersOf(d.activity),
   } satisfies Api;
 }
@@ -84,6 +87,7 @@ export function createBerthService(opts: ServiceOptions): BerthService {
     registries,
     connectionTest: new ConnectionTest(registries, pool),
     browse: new Browse(registries, pool, tagCache),
+    lookMarks: new LookMarks(registries, pool, tagCache),
     activity,
   });
   return {

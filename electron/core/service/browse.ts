@@ -15,8 +15,7 @@ import type { SeenTag } from '../cache/tag-cache';
 import { rawImage } from '../registry/raw-image';
 import type { ClientPool } from './client-pool';
 import type { Registries } from './registries';
-import { locationOf } from './registry-input';
-import type { TagCacheHandle } from './tag-cache-handle';
+import { cacheKeyOf, type TagCacheHandle } from './tag-cache-handle';
 
 /** Browse implements the catalog, tags and image calls over the client pool and the tag cache. */
 export class Browse {
@@ -28,8 +27,7 @@ export class Browse {
 
   /** cacheKey names a saved registry in the cache by what it talks to, never by who signs in. */
   private async cacheKey(registryId: string): Promise<string> {
-    const loc = locationOf(await this.registries.stored(registryId));
-    return `${loc.scheme}://${loc.host}`;
+    return cacheKeyOf(await this.registries.stored(registryId));
   }
 
   async 'repositories.tagCount'({

@@ -2,6 +2,14 @@
 // bodies) and the browse calls (last looks, tag history), and optional: without it Berth still works.
 
 import { openTagCache, type TagCache } from '../cache/tag-cache';
+import { locationOf } from './registry-input';
+import type { StoredRegistry } from './stores';
+
+/** cacheKeyOf names a saved registry in the cache by what it talks to, never by who signs in. */
+export function cacheKeyOf(registry: Pick<StoredRegistry, 'url' | 'insecure'>): string {
+  const loc = locationOf(registry);
+  return `${loc.scheme}://${loc.host}`;
+}
 
 /** TagCacheHandle opens the tag cache once, on first use, and closes it with the service. */
 export class TagCacheHandle {

@@ -1,6 +1,7 @@
 // ImageDetailsPanel is the side panel for one tag: what the image is (kind, digest, sizes, created,
 // platforms), how it runs (env, labels, entrypoint, cmd, ports), how it was built (history), its raw
-// manifest and config, which other images share its layers, where the tag pointed before, and a
+// manifest and config, which other images share its layers, where the tag pointed before (by version
+// names, moves heard by the listener included), and a
 // comparison with any other tag.
 
 import { useEffect, useMemo, useState } from 'react';
@@ -15,7 +16,8 @@ import type { TagTableRow } from '../../lib/tag-table';
 import { ArtifactIdentity, AttachedArtifacts, isArtifact } from './image-artifacts';
 import { ImageCompareView } from './image-compare';
 import { ConfigSections, LayerList, Platforms, Summary } from './image-config';
-import { RawJson, Section, TagHistory } from './image-sources';
+import { RawJson, Section } from './image-sources';
+import { TagHistory } from './tag-history';
 
 /** COMPARE_LABEL_LIMIT cuts a tag in the compare menu: a menu is as wide as its longest entry. */
 const COMPARE_LABEL_LIMIT = 48;
@@ -204,7 +206,7 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
             )}
           </>
         )}
-        <TagHistory registryId={props.registryId} repository={props.repository} tag={row.tag} />
+        <TagHistory registryId={props.registryId} repository={props.repository} tag={row.tag} tags={tags} />
       </div>
     </aside>
   );

@@ -1,15 +1,13 @@
 // The details panel's sections that read more than the image: the raw manifest and config (images.raw,
-// on demand) and where the tag pointed at earlier looks (tags.history). Section is their common frame.
+// on demand). Section is the frame of every details section (tag-history.tsx uses it too).
 
 import { type ReactNode, useEffect, useState } from 'react';
-import type { RawImage, TagDigestHistory } from '../../../shared/api';
+import type { RawImage } from '../../../shared/api';
 import { shortDigest } from '../../../shared/format';
 import { mediaTypeLabel } from '../../../shared/media-types';
 import { api } from '../../api';
-import { formatCreated } from '../../lib/created';
 import { type ShownError, toShownError } from '../../lib/errors';
-import { shownText, shownTitle } from '../../lib/shown-text';
-import { useNavigation } from '../../state/navigation';
+import { shownText } from '../../lib/shown-text';
 
 /** Section is one titled part of the details panel. */
 export function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
@@ -108,60 +106,6 @@ export function RawJson({
           {(raw.truncated || raw.config?.truncated) && <p className="small warn-text">Cut at 1 MiB.</p>}
         </>
       )}
-    </Section>
-  );
-}
-
-/** TagHistory lists the digests the tag pointed at in earlier looks, newest first. */
-export function TagHistory({
-  registryId,
-  repository,
-  tag,
-}: {
-  registryId: string;
-  repository: string;
-  tag: string;
-}) {
-  const [history, setHistory] = useState<TagDigestHistory[] | null>(null);
-  const { navigate } = useNavigation();
-  useEffect(() => {
-    let live = true;
-    setHistory(null);
-    api.call('tags.history', { registryId, repository, tag }).then(
-      (h) => live && setHistory(h),
-      () => live && setHistory([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [registryId, repository, tag]);
-  return (
-    <Section title="Where this tag pointed" testId="details-tag-history">
-      {history === null ? (
-        <p className="muted small">Reading…</p>
-      ) : history.length === 0 ? (
-        <p className="muted small">No earlier look at this repository is recorded yet.</p>
-      ) : (
-        <ol className="plain-list mono">
-          {history.map((h) => (
-            <li key={`${h.digest}-${h.firstSeen}`} data-testid="tag-history-entry" data-digest={h.digest}>
-              <span title={h.digest}>{shortDigest(h.digest)}</span>{' '}
-              <span className="muted">
-                {formatCreated(h.firstSeen)} – {formatCreated(h.lastSeen)}
-              </span>
-            </li>
-          ))}
-        </ol>
-      )}
-      <button
-        type="button"
-        className="button button-small"
-        data-testid="tag-activity-link"
-        title={`Who moved ${shownTitle(tag)}, and when`}
-        onClick={() => navigate({ name: 'activity', repository, tag, registryId })}
-      >
-        Who moved this tag, and when (Activity)
-      </button>
     </Section>
   );
 }

@@ -1,5 +1,6 @@
 // TagsStatusBar is the line under the toolbar: how many tags and images, the digest progress, tags that
-// could not be read or are gone since the last look, the image-details progress, and what was copied.
+// could not be read, the image-details progress, and what was copied. What changed since the last look is
+// the summary line's (since-summary.tsx).
 
 import { countOf, formatCount } from '../../lib/text';
 
@@ -15,7 +16,6 @@ export interface TagsStatusBarProps {
   /** artifactTags counts the tags holding signatures, SBOMs and other artifacts, not images. */
   artifactTags?: number;
   problems: number;
-  gone: readonly string[];
   detailsPending: number;
   /** detailsSettled: every image's details read (or failed); tests and the benchmark wait for it. */
   detailsSettled: boolean;
@@ -62,12 +62,6 @@ export function TagsStatusBar(p: TagsStatusBarProps) {
       {p.problems > 0 && (
         <span className="small warn-text" data-testid="tags-problems">
           {countOf(p.problems, 'tag', 'tags')} could not be read
-        </span>
-      )}
-      {p.gone.length > 0 && (
-        <span className="small muted" data-testid="tags-gone" title={p.gone.join(', ')}>
-          {countOf(p.gone.length, 'tag', 'tags')} gone since your last look: {p.gone.slice(0, 5).join(', ')}
-          {p.gone.length > 5 ? '…' : ''}
         </span>
       )}
       <span

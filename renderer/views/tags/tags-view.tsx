@@ -11,7 +11,7 @@ import type { SortDirection, SortKey } from '../../../shared/tag-sort';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { FilterBox } from '../../components/filter-box';
-import { BackIcon, TagIcon } from '../../components/icons';
+import { BackIcon, ReloadIcon, TagIcon } from '../../components/icons';
 import { LoadingState } from '../../components/loading-state';
 import { RepositoryName } from '../../components/repository-name';
 import { useCopyStatus } from '../../hooks/use-copy-status';
@@ -19,15 +19,20 @@ import { useFilterTiming } from '../../hooks/use-filter-timing';
 import { useGlobalKeys } from '../../hooks/use-global-keys';
 import { useLastSeen } from '../../hooks/use-last-seen';
 import { useListKeys } from '../../hooks/use-list-keys';
+import { useLiveTagUpdates } from '../../hooks/use-live-tag-updates';
+import { useMarkedLook } from '../../hooks/use-marked-look';
+import { useSinceSummary } from '../../hooks/use-since-summary';
 import { useTagDetails } from '../../hooks/use-tag-details';
 import { useShownTagRows, useTagRows } from '../../hooks/use-tag-rows';
 import { useTags } from '../../hooks/use-tags';
 import { useTagsMarks } from '../../hooks/use-tags-marks';
+import { useTagsRefresh } from '../../hooks/use-tags-refresh';
 import { PERF_MARKS } from '../../lib/perf-marks';
 import { shownText, shownTitle } from '../../lib/shown-text';
 import type { QuickChips } from '../../lib/tag-table';
 import { AliasDiagram } from './alias-diagram';
 import { ImageDetailsPanel } from './image-details';
+import { SinceSummaryLine } from './since-summary';
 import { TagsStatusBar } from './tags-status-bar';
 import { TagsTable } from './tags-table';
 import { TagsFilterStatus, type TagsMode, TagsToolbar } from './tags-toolbar';
@@ -61,9 +66,17 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
   const filterRef = useRef<HTMLInputElement>(null);
 
   const tags = useTags(registry.id, repository);
-  const last = useLastSeen(registry.id, repository);
-  const model = useTagRows(tags, last, grouped);
+  const opened = useLastSeen(registry.id, repository);
+  const { last, refresh } = useTagsRefresh(registry.id, repository, tags.retry, opened);
+  const marks = useMarkedLook(registry.id, repository, tags.phase === 'done');
+  const model = useTagRows(tags, last, grouped, marks.marked);
   const { cached, names, groups, rows } = model;
+  useLiveTagUpdates(registry.id, repository, tags.update);
+  const summary = useSinceSummary(marks.marked, names, tags.infos, tags.phase === 'done');
+  const reading = tags.phase === 'loading' || tags.phase === 'resolving';
+  const refreshNow = () => {
+    if (!reading) refresh(model.infos);
+  };
   const images = useTagDetails(registry.id, repository, registry.concurrency, tags, groups);
   const { filter, shown } = useShownTagRows(rows, { query, chips, sort }, images.details);
   const { copied, onCopy } = useCopyStatus();
@@ -87,6 +100,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     slash: () => filterRef.current?.focus(),
     escape: () => (selected !== null ? setSelected(null) : onBack()),
     back: onBack,
+    refresh: refreshNow,
   });
   const filterKeys = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Escape' && query !== '') {
@@ -126,7 +140,27 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
             {registry.host}/{shownText(repository)}
           </p>
         </div>
+        <div className="page-actions">
+          <button
+            type="button"
+            className="button"
+            onClick={refreshNow}
+            disabled={reading}
+            title="Read every tag again (F5)"
+            data-testid="refresh"
+          >
+            <ReloadIcon /> {reading ? 'Reading…' : 'Refresh'}
+          </button>
+        </div>
       </header>
+      {summary && (
+        <SinceSummaryLine
+          summary={summary}
+          marking={marks.marking}
+          error={marks.error}
+          onMarkSeen={marks.markSeen}
+        />
+      )}
       {showBody && (
         <div className="toolbar tags-toolbar">
           <FilterBox
@@ -162,7 +196,6 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
         images={imageCount(groups)}
         artifactTags={model.artifactTags}
         problems={model.problems}
-        gone={model.gone}
         detailsPending={images.pending}
         detailsSettled={images.settled}
         copied={copied}

@@ -81,6 +81,27 @@ export class TagsPage extends Screen {
     return diagram;
   }
 
+  /** summary is the "Since … : production moved 2.0 → 2.2" line of a reopened repository. */
+  get summary(): Locator {
+    return this.root.getByTestId('since-summary');
+  }
+
+  /** changeMark is a row's "moved" / "new" mark; its data-kind says which. */
+  changeMark(tag: string): Locator {
+    return this.row(tag).getByTestId('change-mark');
+  }
+
+  /** markSeen clicks "Mark as seen" and waits for the summary to go. */
+  async markSeen(): Promise<void> {
+    await this.summary.getByTestId('mark-seen').click();
+    await expect(this.summary).toHaveCount(0);
+  }
+
+  /** refresh clicks Refresh; the listing is then read again. */
+  async refresh(): Promise<void> {
+    await this.root.getByTestId('refresh').click();
+  }
+
   /** back clicks the back button. */
   async back(): Promise<void> {
     await this.root.getByTestId('back').click();
