@@ -11,6 +11,7 @@ import { ClientPool } from './client-pool';
 import { ConnectionTest } from './connection-report';
 import { LookMarks } from './look-marks';
 import { Registries } from './registries';
+import { ReplicationService } from './replication';
 import { secretWarning } from './secret-warning';
 import type { SecretStore, SettingsStore } from './stores';
 import { TagCacheHandle } from './tag-cache-handle';
@@ -44,6 +45,7 @@ interface Domains {
   browse: Browse;
   lookMarks: LookMarks;
   activity: ActivityService;
+  replication: ReplicationService;
 }
 
 /** composeApi spreads every domain's calls into one object; `satisfies Api` makes a missing call a compile error. */
@@ -64,6 +66,7 @@ function composeApi(opts: ServiceOptions, d: Domains) {
     ...handlersOf(d.browse),
     ...handlersOf(d.lookMarks),
     ...handlersOf(d.activity),
+    ...handlersOf(d.replication),
   } satisfies Api;
 }
 
@@ -89,6 +92,10 @@ export function createBerthService(opts: ServiceOptions): BerthService {
     browse: new Browse(registries, pool, tagCache),
     lookMarks: new LookMarks(registries, pool, tagCache),
     activity,
+    replication: new ReplicationService({
+      settings: () => registries.settings(),
+      changeSettings: (change) => registries.changeSettings(change),
+    }),
   });
   return {
     ...api,
