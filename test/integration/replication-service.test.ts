@@ -14,7 +14,7 @@ import { JsonSettingsStore, MemorySecretStore } from '../../electron/core/servic
 import type { CallName, RegistrySummary } from '../../shared/api';
 import type { ReplicationRule, ReplicationStatus, RuleStatus } from '../../shared/replication-api';
 import { findFreePort } from '../harness/free-port';
-import { pushImage } from '../harness/push';
+import { deleteManifest, pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { registryRequest, responseHeader } from '../harness/registry-http';
 
@@ -173,6 +173,35 @@ describe('replication rules and status', () => {
     });
     expect(failing.lastFailure?.message).toMatch(/password|sign in|login/i);
     expect(failing.lastFailure?.message).not.toContain('nope');
+  });
+
+  it('repeats a delete at the target only for the rule that asks for it', async () => {
+    const mirror = await ok<ReplicationRule>('replication.saveRule', {
+      source: { registryId: src.id, repository: 'app' },
+      target: { registryId: dst.id, repository: 'copies/mirror' },
+      replicateDeletes: true,
+    });
+    const image = await pushImage(source.url, 'app', {
+      tags: ['short-lived'],
+      config: { created: '2026-04-02T00:00:00Z' },
+    });
+    const at = async (repo: string) =>
+      (
+        await registryRequest('HEAD', `${target.url}/v2/${repo}/manifests/${image.digest}`, {
+          auth: { username: 'alice', password: 'wonderland' },
+          headers: { accept: MANIFEST_TYPES },
+        })
+      ).status;
+    await until('both copies', async () =>
+      (await at('copies/mirror')) === 200 && (await at('copies/app')) === 200 ? true : undefined,
+    );
+    await deleteManifest(source.url, 'app', image.digest);
+    await until('the delete at the target', async () =>
+      (await at('copies/mirror')) === 404 ? true : undefined,
+    );
+    // The rule without replicateDeletes keeps its copy.
+    expect(await at('copies/app')).toBe(200);
+    await ok('replication.removeRule', { id: mirror.id });
   });
 
   it('shows a disabled rule as disabled and forgets a removed one', async () => {
