@@ -22,6 +22,12 @@ import type { ErrorData, ErrorReason } from './errors';
 import type { EventPage, TagMove } from './events';
 import type { InspectResult, ReferrerList, TagEvent, TagInfo } from './model';
 import { DIGEST_RE, REPOSITORY_RE, TAG_RE } from './reference';
+import {
+  RemoveRuleArgs,
+  type ReplicationRule,
+  ReplicationRuleInput,
+  type ReplicationStatus,
+} from './replication-api';
 
 /** Returns is a phantom carrying a result type through the contract; it has no run-time value. */
 export type Returns<T> = { readonly __returns?: T };
@@ -236,6 +242,10 @@ export const calls = {
   'activity.source': { args: EMPTY_ARGS, result: returns<ActivitySource>() },
   'activity.setSource': { args: ActivitySourceArgs, result: returns<ActivitySource>() },
   'activity.testSource': { args: ActivitySourceArgs, result: returns<SourceTestResult>() },
+  'replication.rules': { args: empty, result: returns<ReplicationRule[]>() },
+  'replication.saveRule': { args: ReplicationRuleInput, result: returns<ReplicationRule>() },
+  'replication.removeRule': { args: RemoveRuleArgs, result: returns<null>() },
+  'replication.status': { args: empty, result: returns<ReplicationStatus>() },
 } as const;
 
 /** streams maps each streaming call to its argument schema and the events it sends. */

@@ -23,9 +23,11 @@ import { advertisedHost } from '../core/activity/listener/listener-address';
 import { startTeamListener } from '../core/activity/listener/team-listener';
 import { describeStore, openActivityStore } from '../core/activity/open-store';
 import { OutageWatch } from '../core/activity/postgres/outage';
+import type { EventRow } from '../core/activity/row';
 import { dataFiles, resolveDataDir } from '../core/data-paths';
 import { positiveInt } from './connect';
 import { followEvents } from './events-follow';
+import { CliReplication, parseReplicate } from './replicate';
 import { reportingStoreErrors, STORE_HELP, storeSpecOf } from './store-flags';
 import { note, out, outJson, table, whenOutputCloses } from './table';
 
@@ -37,7 +39,11 @@ export interface ListenFlags {
   db?: string;
   secretFile?: string;
   rotateSecret?: boolean;
+  /** replicate are `SRC=DST` rules: each tagged push to SRC is copied to DST. */
+  replicate?: string[];
 }
+
+declare const BERTH_VERSION: string;
 
 /** EventsFlags are the options of `berth events`. */
 export interface EventsFlags {
@@ -78,6 +84,10 @@ export async function listen(flags: ListenFlags): Promise<void> {
   const defaults = dataFiles(resolveDataDir(undefined));
   const spec = storeSpecOf(flags);
   const secretFile = resolve(flags.secretFile ?? defaults.listenerSecret);
+  const replication = new CliReplication(
+    (flags.replicate ?? []).map(parseReplicate),
+    typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev',
+  );
   const lan = !isLoopbackAddress(host);
   if (lan) {
     warn(
@@ -98,8 +108,9 @@ export async function listen(flags: ListenFlags): Promise<void> {
     port,
     allowLan: lan,
     rotateSecret: flags.rotateSecret ?? false,
-    onEvents: (events: ActivityEvent[]) => {
+    onEvents: (events: ActivityEvent[], rows: readonly EventRow[]) => {
       for (const e of events) out(logLine(e));
+      replication.onStored(events, rows);
     },
     onRejected: (r: Rejected) =>
       note(`berth: rejected a request from ${visibleText(r.remote)}: ${r.status} ${visibleText(r.reason)}`),
@@ -119,6 +130,7 @@ export async function listen(flags: ListenFlags): Promise<void> {
         })
       : await startActivityListener({ ...common, dbPath: spec.path });
   if (running.secretWarning) warn(running.secretWarning);
+  replication.start(running.store);
   const url = `http://${urlHost(advertisedHost(host))}:${running.listener.port}/events`;
   const secretNote = flags.rotateSecret
     ? ' (new: update the registry)'
@@ -145,11 +157,14 @@ export async function listen(flags: ListenFlags): Promise<void> {
       process.off('SIGTERM', stop);
       whenOutputCloses(null);
       note(`berth: ${why}: stopping the listener…`);
-      running.stop().then(done, (err: unknown) => {
-        note(`berth: stopping failed: ${visibleText(String(err))}`);
-        process.exitCode = 1;
-        done();
-      });
+      replication
+        .stop()
+        .then(() => running.stop())
+        .then(done, (err: unknown) => {
+          note(`berth: stopping failed: ${visibleText(String(err))}`);
+          process.exitCode = 1;
+          done();
+        });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
@@ -254,6 +269,11 @@ export function registerEvents(program: Command): Command {
       'bearer secret file, made on first start (default: listener-secret in the data dir)',
     )
     .option('--rotate-secret', 'replace the secret with a new one before starting')
+    .option(
+      '--replicate <src=dst>',
+      'copy each tagged push to SRC to DST, each HOST[:PORT]/REPO (repeatable), e.g. build.example:5000/app=prod.example/app',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .addHelpText(
       'after',
       '\nThe data dir is $BERTH_DATA_DIR, else $XDG_CONFIG_HOME/berth, else ~/.config/berth.',

@@ -8,6 +8,7 @@ import { type ConnectionFlags, cliHint } from './connect';
 import { registerEvents } from './events';
 import { registerEventsExportImport } from './events-export-import';
 import { type InspectFlags, inspect } from './inspect';
+import { registerReplication } from './replication-status';
 import { registerStore } from './store-command';
 import { quietOnClosedOutput } from './table';
 import { registerTransfer } from './transfer';
@@ -81,6 +82,7 @@ Examples:
   registerTransfer(p);
   registerEventsExportImport(p);
   registerStore(p);
+  registerReplication(p);
   return p;
 }
 

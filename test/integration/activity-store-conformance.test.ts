@@ -5,64 +5,13 @@
 // a fresh database per store.
 
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openActivityStore } from '../../electron/core/activity/open-store';
-import { openPostgresStore } from '../../electron/core/activity/postgres/store';
 import { type EventRow, toEventRow } from '../../electron/core/activity/row';
 import type { ActivityStore } from '../../electron/core/activity/store';
 import { type ActivityEvent, EVENT_KINDS, type EventFilter, type EventKind } from '../../shared/events';
-import { type RunningPostgres, startPostgres } from '../harness/postgres';
+import { postgresFactory, type StoreFactory, sqliteFactory } from '../harness/activity-stores';
 
-/** Location is one empty store's home; open() may be called again to reopen the same data. */
-interface Location {
-  open(opts?: { reader?: boolean }): Promise<ActivityStore>;
-}
-
-/** StoreFactory makes empty store locations of one implementation. */
-interface StoreFactory {
-  name: string;
-  setUp(): Promise<void>;
-  fresh(): Promise<Location>;
-  tearDown(): Promise<void>;
-}
-
-let cluster: RunningPostgres | undefined;
-const postgres: StoreFactory = {
-  name: 'postgres',
-  async setUp() {
-    cluster = await startPostgres();
-  },
-  async fresh() {
-    const url = await cluster!.createDatabase();
-    return { open: (o = {}) => openPostgresStore(url, { migrate: !o.reader }) };
-  },
-  async tearDown() {
-    await cluster?.stop();
-  },
-};
-
-let sqliteDir: string | undefined;
-let sqliteFiles = 0;
-const sqlite: StoreFactory = {
-  name: 'sqlite',
-  async setUp() {
-    sqliteDir = await mkdtemp(join(tmpdir(), 'berth-conformance-'));
-  },
-  async fresh() {
-    const path = join(sqliteDir!, `events-${++sqliteFiles}.db`);
-    return {
-      open: (o = {}) => openActivityStore({ kind: 'sqlite', path }, { role: o.reader ? 'reader' : 'writer' }),
-    };
-  },
-  async tearDown() {
-    if (sqliteDir) await rm(sqliteDir, { recursive: true, force: true });
-  },
-};
-
-const STORES: StoreFactory[] = [sqlite, postgres];
+const STORES: StoreFactory[] = [sqliteFactory(), postgresFactory()];
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 const D1 = `sha256:${'1'.repeat(64)}`;

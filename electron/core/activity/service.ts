@@ -31,6 +31,7 @@ import { type ActivityListener, startActivityListener } from './listener/activit
 import { urlHost } from './listener/listener';
 import { advertisedHost, checkListenHost, localAddresses } from './listener/listener-address';
 import { rotateSecret } from './listener/secret';
+import type { ListenerCompanion } from './listener-companion';
 import { type ListenerConfig, loadListenerConfig, saveListenerConfig } from './listener-config';
 import { LiveFeed } from './live-feed';
 import { openSqliteStore } from './sqlite/store';
@@ -93,6 +94,8 @@ export class ActivityService implements ActivityHandlers {
     private readonly dir: string | undefined,
     private readonly version: string,
     teamDeps?: TeamSourceDeps,
+    /** companion runs beside the listener (the replicator), started and stopped with it. */
+    private readonly companion?: ListenerCompanion,
   ) {
     this.team = teamDeps
       ? new TeamSource(teamDeps, (events) => this.feed.publish({ type: 'events', events }))
@@ -243,10 +246,12 @@ export class ActivityService implements ActivityHandlers {
           port,
           allowLan: !isLoopbackAddress(host),
           // With the team database chosen, the screen shows what its subscription pushes, not this listener's file.
-          onEvents: (events) =>
+          onEvents: (events, rows) => {
+            this.companion?.stored(events, rows);
             void (this.team?.chosen() ?? Promise.resolve(null)).then((team) => {
               if (team === null) this.feed.publish({ type: 'events', events });
-            }),
+            });
+          },
           onRejected: (r) => {
             this.lastRejection = { status: r.status, reason: r.reason, at: new Date().toISOString() };
             void this.publishStatus().catch(() => {});
@@ -257,6 +262,7 @@ export class ActivityService implements ActivityHandlers {
       } catch (err) {
         throw startError(err, { host, port });
       }
+      this.companion?.started(this.running.store);
       this.startedAt = new Date().toISOString();
       this.lastRejection = null;
       await this.saveConfig({ ...saved, host, port, allowLan });
@@ -271,6 +277,7 @@ export class ActivityService implements ActivityHandlers {
       const running = this.running;
       this.running = null;
       this.startedAt = null;
+      if (running) await this.companion?.stopping();
       await running?.stop();
       return this.publishStatus();
     });
@@ -341,6 +348,7 @@ export class ActivityService implements ActivityHandlers {
     await this.team?.reset();
     const running = this.running;
     this.running = null;
+    if (running) await this.companion?.stopping();
     await running?.stop();
     const reader = this.reader;
     this.reader = null;

@@ -12,6 +12,7 @@ import type {
   HistogramQuery,
   TagMove,
 } from '../../../shared/events';
+import type { ReplicationQueue } from './replication-queue';
 import type { EventRow } from './row';
 
 /** IngestResult is what one request's events became: the newly stored ones and how many were repeats. */
@@ -53,6 +54,8 @@ export interface ActivityStore {
     onEvents: (events: ActivityEvent[]) => void,
     opts?: SubscribeOptions,
   ): Promise<() => Promise<void>>;
+  /** replication is the queue of copies that replication rules made from stored events. */
+  readonly replication: ReplicationQueue;
   /** close releases the file or connections; safe to call twice. */
   close(): Promise<void>;
 }

@@ -6,11 +6,14 @@ import type { AppInfo } from '../../../shared/api';
 import { ActivityService } from '../activity/service';
 import { handlersOf } from '../api/compose';
 import type { Api } from '../api/dispatch';
+import { REPLICATOR_AGENT } from '../transfer/replication-rules';
 import { Browse } from './browse';
 import { ClientPool } from './client-pool';
 import { ConnectionTest } from './connection-report';
 import { LookMarks } from './look-marks';
 import { Registries } from './registries';
+import { ReplicationService } from './replication';
+import { ReplicationRunner } from './replication-runner';
 import { secretWarning } from './secret-warning';
 import type { SecretStore, SettingsStore } from './stores';
 import { TagCacheHandle } from './tag-cache-handle';
@@ -44,6 +47,7 @@ interface Domains {
   browse: Browse;
   lookMarks: LookMarks;
   activity: ActivityService;
+  replication: ReplicationService;
 }
 
 /** composeApi spreads every domain's calls into one object; `satisfies Api` makes a missing call a compile error. */
@@ -64,6 +68,7 @@ function composeApi(opts: ServiceOptions, d: Domains) {
     ...handlersOf(d.browse),
     ...handlersOf(d.lookMarks),
     ...handlersOf(d.activity),
+    ...handlersOf(d.replication),
   } satisfies Api;
 }
 
@@ -75,24 +80,45 @@ export function createBerthService(opts: ServiceOptions): BerthService {
     settings: opts.settings,
     secrets: opts.secrets,
     env,
-    forget: (id) => pool.forget(id),
+    forget: (id) => {
+      pool.forget(id);
+      replicatorPool.forget(id);
+      // A registry's address may have changed, or it is gone: the rules naming it are read again.
+      void runner.refresh();
+    },
   });
   const pool = new ClientPool(registries, env, tagCache);
-  const activity = new ActivityService(opts.eventsDir, opts.version, {
-    settings: () => registries.settings(),
-    changeSettings: (change) => registries.changeSettings(change),
-    secrets: opts.secrets,
-  });
+  // The replicator's clients are its own: its User-Agent keeps its pushes from triggering copies.
+  const replicatorPool = new ClientPool(registries, env, tagCache, `${REPLICATOR_AGENT}/${opts.version}`);
+  const runner = new ReplicationRunner(registries, replicatorPool);
+  const activity = new ActivityService(
+    opts.eventsDir,
+    opts.version,
+    {
+      settings: () => registries.settings(),
+      changeSettings: (change) => registries.changeSettings(change),
+      secrets: opts.secrets,
+    },
+    runner,
+  );
   const api = composeApi(opts, {
     registries,
     connectionTest: new ConnectionTest(registries, pool),
     browse: new Browse(registries, pool, tagCache),
     lookMarks: new LookMarks(registries, pool, tagCache),
     activity,
+    replication: new ReplicationService({
+      settings: () => registries.settings(),
+      changeSettings: (change) => registries.changeSettings(change),
+      status: runner,
+      rulesChanged: () => void runner.refresh(),
+    }),
   });
   return {
     ...api,
     async close() {
+      // Copies in flight are cut first (their leases expire; a later start resumes them), so closing is quick.
+      await replicatorPool.close();
       await pool.close();
       await activity.close();
       tagCache.close();

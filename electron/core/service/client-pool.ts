@@ -43,6 +43,8 @@ export class ClientPool {
     private readonly registries: Registries,
     private readonly env: NodeJS.ProcessEnv,
     private readonly tagCache: TagCacheHandle,
+    /** userAgent names the clients' requests (the replicator's pool uses its own, see replication-rules.ts). */
+    private readonly userAgent?: string,
   ) {}
 
   /** credentialsFor picks the login for a registry, and says where it came from so a refusal can name it. */
@@ -76,6 +78,7 @@ export class ClientPool {
       ...(caPem ? { caPem } : {}),
       ...(r.skipTlsVerify ? { skipTlsVerify: true } : {}),
       ...(bodyStore ? { bodyStore } : {}),
+      ...(this.userAgent ? { userAgent: this.userAgent } : {}),
     });
   }
 

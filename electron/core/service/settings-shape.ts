@@ -2,6 +2,7 @@
 // another shape, a broken file) is reported with the reason, so the store can keep it aside instead of
 // starting empty and overwriting it at the next save.
 
+import type { ReplicationRule } from '../../../shared/replication-api';
 import { DAMAGED } from './durable-file';
 import type { Settings, StoredActivitySource, StoredRegistry } from './stores';
 
@@ -42,6 +43,23 @@ function activitySourceFrom(v: unknown): StoredActivitySource | undefined {
   return /^postgres(ql)?:\/\//i.test(v['url']) ? { kind: 'team', url: v['url'] } : undefined;
 }
 
+const isEndpoint = (v: unknown): v is ReplicationRule['source'] =>
+  isObject(v) && typeof v['registryId'] === 'string' && typeof v['repository'] === 'string';
+
+/** replicationRuleFrom reads one saved rule; one of another shape is dropped (the others still replicate). */
+function replicationRuleFrom(v: unknown): ReplicationRule | null {
+  if (!isObject(v) || typeof v['id'] !== 'string') return null;
+  const { source, target, enabled, replicateDeletes } = v;
+  if (!isEndpoint(source) || !isEndpoint(target)) return null;
+  return {
+    id: v['id'],
+    source: { registryId: source.registryId, repository: source.repository },
+    target: { registryId: target.registryId, repository: target.repository },
+    enabled: enabled !== false,
+    replicateDeletes: replicateDeletes === true,
+  };
+}
+
 /** settingsFrom checks a parsed settings object; manual repository names of the wrong shape are dropped, not fatal. */
 export function settingsFrom(data: unknown): SettingsReading {
   if (!isObject(data)) return { problem: 'it does not hold settings Berth knows', damaged: false };
@@ -71,8 +89,16 @@ export function settingsFrom(data: unknown): SettingsReading {
     }
   }
   const activitySource = activitySourceFrom(data['activitySource']);
+  const rules = Array.isArray(data['replicationRules']) ? data['replicationRules'] : [];
+  const replicationRules = rules.map(replicationRuleFrom).filter((r) => r !== null);
   return {
-    settings: { version: 1, registries, manualRepositories, ...(activitySource ? { activitySource } : {}) },
+    settings: {
+      version: 1,
+      registries,
+      manualRepositories,
+      ...(activitySource ? { activitySource } : {}),
+      ...(replicationRules.length > 0 ? { replicationRules } : {}),
+    },
   };
 }
 

@@ -3,6 +3,7 @@
 // settings in memory with test/harness/memory-settings.ts.
 
 import type { SecretProtection } from '../../../shared/api';
+import type { ReplicationRule } from '../../../shared/replication-api';
 import {
   asideNote,
   DAMAGED,
@@ -38,6 +39,8 @@ export interface Settings {
   manualRepositories: Record<string, string[]>;
   /** activitySource is the team database the Activity screen reads (URL without password); absent: this computer. */
   activitySource?: StoredActivitySource;
+  /** replicationRules are the "pushes to SOURCE go to TARGET" rules; absent: none. */
+  replicationRules?: ReplicationRule[];
 }
 
 /** StoredActivitySource is the chosen team database; its password is in the SecretStore, never here. */

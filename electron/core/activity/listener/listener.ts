@@ -9,7 +9,7 @@ import { RegistryError } from '../../../../shared/errors';
 import { type ActivityEvent, isLoopbackAddress } from '../../../../shared/events';
 import { readBody } from '../../http/read-body';
 import { type Headers, sendBody, sendJson, sendText } from '../../http/respond';
-import { toEventRow } from '../row';
+import { type EventRow, toEventRow } from '../row';
 import { EventStoreError } from '../store-error';
 import { DEFAULT_MAX_BODY_BYTES, isEventContentType, parseEnvelope } from './envelope';
 import { type CommitStats, GroupCommitter, type Ingester } from './group-commit';
@@ -36,8 +36,8 @@ export interface ListenerOptions {
   /** allowLan is the explicit opt-in to listen beyond this computer. */
   allowLan?: boolean;
   maxBodyBytes?: number;
-  /** onEvents receives the newly stored events of each request, after they are committed. */
-  onEvents?: (events: ActivityEvent[]) => void;
+  /** onEvents receives the newly stored events of each request, after they are committed, with the request's rows. */
+  onEvents?: (events: ActivityEvent[], rows: readonly EventRow[]) => void;
   onRejected?: (r: Rejected) => void;
   /** onError receives commit failures (answered 503, so the registry retries). */
   onError?: (err: unknown) => void;
@@ -131,7 +131,7 @@ export async function startListener(opts: ListenerOptions): Promise<RunningListe
     stats.stored += result.inserted.length;
     stats.duplicates += result.duplicates;
     sendJson(res, 200, { stored: result.inserted.length, duplicates: result.duplicates });
-    if (result.inserted.length > 0) opts.onEvents?.(result.inserted);
+    if (result.inserted.length > 0) opts.onEvents?.(result.inserted, rows);
   };
 
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {

@@ -215,6 +215,41 @@ const V1_INGEST = `
   END $$;
 `;
 
+// The replication queue (see ../replication-queue.ts); the same columns as SQLite's migration 2.
+const V2_REPLICATION_QUEUE = `
+  CREATE TABLE berth.replication_queue (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    rule_id text NOT NULL,
+    event_id text NOT NULL,
+    event_at bigint NOT NULL,             -- event time, epoch ms: orders entries of one tag
+    action text NOT NULL,                 -- 'copy' | 'delete'
+    source_registry text NOT NULL,
+    source_repository text NOT NULL,
+    tag text,
+    digest text NOT NULL,
+    target_registry text NOT NULL,
+    target_repository text NOT NULL,
+    state text NOT NULL,                  -- 'pending' | 'running' | 'done' | 'failed' | 'superseded'
+    attempts integer NOT NULL DEFAULT 0,
+    next_attempt_at bigint NOT NULL,      -- epoch ms
+    last_error_code text,
+    last_error_message text,
+    counts_json text,
+    lease_owner text,
+    lease_until bigint,                   -- epoch ms
+    created_at bigint NOT NULL,           -- epoch ms
+    updated_at bigint NOT NULL,           -- epoch ms
+    UNIQUE (event_id, rule_id)
+  );
+  CREATE INDEX replication_queue_due ON berth.replication_queue (state, next_attempt_at)
+    WHERE state IN ('pending', 'running');
+  CREATE INDEX replication_queue_rule_tag ON berth.replication_queue (rule_id, tag, event_at);
+  CREATE INDEX replication_queue_rule_time ON berth.replication_queue (rule_id, updated_at);
+`;
+
+/** REPLICATION_LOCK serialises enqueues and claims across listeners, so superseding and "one running entry per tag" hold. */
+export const REPLICATION_LOCK = 4_286_770_003;
+
 /** PG_MIGRATIONS is the team store's schema, oldest first; ids are 1, 2, 3, … without gaps. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -222,4 +257,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: 'events, tag state, tag moves, hourly counts, ingest',
     sql: V1_TABLES + V1_TAGS_OF + V1_INGEST,
   },
+  { id: 2, name: 'replication queue', sql: V2_REPLICATION_QUEUE },
 ];

@@ -17,6 +17,7 @@ import { createPool, pgStoreError, redactUrl } from './connection';
 import { checkPostgresSchema, type MigrateResult, migratePostgres } from './migrations';
 import { followPostgres } from './notify';
 import { pgCount, pgHistogram, pgLastEventAt, pgTagHistory, pgTimeline } from './queries';
+import { PgReplicationQueue } from './replication-queue';
 
 /** OpenPostgresOptions configure openPostgresStore. */
 export interface OpenPostgresOptions {
@@ -54,6 +55,8 @@ function stored(row: EventRow, r: IngestedRow): ev.ActivityEvent {
 export class PostgresStore implements ActivityStore {
   readonly kind = 'postgres' as const;
   readonly location: string;
+  /** replication is the queue of copies, shared by every listener on this database. */
+  readonly replication: PgReplicationQueue;
   private closing: Promise<void> | undefined;
   private readonly stops = new Set<() => Promise<void>>();
 
@@ -62,6 +65,7 @@ export class PostgresStore implements ActivityStore {
     private readonly url: string,
   ) {
     this.location = redactUrl(url);
+    this.replication = new PgReplicationQueue(pool, (read) => this.reading(read));
   }
 
   private async reading<T>(read: () => Promise<T>): Promise<T> {

@@ -103,4 +103,39 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    id: 2,
+    name: 'replication queue',
+    sql: `
+      -- Copies waiting to be made by replication rules: one row per event and rule (see replication-queue.ts).
+      CREATE TABLE replication_queue (
+        id INTEGER PRIMARY KEY,
+        rule_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        event_at INTEGER NOT NULL,          -- event time, epoch ms: orders entries of one tag
+        action TEXT NOT NULL,               -- 'copy' | 'delete'
+        source_registry TEXT NOT NULL,
+        source_repository TEXT NOT NULL,
+        tag TEXT,
+        digest TEXT NOT NULL,
+        target_registry TEXT NOT NULL,
+        target_repository TEXT NOT NULL,
+        state TEXT NOT NULL,                -- 'pending' | 'running' | 'done' | 'failed' | 'superseded'
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,   -- epoch ms
+        last_error_code TEXT,
+        last_error_message TEXT,
+        counts_json TEXT,
+        lease_owner TEXT,
+        lease_until INTEGER,                -- epoch ms
+        created_at INTEGER NOT NULL,        -- epoch ms
+        updated_at INTEGER NOT NULL,        -- epoch ms
+        UNIQUE (event_id, rule_id)
+      );
+      CREATE INDEX replication_queue_due ON replication_queue (state, next_attempt_at)
+        WHERE state IN ('pending', 'running');
+      CREATE INDEX replication_queue_rule_tag ON replication_queue (rule_id, tag, event_at);
+      CREATE INDEX replication_queue_rule_time ON replication_queue (rule_id, updated_at);
+    `,
+  },
 ];

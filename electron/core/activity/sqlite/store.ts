@@ -14,6 +14,7 @@ import { ingestEvent } from './ingest';
 import { MIGRATIONS } from './migrations';
 import { Queries } from './queries';
 import { toTagMove } from './read-row';
+import { SqliteReplicationQueue } from './replication-queue';
 import { prepareStatements, type Statements } from './statements';
 import { FlushCoalescer, WalFile } from './wal-flush';
 
@@ -30,6 +31,8 @@ export class SqliteActivityStore implements ActivityStore {
   readonly kind = 'sqlite' as const;
   /** location is the database file's path. */
   readonly location: string;
+  /** replication is the queue of copies, in the same file as the events. */
+  readonly replication: SqliteReplicationQueue;
   private readonly statements: Statements;
   private readonly queries: Queries;
   private readonly wal: WalFile;
@@ -44,6 +47,7 @@ export class SqliteActivityStore implements ActivityStore {
     this.location = path;
     this.statements = prepareStatements(db);
     this.queries = new Queries(db);
+    this.replication = new SqliteReplicationQueue(db);
     this.wal = new WalFile(path);
     this.flusher = new FlushCoalescer(() => this.wal.datasync());
   }
