@@ -1,6 +1,7 @@
 // Posting notification envelopes at a listener from several senders at once, timing each request. The
 // SQLite and PostgreSQL event benches share it so both measure ingest the same way.
 
+import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
 /** LoadResult is one load run: throughput and per-request latency. */
@@ -11,6 +12,22 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** serverCpuUs is the server process's CPU time (user + system) per request, when the OS tells it. */
+  serverCpuUs?: number;
+}
+
+/**
+ * processCpuMs reads a process's CPU time so far (user + system, ms) from /proc, or null off Linux. On a
+ * shared machine CPU per request moves far less than throughput, so it shows what a change costs.
+ */
+export function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /** postEnvelopes sends every body once to url/events over `senders` connections; latencies are unsorted. */

@@ -4,8 +4,8 @@
 
 import type { ActivityEvent, TagResolution } from '../../../../shared/events';
 import type { EventRow } from '../row';
-import { toActivityEvent } from './read-row';
-import type { Statements } from './statements';
+import { type DbEventRow, toActivityEvent } from './read-row';
+import type { InsertEventParams, Statements } from './statements';
 
 interface MoveDraft {
   fromDigest: string | null;
@@ -86,24 +86,51 @@ function apply(s: Statements, row: EventRow): Applied {
 }
 
 /**
- * ingestEvent stores one event unless its id is already stored; call it inside a transaction. The row is
- * bound as it came from the envelope, and the event comes back from the insert itself.
+ * insertedRow is the events row as the insert stored it, rebuilt from what was bound: SQLite keeps bound
+ * text and numbers as they are, so the event goes through the same mapping every read uses and the live
+ * feed shows it exactly as a later query will, without paying for INSERT … RETURNING.
  */
+function insertedRow(seq: number, p: InsertEventParams): DbEventRow {
+  return {
+    seq,
+    id: p.id,
+    ts: p.ts,
+    timestamp: p.timestamp,
+    action: p.action,
+    kind: p.kind,
+    repository: p.repository,
+    tag: p.tag,
+    digest: p.digest,
+    media_type: p.mediaType,
+    size: p.size,
+    actor: p.actor,
+    source_instance: p.sourceInstance,
+    request_id: p.requestId,
+    request_method: p.requestMethod,
+    user_agent: p.userAgent,
+    client_addr: p.clientAddr,
+    received_at: p.receivedAt,
+    is_blob: p.isBlob,
+    resolved_tags: p.resolvedTags,
+    resolution: p.resolution,
+  };
+}
+
+/** ingestEvent stores one event unless its id is already stored; call it inside a transaction. */
 export function ingestEvent(s: Statements, row: EventRow): ActivityEvent | null {
   if (s.eventExists.get(row.id)) return null;
   const applied = apply(s, row);
-  const stored = s.insertEvent.get({
+  const params: InsertEventParams = {
     ...row,
     digest: applied.digest,
     isBlob: applied.isBlob ? 1 : 0,
     resolvedTags: JSON.stringify(applied.tags),
     resolution: applied.resolution,
-  });
-  // INSERT … RETURNING always returns the row it inserted (a failure throws instead).
-  if (!stored) throw new Error(`The event ${row.id} was not stored.`);
+  };
+  const seq = Number(s.insertEvent.run(params).lastInsertRowid);
   if (applied.move && row.tag) {
     s.moveInsert.run({
-      seq: stored.seq,
+      seq,
       repository: row.repository,
       tag: row.tag,
       fromDigest: applied.move.fromDigest,
@@ -114,5 +141,5 @@ export function ingestEvent(s: Statements, row: EventRow): ActivityEvent | null 
       actor: row.actor,
     });
   }
-  return toActivityEvent(stored);
+  return toActivityEvent(insertedRow(seq, params));
 }

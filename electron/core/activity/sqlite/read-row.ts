@@ -1,5 +1,5 @@
 // From SQLite rows to the shared model (see ../stored-row.ts): tag lists are JSON text, flags 0/1.
-// Reads and ingest (through INSERT … RETURNING) both come through here, so the live feed shows an event
+// Reads and ingest (from the row it inserted) both come through here, so the live feed shows an event
 // exactly as a later query will.
 
 import type { ActivityEvent, TagMove } from '../../../../shared/events';
