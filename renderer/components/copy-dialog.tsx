@@ -8,8 +8,8 @@ import { REPOSITORY_RE, TAG_RE } from '../../shared/reference';
 import { type TransferRequestArgs, useTransfer } from '../hooks/use-transfer';
 import { shownText } from '../lib/shown-text';
 import { useRegistries } from '../state/registries';
-import { CopyStatus } from './copy-status';
 import { Field } from './field';
+import { TransferStatus } from './transfer-status';
 
 /** CopySource is what is copied: a repository of a saved registry, and one tag of it or all (or some) tags. */
 export interface CopySource {
@@ -91,6 +91,12 @@ export function CopyDialog({ source, onClose }: { source: CopySource; onClose():
     preview.preview.copy.length > 0 &&
     (run.phase === 'idle' || run.phase === 'cancelled');
   const locked = running || finished;
+  // The fields lock while a copy runs, and a disabled field drops focus: keep it on the dialog's buttons,
+  // so Escape, Enter and Tab go on working.
+  const actionRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (running || finished) actionRef.current?.focus();
+  }, [running, finished]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -101,7 +107,7 @@ export function CopyDialog({ source, onClose }: { source: CopySource; onClose():
   return (
     <dialog
       ref={ref}
-      className="dialog copy-dialog"
+      className="dialog transfer-dialog"
       aria-labelledby="copy-title"
       onCancel={(e) => {
         e.preventDefault();
@@ -114,7 +120,7 @@ export function CopyDialog({ source, onClose }: { source: CopySource; onClose():
           Copy {shownText(from)} to…
         </h2>
         <p className="small muted">From {shownText(`${source.registry.name} (${source.registry.host})`)}</p>
-        <div className="dialog-body copy-fields">
+        <div className="dialog-body transfer-fields">
           <Field label="Target registry">
             <select
               className="input"
@@ -130,7 +136,7 @@ export function CopyDialog({ source, onClose }: { source: CopySource; onClose():
               ))}
             </select>
           </Field>
-          <div className="copy-row">
+          <div className="transfer-row">
             <Field label="Repository">
               <input
                 className="input"
@@ -166,13 +172,25 @@ export function CopyDialog({ source, onClose }: { source: CopySource; onClose():
               </Field>
             )}
           </div>
-          <div className="copy-status">
-            <CopyStatus preview={preview} run={run} names={names} copied={{ from, to }} invalid={invalid} />
+          <div className="transfer-status">
+            <TransferStatus
+              preview={preview}
+              run={run}
+              names={names}
+              copied={{ from, to }}
+              invalid={invalid}
+            />
           </div>
         </div>
         <div className="dialog-actions">
           {running ? (
-            <button type="button" className="button" onClick={transfer.cancel} data-testid="copy-stop">
+            <button
+              ref={actionRef}
+              type="button"
+              className="button"
+              onClick={transfer.cancel}
+              data-testid="copy-stop"
+            >
               Stop copying
             </button>
           ) : (
@@ -193,7 +211,7 @@ export function CopyDialog({ source, onClose }: { source: CopySource; onClose():
             </button>
           )}
           {finished && (
-            <button type="submit" className="button button-primary" data-testid="copy-done">
+            <button ref={actionRef} type="submit" className="button button-primary" data-testid="copy-done">
               Done
             </button>
           )}

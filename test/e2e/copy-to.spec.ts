@@ -12,6 +12,9 @@ import { shoot } from './screenshots';
 
 const CREDS = `${USER}:${PASSWORD}`;
 
+// Two registries of their own, and copies through them: slower than a look at the fixture.
+test.describe.configure({ timeout: 180_000 });
+
 let build: RunningRegistry;
 let prod: RunningRegistry;
 
@@ -43,7 +46,7 @@ test('copy a multi-platform tag to a registry that wants a login: same digest, e
   await app.addAndOpen({ url: prod.host, name: 'Prod', username: USER, password: PASSWORD });
   const repos = await app.addAndOpen({ url: build.host, name: 'Build' });
   const tags = await repos.open('team/app');
-  await tags.waitForDigests(1);
+  await expect(tags.status).toHaveAttribute('data-resolved', '1', { timeout: 60_000 });
   const panel = await tags.openDetails('2.1');
   await panel.getByTestId('details-copy-to').click();
 
@@ -98,7 +101,7 @@ test('copy a repository by tag pattern; a refused login and a silent target are 
   await app.addAndOpen({ url: await freeLoopbackAddress(), name: 'Gone' });
   const repos = await app.addAndOpen({ url: build.host, name: 'Build' });
   const tags = await repos.open('team/api');
-  await tags.waitForDigests(3);
+  await expect(tags.status).toHaveAttribute('data-resolved', '3', { timeout: 60_000 });
   await tags.root.getByTestId('repository-copy-to').click();
   const dialog = new CopyDialogPage(page);
 

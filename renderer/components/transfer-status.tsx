@@ -1,4 +1,4 @@
-// CopyStatus is the lower half of "Copy to…": the preview while the copy is being set up, the progress
+// TransferStatus is the lower half of "Copy to…": the preview while the copy is being set up, the progress
 // bar while it runs, then what it did, or why it could not, in words.
 
 import type { TransferProblem } from '../../shared/transfer-api';
@@ -14,8 +14,8 @@ import {
   type SideNames,
 } from '../lib/transfer-text';
 
-/** CopyStatusProps: the preview and run states and the names to word them with. */
-export interface CopyStatusProps {
+/** TransferStatusProps: the preview and run states and the names to word them with. */
+export interface TransferStatusProps {
   preview: PreviewState;
   run: RunState;
   names: SideNames;
@@ -34,20 +34,20 @@ function asProblem(error: {
 
 function Problem({ problem, names }: { problem: TransferProblem; names: SideNames }) {
   return (
-    <div className="copy-problem" role="alert" data-testid="copy-problem" data-side={problem.side ?? ''}>
-      <p className="copy-problem-title">{shownText(problemHeadline(problem, names))}</p>
+    <div className="transfer-problem" role="alert" data-testid="copy-problem" data-side={problem.side ?? ''}>
+      <p className="transfer-problem-title">{shownText(problemHeadline(problem, names))}</p>
       <p className="small">{shownText(problem.error.message)}</p>
     </div>
   );
 }
 
-/** CopyStatus shows the one thing that matters now: the run when there is one, else the preview. */
-export function CopyStatus({ preview, run, names, copied, invalid }: CopyStatusProps) {
+/** TransferStatus shows the one thing that matters now: the run when there is one, else the preview. */
+export function TransferStatus({ preview, run, names, copied, invalid }: TransferStatusProps) {
   if (run.phase === 'running') {
     const p = run.progress;
     const percent = p ? Math.round(progressFraction(p) * 100) : 0;
     return (
-      <div className="copy-progress" data-testid="copy-progress">
+      <div className="transfer-progress" data-testid="copy-progress">
         <div
           className="progress-track"
           role="progressbar"
@@ -68,8 +68,8 @@ export function CopyStatus({ preview, run, names, copied, invalid }: CopyStatusP
     const o = run.outcome;
     if (o.problem) return <Problem problem={o.problem} names={names} />;
     return (
-      <div className="copy-result" role="status" data-testid="copy-result">
-        <p className={o.failures.length > 0 ? 'copy-result-partial' : 'copy-result-ok'}>
+      <div className="transfer-result" role="status" data-testid="copy-result">
+        <p className={o.failures.length > 0 ? 'transfer-result-partial' : 'transfer-result-ok'}>
           {shownText(outcomeSentence(o, copied, names.target))}
         </p>
         {o.failures.slice(0, 5).map((f) => (
@@ -111,7 +111,7 @@ export function CopyStatus({ preview, run, names, copied, invalid }: CopyStatusP
     case 'ready':
       if (preview.preview.problem) return <Problem problem={preview.preview.problem} names={names} />;
       return (
-        <p className="copy-preview" data-testid="copy-preview">
+        <p className="transfer-preview" data-testid="copy-preview">
           {shownText(previewSentence(preview.preview, names.target))}
         </p>
       );
