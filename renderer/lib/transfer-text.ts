@@ -74,7 +74,9 @@ export function previewSentence(p: TransferPreview, targetName: string): string 
 }
 
 /** progressFraction is how far a copy is, 0 to 1: by bytes when there are bytes to send, else by layers. */
-export function progressFraction(p: TransferProgress): number {
+export function progressFraction(
+  p: Pick<TransferProgress, 'bytesDone' | 'bytesTotal' | 'blobsDone' | 'blobsTotal'>,
+): number {
   const f = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.blobsTotal > 0 ? p.blobsDone / p.blobsTotal : 0;
   return Math.max(0, Math.min(1, f));
 }
