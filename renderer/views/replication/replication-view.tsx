@@ -66,18 +66,21 @@ export function ReplicationView() {
       </header>
       <div className="page-body replication-body">
         {replication.phase === 'ready' && !active && replication.rules.length > 0 && (
-          <div className="inline-alert" role="status" data-testid="replication-paused">
-            <span>
-              Rules copy pushes while the Activity listener is on, and pushes wait meanwhile. Start the
-              listener in Activity, and point each source registry's notifications at it.
-            </span>
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => navigate({ name: 'activity' })}
-            >
-              Open Activity
-            </button>
+          <div className="notice" role="status" data-testid="replication-paused">
+            <h2 className="notice-title">Rules wait for the Activity listener</h2>
+            <p>
+              Pushes are copied while the Activity listener is on; until then they wait. Start the listener in
+              Activity, and point each source registry's notifications at it.
+            </p>
+            <div>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => navigate({ name: 'activity' })}
+              >
+                Open Activity
+              </button>
+            </div>
           </div>
         )}
         {removeError && (
