@@ -1,6 +1,8 @@
 // ReplicationPage is the Replication screen: its rules, the rule dialog, and removing a rule.
 
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
+import { selectRegistry } from './registry-select';
+import { Screen } from './screen';
 
 /** RuleFields are the rule dialog's fields, by registry name and repository. */
 export interface RuleFields {
@@ -12,16 +14,10 @@ export interface RuleFields {
 }
 
 /** ReplicationPage drives the Replication screen. */
-export class ReplicationPage {
-  readonly root: Locator;
-  readonly rules: Locator;
-  readonly dialog: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('replication-view');
-    this.rules = this.root.getByTestId('rule-row');
-    this.dialog = page.getByTestId('rule-dialog');
-  }
+export class ReplicationPage extends Screen {
+  readonly root = this.page.getByTestId('replication-view');
+  readonly rules = this.root.getByTestId('rule-row');
+  readonly dialog = this.page.getByTestId('rule-dialog');
 
   /** open clicks Replication in the sidebar. */
   async open(): Promise<void> {
@@ -34,20 +30,15 @@ export class ReplicationPage {
     return this.rules.filter({ hasText: source });
   }
 
-  private async pick(select: Locator, name: string): Promise<void> {
-    const labels = await select.locator('option').allTextContents();
-    const label = labels.find((l) => l.startsWith(`${name} (`));
-    if (!label) throw new Error(`no registry "${name}" in the picker: ${labels.join(', ')}`);
-    await select.selectOption({ label });
-  }
-
   /** fill sets the dialog's fields that are given. */
   async fill(f: RuleFields): Promise<void> {
-    if (f.sourceRegistry) await this.pick(this.dialog.getByTestId('rule-source-registry'), f.sourceRegistry);
+    if (f.sourceRegistry)
+      await selectRegistry(this.dialog.getByTestId('rule-source-registry'), f.sourceRegistry);
     if (f.sourceRepository !== undefined) {
       await this.dialog.getByTestId('rule-source-repository').fill(f.sourceRepository);
     }
-    if (f.targetRegistry) await this.pick(this.dialog.getByTestId('rule-target-registry'), f.targetRegistry);
+    if (f.targetRegistry)
+      await selectRegistry(this.dialog.getByTestId('rule-target-registry'), f.targetRegistry);
     if (f.targetRepository !== undefined) {
       await this.dialog.getByTestId('rule-target-repository').fill(f.targetRepository);
     }
