@@ -12,7 +12,7 @@ import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/
 import type { StreamMessage } from '../../shared/api';
 import type { TransferEvent } from '../../shared/transfer-api';
 import { findFreePort } from '../harness/free-port';
-import { pushIndex } from '../harness/push';
+import { pushImage, pushIndex } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { skopeoTags } from '../harness/skopeo';
 
@@ -105,13 +105,35 @@ it('pins a refused login and an unreachable target on the target, in words witho
   expect(missing.problem).toMatchObject({ side: 'source', error: { code: 'NOT_FOUND' } });
 });
 
-it('stops a run when its stream is cancelled', async () => {
+it('stops a run mid-copy when its stream is cancelled: no done, no tag written', async () => {
+  const big = new Uint8Array(96 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24);
+  await pushImage(build.url, 'team/big', { tags: ['1.0'], layers: [big] });
   const controller = new AbortController();
-  controller.abort();
-  const messages = await run({ ...tagCopy(ids.prod), targetTag: 'cancelled' }, controller.signal);
-  expect(messages).toEqual([]);
-  expect(await skopeoTags(`${prod.host}/team/app`, 'alice:wonderland')).toEqual(['2.1']);
-});
+  const messages: StreamMessage[] = [];
+  const args = {
+    ...tagCopy(ids.prod),
+    sourceRepository: 'team/big',
+    reference: '1.0',
+    targetRepository: 'team/big',
+  };
+  await dispatchStream(
+    service,
+    'transfer.run',
+    args,
+    (m) => {
+      messages.push(m);
+      const e = m.kind === 'event' ? (m.event as TransferEvent) : null;
+      if (e?.type === 'progress' && e.progress.bytesDone > 0) controller.abort();
+    },
+    controller.signal,
+  );
+  expect(controller.signal.aborted).toBe(true);
+  const events = messages.flatMap((m) => (m.kind === 'event' ? [m.event as TransferEvent] : []));
+  expect(events.some((e) => e.type === 'done')).toBe(false);
+  expect(messages.some((m) => m.kind === 'end' || m.kind === 'error')).toBe(false);
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(await skopeoTags(`${prod.host}/team/big`, 'alice:wonderland').catch(() => [])).toEqual([]);
+}, 120_000);
 
 it('previews and copies a repository by tag pattern into another repository', async () => {
   const args = {
