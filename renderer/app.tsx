@@ -13,6 +13,7 @@ import { ActivityView } from './views/activity/activity-view';
 import { HomeView } from './views/home-view';
 import { RegistryFormView } from './views/registry-form-view';
 import { RegistryScreen } from './views/registry-screen';
+import { ReplicationView } from './views/replication/replication-view';
 
 function MainView() {
   const { route } = useNavigation();
@@ -20,6 +21,7 @@ function MainView() {
   if (phase === 'loading') return <LoadingState label="Loading your registries…" />;
   if (route.name === 'add') return <RegistryFormView key="add" registry={null} />;
   if (route.name === 'home') return <HomeView />;
+  if (route.name === 'replication') return <ReplicationView />;
   if (route.name === 'activity') {
     return (
       <ActivityView

@@ -28,6 +28,7 @@ import {
   ReplicationRuleInput,
   type ReplicationStatus,
 } from './replication-api';
+import { TransferArgs, type TransferEvent, type TransferPreview } from './transfer-api';
 
 /** Returns is a phantom carrying a result type through the contract; it has no run-time value. */
 export type Returns<T> = { readonly __returns?: T };
@@ -246,6 +247,8 @@ export const calls = {
   'replication.saveRule': { args: ReplicationRuleInput, result: returns<ReplicationRule>() },
   'replication.removeRule': { args: RemoveRuleArgs, result: returns<null>() },
   'replication.status': { args: empty, result: returns<ReplicationStatus>() },
+  /** transfer.preview reads both sides of a copy and says what it would send; it writes nothing. */
+  'transfer.preview': { args: TransferArgs, result: returns<TransferPreview>() },
 } as const;
 
 /** streams maps each streaming call to its argument schema and the events it sends. */
@@ -253,6 +256,8 @@ export const streams = {
   'catalog.list': { args: registryRef, event: returns<CatalogEvent>() },
   'tags.list': { args: repositoryRef, event: returns<TagEvent>() },
   'events.live': { args: EMPTY_ARGS, event: returns<LiveMessage>() },
+  /** transfer.run copies, sending progress and then one `done`; cancelling the stream stops the copy. */
+  'transfer.run': { args: TransferArgs, event: returns<TransferEvent>() },
 } as const;
 
 /** CallName names a request/response call. */

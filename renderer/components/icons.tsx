@@ -143,3 +143,12 @@ export const ActivityIcon = (p: IconProps) => (
     <path d="M1.5 8.5h3l2-5 3 9 2-4h3" />
   </Icon>
 );
+
+/** ReplicateIcon marks the Replication screen: one box copied on to another. */
+export const ReplicateIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="1.5" y="2.5" width="6" height="6" rx="1" />
+    <rect x="8.5" y="7.5" width="6" height="6" rx="1" />
+    <path d="M9 3.5h2.5a1 1 0 0 1 1 1V6M11 4.5l1.5 1.5L14 4.5" />
+  </Icon>
+);

@@ -3,7 +3,7 @@
 import type { KeyboardEvent } from 'react';
 import { useNavigation } from '../state/navigation';
 import { useRegistries } from '../state/registries';
-import { ActivityIcon, PlusIcon, RegistryIcon, ReloadIcon } from './icons';
+import { ActivityIcon, PlusIcon, RegistryIcon, ReloadIcon, ReplicateIcon } from './icons';
 import { StatusDot } from './status-dot';
 
 /** moveFocus lets ArrowUp/ArrowDown walk the registry buttons, as in a desktop sidebar. */
@@ -41,6 +41,16 @@ export function Sidebar() {
         >
           <ActivityIcon className="sidebar-item-icon" />
           <span className="sidebar-item-name">Activity</span>
+        </button>
+        <button
+          type="button"
+          className={route.name === 'replication' ? 'sidebar-item current' : 'sidebar-item'}
+          aria-current={route.name === 'replication' ? 'page' : undefined}
+          onClick={() => navigate({ name: 'replication' })}
+          data-testid="sidebar-replication"
+        >
+          <ReplicateIcon className="sidebar-item-icon" />
+          <span className="sidebar-item-name">Replication</span>
         </button>
       </div>
       <h2 className="sidebar-section">Registries</h2>

@@ -13,7 +13,9 @@ export type Route =
    * The Activity screen, optionally filtered to a repository and tag (its tag-movement history).
    * registryId, when given, is where "Back" returns (the tags view of that repository).
    */
-  | { name: 'activity'; repository?: string | null; tag?: string | null; registryId?: string | null };
+  | { name: 'activity'; repository?: string | null; tag?: string | null; registryId?: string | null }
+  /** The Replication screen: rules that copy pushes from one registry to another, and how each is doing. */
+  | { name: 'replication' };
 
 const STORAGE_KEY = 'berth.route';
 
@@ -23,6 +25,7 @@ function isRoute(value: unknown): value is Route {
   switch (r.name) {
     case 'home':
     case 'add':
+    case 'replication':
       return true;
     case 'edit':
       return typeof r.registryId === 'string';

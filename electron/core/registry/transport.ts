@@ -52,6 +52,8 @@ export interface TransportOptions {
   /** listingCaps tighten or loosen the caps on one paged listing (default LISTING_CAPS). */
   listingCaps?: Partial<ListingCaps>;
   userAgent?: string;
+  /** signal ends every request of this transport, in flight or later: a cancelled copy stops at once. */
+  signal?: AbortSignal;
 }
 
 /** RegistryRequest is one call to the registry API, described by what it needs. */
@@ -101,6 +103,7 @@ export class Transport {
   private readonly trust: TlsTrust;
   private readonly credentialOrigin: CredentialOrigin | undefined;
   private readonly userAgent: string;
+  private readonly signal: AbortSignal | undefined;
   /** listingCaps bound each paged listing (catalog, tags) made through this transport. */
   readonly listingCaps: ListingCaps;
   /** requestCount counts HTTP requests sent (including retries and redirects), for diagnostics and tests. */
@@ -122,6 +125,7 @@ export class Transport {
     this.credentialOrigin = opts.credentialOrigin;
     this.listingCaps = { ...LISTING_CAPS, ...opts.listingCaps };
     this.userAgent = opts.userAgent ?? 'berth';
+    this.signal = opts.signal;
     this.auth = new Authenticator(
       this.registry,
       opts.credentials ?? null,
@@ -159,7 +163,8 @@ export class Transport {
   }
 
   /** request sends a registry API call with auth, retries and redirects, and returns a 2xx answer or throws. */
-  async request(req: RegistryRequest): Promise<RegistryResponse> {
+  async request(request: RegistryRequest): Promise<RegistryResponse> {
+    const req = this.withSignal(request);
     const { raw, ex, ctx } = await this.exchange(req);
     try {
       return {
@@ -179,9 +184,15 @@ export class Transport {
    * (the pool's body timeout still ends a stalled one), and its digest is checked as it goes.
    */
   async open(req: RegistryRequest): Promise<RawResponse> {
-    const { raw, ex } = await this.exchange(req);
+    const { raw, ex } = await this.exchange(this.withSignal(req));
     ex.deadline.clear();
     return raw;
+  }
+
+  /** withSignal adds the transport's own signal (see TransportOptions.signal) to a request's. */
+  private withSignal(req: RegistryRequest): RegistryRequest {
+    if (!this.signal) return req;
+    return { ...req, signal: req.signal ? AbortSignal.any([req.signal, this.signal]) : this.signal };
   }
 
   /** exchange runs one call up to a 2xx answer whose body is unread, with its deadline still running. */

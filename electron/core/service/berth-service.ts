@@ -1,6 +1,7 @@
 // BerthService implements the contract (shared/api.ts) over the engine. Electron's main process and the
 // `berth ui` web host both build this one object; only their stores differ. It is composed of domains,
-// each in its own file: saved registries, Test connection, browsing, and Activity (electron/core/activity).
+// each in its own file: saved registries, Test connection, browsing, copies between registries (transfers)
+// and Activity (electron/core/activity).
 
 import type { AppInfo } from '../../../shared/api';
 import { ActivityService } from '../activity/service';
@@ -17,6 +18,7 @@ import { ReplicationRunner } from './replication-runner';
 import { secretWarning } from './secret-warning';
 import type { SecretStore, SettingsStore } from './stores';
 import { TagCacheHandle } from './tag-cache-handle';
+import { Transfers } from './transfers';
 
 /** ServiceOptions wire the service to its host. */
 export interface ServiceOptions {
@@ -48,6 +50,7 @@ interface Domains {
   lookMarks: LookMarks;
   activity: ActivityService;
   replication: ReplicationService;
+  transfers: Transfers;
 }
 
 /** composeApi spreads every domain's calls into one object; `satisfies Api` makes a missing call a compile error. */
@@ -69,6 +72,7 @@ function composeApi(opts: ServiceOptions, d: Domains) {
     ...handlersOf(d.lookMarks),
     ...handlersOf(d.activity),
     ...handlersOf(d.replication),
+    ...handlersOf(d.transfers),
   } satisfies Api;
 }
 
@@ -113,6 +117,7 @@ export function createBerthService(opts: ServiceOptions): BerthService {
       status: runner,
       rulesChanged: () => void runner.refresh(),
     }),
+    transfers: new Transfers(registries, pool),
   });
   return {
     ...api,

@@ -66,8 +66,15 @@ export class ClientPool {
     };
   }
 
-  /** build makes a client that nothing keeps: Test connection's, for settings not saved yet. */
-  async build(r: ClientSettings, secret: string | null): Promise<RegistryClient> {
+  /**
+   * build makes a client that nothing keeps: Test connection's, for settings not saved yet, or a copy's,
+   * whose `signal` cuts off every request when the copy is cancelled.
+   */
+  async build(
+    r: ClientSettings,
+    secret: string | null,
+    opts: { signal?: AbortSignal } = {},
+  ): Promise<RegistryClient> {
     const registry = locationOf(r);
     const caPem = await readCa(r.caFile);
     const bodyStore = this.tagCache.get();
@@ -79,6 +86,7 @@ export class ClientPool {
       ...(r.skipTlsVerify ? { skipTlsVerify: true } : {}),
       ...(bodyStore ? { bodyStore } : {}),
       ...(this.userAgent ? { userAgent: this.userAgent } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
   }
 

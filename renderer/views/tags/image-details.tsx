@@ -35,6 +35,8 @@ export interface ImageDetailsPanelProps {
   owners: ReadonlyMap<string, string>;
   onClose(): void;
   onCopy(text: string, what: string): void;
+  /** onCopyTo opens "Copy to…" for this tag. */
+  onCopyTo(tag: string): void;
 }
 
 /** ImageDetailsPanel is the panel; it asks for the image's details first if they are not read yet. */
@@ -92,6 +94,17 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
           </span>
         )}
         <span className="spacer" />
+        {digest && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => props.onCopyTo(row.tag)}
+            title="Copy this tag to another registry or repository"
+            data-testid="details-copy-to"
+          >
+            Copy to…
+          </button>
+        )}
         <button
           type="button"
           className="icon-button"

@@ -8,6 +8,7 @@ import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import type { RegistrySummary } from '../../../shared/api';
 import { imageCount } from '../../../shared/grouping';
 import type { SortDirection, SortKey } from '../../../shared/tag-sort';
+import { CopyDialog, type CopySource } from '../../components/copy-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { FilterBox } from '../../components/filter-box';
@@ -63,6 +64,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
   const [grouped, setGrouped] = useState(false);
   const [mode, setMode] = useState<TagsMode>('table');
   const [selected, setSelected] = useState<string | null>(null);
+  const [copying, setCopying] = useState<CopySource | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
 
   const tags = useTags(registry.id, repository);
@@ -141,6 +143,17 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
           </p>
         </div>
         <div className="page-actions">
+          {showBody && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => setCopying({ registry, repository })}
+              title="Copy this repository's tags to another registry or repository"
+              data-testid="repository-copy-to"
+            >
+              Copy to…
+            </button>
+          )}
           <button
             type="button"
             className="button"
@@ -153,6 +166,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
           </button>
         </div>
       </header>
+      {copying && <CopyDialog source={copying} onClose={() => setCopying(null)} />}
       {summary && (
         <SinceSummaryLine
           summary={summary}
@@ -272,6 +286,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
                 owners={model.owners}
                 onClose={() => setSelected(null)}
                 onCopy={onCopy}
+                onCopyTo={(tag) => setCopying({ registry, repository, tag })}
               />
             )}
           </div>
