@@ -6,6 +6,7 @@ import type { AttachedTo, TagRole } from '../../shared/alias-diagram';
 import type { ArtifactTagKind } from '../../shared/artifacts';
 import { platformLabel } from '../../shared/image-compare';
 import type { InspectResult, TagInfo } from '../../shared/model';
+import { type SameImage, sameImage } from '../../shared/same-image';
 import type { TagChange } from '../../shared/snapshot';
 import type { TagFilter } from '../../shared/tag-filter';
 import { type SortDirection, type SortKey, tagComparator } from '../../shared/tag-sort';
@@ -30,6 +31,8 @@ export interface TagTableRow {
   digest: string | null;
   /** aliasOf is the owner tag when this tag is another name for it. */
   aliasOf: string | null;
+  /** same is the row's place in its image: sibling versions and aliases pointing in (`2.1 ← qatesting`). */
+  same: SameImage;
   /** owner names the image the row belongs to; null until the digest is known. */
   owner: string | null;
   /** imageTags counts the tags of the row's image. */
@@ -50,6 +53,7 @@ export interface TagTableRow {
 }
 
 const NOTHING_ATTACHED: readonly ArtifactTagKind[] = [];
+const NO_SAME: SameImage = { equals: [], pointedBy: [], pointsTo: null };
 /** KIND_ORDER puts what people look for first: signed, then SBOM, then the rest. */
 const KIND_ORDER: readonly ArtifactTagKind[] = ['signature', 'sbom', 'attestation', 'referrers'];
 
@@ -91,6 +95,7 @@ export function buildTagRows(
       info,
       digest,
       aliasOf: role?.aliasOf ?? null,
+      same: role ? sameImage(tag, role.group) : NO_SAME,
       owner: role?.owner ?? null,
       imageTags: role?.group.tags.length ?? 1,
       version: parsed !== null,
@@ -130,6 +135,7 @@ export function groupTagRows(
       tags: role.group.tags,
       search: role.group.tags.join('\n').toLowerCase(),
       aliasOf: null,
+      same: NO_SAME,
       change: changed,
     });
   }

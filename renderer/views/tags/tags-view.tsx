@@ -119,6 +119,10 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     return groups.filter((g) => keep.has(g.digest));
   }, [mode, shown, rows.length, groups]);
 
+  const groupOf = useMemo(() => new Map(groups.map((g) => [g.digest, g])), [groups]);
+  // A tag opened from the diagram or "Also tagged as": grouped rows are keyed by digest.
+  const openTag = (t: string) => setSelected(grouped ? (model.tagDigests.get(t) ?? t) : t);
+
   const showBody = names.length > 0;
   return (
     <div className="page" data-testid="tags-view" data-repository={repository}>
@@ -256,7 +260,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
                   groups={shownGroups}
                   details={images.details}
                   mediaTypes={model.mediaTypes}
-                  onSelect={(t) => setSelected(grouped ? (model.tagDigests.get(t) ?? t) : t)}
+                  onSelect={openTag}
                 />
               )}
             </div>
@@ -270,6 +274,8 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
                 request={images.request}
                 tags={model.tagDigests}
                 owners={model.owners}
+                group={selectedRow.digest ? groupOf.get(selectedRow.digest) : undefined}
+                onOpenTag={openTag}
                 onClose={() => setSelected(null)}
                 onCopy={onCopy}
               />
