@@ -190,18 +190,33 @@ export interface QuickChips {
   platform: string | null;
 }
 
-/** filterTagRows keeps rows one of whose tags matches the filter, and that pass every chip switched on. */
+/**
+ * filterTagRows keeps rows one of whose tags matches the filter, and that pass every chip switched on.
+ * With `wholeImages`, a row also stays when another tag of its image matches: `2.1` keeps `qatesting`.
+ */
 export function filterTagRows(
   rows: readonly TagTableRow[],
   filter: TagFilter,
   chips: QuickChips,
   details: ReadonlyMap<string, DetailEntry>,
+  wholeImages = false,
 ): TagTableRow[] {
   if (filter.kind === 'all' && !chips.versions && !chips.pointers && chips.platform === null) {
     return rows as TagTableRow[];
   }
   // A substring needs no per-name call: rows carry their lower-cased names (tags contain no newline).
   const needle = filter.kind === 'substring' ? filter.needle : null;
+  const textMatches = (row: TagTableRow) =>
+    needle !== null
+      ? row.search.includes(needle)
+      : filter.kind === 'all' ||
+        (row.tags.length === 1 ? filter.matches(row.tag) : row.tags.some(filter.matches));
+  // The images the text finds, before the chips narrow the rows: a chip must not hide why an alias stays.
+  let images: Set<string> | null = null;
+  if (wholeImages && filter.kind !== 'all') {
+    images = new Set();
+    for (const row of rows) if (row.digest && textMatches(row)) images.add(row.digest);
+  }
   const out: TagTableRow[] = [];
   for (const row of rows) {
     if (chips.versions && !row.version && !row.tags.some(isVersionTag)) continue;
@@ -214,11 +229,8 @@ export function filterTagRows(
       !(row.digest && platformsOf(details.get(row.digest)).includes(chips.platform))
     )
       continue;
-    if (needle !== null) {
-      if (!row.search.includes(needle)) continue;
-    } else if (filter.kind !== 'all') {
-      if (row.tags.length === 1 ? !filter.matches(row.tag) : !row.tags.some(filter.matches)) continue;
-    }
+    if (images !== null ? !(row.digest && images.has(row.digest)) && !textMatches(row) : !textMatches(row))
+      continue;
     out.push(row);
   }
   return out;

@@ -21,6 +21,7 @@ import { useLastSeen } from '../../hooks/use-last-seen';
 import { useListKeys } from '../../hooks/use-list-keys';
 import { useLiveTagUpdates } from '../../hooks/use-live-tag-updates';
 import { useMarkedLook } from '../../hooks/use-marked-look';
+import { useRememberedFlag } from '../../hooks/use-remembered';
 import { useSinceSummary } from '../../hooks/use-since-summary';
 import { useTagDetails } from '../../hooks/use-tag-details';
 import { useShownTagRows, useTagRows } from '../../hooks/use-tag-rows';
@@ -35,7 +36,7 @@ import { ImageDetailsPanel } from './image-details';
 import { SinceSummaryLine } from './since-summary';
 import { TagsStatusBar } from './tags-status-bar';
 import { TagsTable } from './tags-table';
-import { TagsFilterStatus, type TagsMode, TagsToolbar } from './tags-toolbar';
+import { TagsFilterStatus, type TagsMode, TagsToolbar, WithAliasesChip } from './tags-toolbar';
 
 /** TagsViewProps: where the repository is and how to go back. */
 export interface TagsViewProps {
@@ -61,6 +62,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     direction: 'desc',
   });
   const [grouped, setGrouped] = useState(false);
+  const [wholeImages, setWholeImages] = useRememberedFlag('tags.filter.withAliases', false);
   const [mode, setMode] = useState<TagsMode>('table');
   const [selected, setSelected] = useState<string | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
@@ -78,7 +80,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     if (!reading) refresh(model.infos);
   };
   const images = useTagDetails(registry.id, repository, registry.concurrency, tags, groups);
-  const { filter, shown } = useShownTagRows(rows, { query, chips, sort }, images.details);
+  const { filter, shown } = useShownTagRows(rows, { query, chips, sort, wholeImages }, images.details);
   const { copied, onCopy } = useCopyStatus();
 
   // The filter's cost, from the keystroke's input event to the updated rows in the DOM (see test/bench).
@@ -178,6 +180,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
             }}
             onKeyDown={filterKeys}
           />
+          <WithAliasesChip on={wholeImages} setOn={setWholeImages} />
           <TagsFilterStatus filter={filter} shown={shown.length} total={rows.length} />
           <TagsToolbar
             chips={chips}
