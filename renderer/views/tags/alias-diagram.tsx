@@ -6,7 +6,7 @@
 // those on screen in the page.
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type DiagramImage, findInDiagram, layoutAliasDiagram } from '../../../shared/alias-diagram';
 import { shortDigest } from '../../../shared/format';
 import type { ImageGroup } from '../../../shared/grouping';
@@ -57,20 +57,32 @@ export function AliasDiagram({ groups, details, mediaTypes, onSelect }: AliasDia
   const matches = useMemo(() => (find ? findInDiagram(layout, find) : []), [layout, find]);
   const found = useMemo(() => new Set(matches.map((m) => m.tag)), [matches]);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Keyed by image and height: a fold or unfold gives the block a new key, so its new height is used.
+  const itemKey = useCallback(
+    (i: number) => {
+      const img = layout.images[i];
+      return img ? `${img.digest}:${img.rows}` : i;
+    },
+    [layout],
+  );
   const virtualizer = useVirtualizer({
     count: layout.images.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (layout.images[i]?.rows ?? 1) * ROW + GAP,
+    getItemKey: itemKey,
     overscan: 4,
   });
-  // A fold or unfold changes block heights the virtualizer has cached.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new layout is the reason to measure again.
-  useEffect(() => virtualizer.measure(), [layout, virtualizer]);
 
   const match = matches.length > 0 ? matches[Math.min(current, matches.length - 1)] : undefined;
-  // Each match is scrolled into view; a new find text starts at its first (see onChange).
+  // Each match is scrolled to the middle of the box (its row, not its block: a block can be 60 rows
+  // tall); a new find text starts at its first (see onChange).
   useEffect(() => {
-    if (match) virtualizer.scrollToIndex(match.image, { align: 'center' });
+    const el = scrollRef.current;
+    if (!match || !el) return;
+    const y = match.row * ROW + match.image * GAP;
+    if (y < el.scrollTop || y + ROW > el.scrollTop + el.clientHeight) {
+      virtualizer.scrollToOffset(Math.max(0, y - el.clientHeight / 2 + ROW / 2));
+    }
   }, [match, virtualizer]);
 
   const step = (by: number) => {
