@@ -72,8 +72,10 @@ export function DiagramBlock(props: DiagramBlockProps) {
         data-kind={props.index ? 'index' : 'image'}
         data-versioned={image.versioned}
       >
-        <span className="diagram-owner clip-line">{shownText(image.name)}</span>
-        <span className="diagram-note clip-line">{shownText(props.note)}</span>
+        <span className="diagram-image-label">
+          <span className="diagram-owner clip-line">{shownText(image.name)}</span>
+          <span className="diagram-note clip-line">{shownText(props.note)}</span>
+        </span>
       </button>
       <svg className="diagram-arrows" width={ARROW_W} height={height} aria-hidden="true">
         {image.shown.map((tag, i) => (
