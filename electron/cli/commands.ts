@@ -5,11 +5,12 @@ import { tagRoles } from '../../shared/alias-diagram';
 import { describeArtifactTag } from '../../shared/artifacts';
 import { RegistryError } from '../../shared/errors';
 import { shortDigest } from '../../shared/format';
-import { groupByDigest, type ImageGroup, imageCount, joinNames, joinVersions } from '../../shared/grouping';
+import { groupByDigest, imageCount } from '../../shared/grouping';
 import { mediaTypeLabel } from '../../shared/media-types';
 import type { TagInfo } from '../../shared/model';
 import { parseReference, parseRegistry } from '../../shared/reference';
 import { visibleText } from '../../shared/safe-text';
+import { sameImageAs } from '../../shared/same-image';
 import { compareVersions } from '../../shared/version';
 import { type ConnectionFlags, connect } from './connect';
 import { note, out, outJson, Progress, table } from './table';
@@ -59,20 +60,6 @@ export interface TagsJson {
     artifacts: string[];
     artifact: boolean;
   }[];
-}
-
-/**
- * sameImageAs writes a tag's place in its image by the naming rule: an alias points at the versions
- * (`→ 2.1 = 2.3`); a version names its sibling versions (`= 2.3`) and the aliases pointing at it
- * (`← latest, production`).
- */
-export function sameImageAs(tag: string, g: ImageGroup): string {
-  if (!g.versions.includes(tag)) return g.aliases.includes(tag) ? `→ ${g.name}` : '';
-  const parts: string[] = [];
-  const others = g.versions.filter((v) => v !== tag);
-  if (others.length > 0) parts.push(`= ${joinVersions(others)}`);
-  if (g.aliases.length > 0) parts.push(`← ${joinNames(g.aliases)}`);
-  return parts.join('  ');
 }
 
 /** tags lists a repository's tags with their digests, and which tags are the same image. */

@@ -112,12 +112,14 @@ export interface TagsOrder {
   query: string;
   chips: QuickChips;
   sort: { key: SortKey; direction: SortDirection };
+  /** wholeImages keeps every tag of an image one of whose tags matches the text (`2.1` keeps `qatesting`). */
+  wholeImages?: boolean;
 }
 
 /** useShownTagRows sorts, then filters; details are read only when the sort or a chip needs them. */
 export function useShownTagRows(
   rows: readonly TagTableRow[],
-  { query, chips, sort }: TagsOrder,
+  { query, chips, sort, wholeImages = false }: TagsOrder,
   details: ReadonlyMap<string, DetailEntry>,
 ): { filter: TagFilter; shown: TagTableRow[] } {
   const sortDetails = sort.key === 'created' || sort.key === 'size' ? details : null;
@@ -128,8 +130,8 @@ export function useShownTagRows(
   const filter = useMemo(() => parseTagFilter(query), [query]);
   const chipDetails = chips.platform !== null ? details : null;
   const shown = useMemo(
-    () => filterTagRows(sorted, filter, chips, chipDetails ?? new Map()),
-    [sorted, filter, chips, chipDetails],
+    () => filterTagRows(sorted, filter, chips, chipDetails ?? new Map(), wholeImages),
+    [sorted, filter, chips, chipDetails, wholeImages],
   );
   return { filter, shown };
 }

@@ -6,6 +6,7 @@ import type { AttachedTo, TagRole } from '../../shared/alias-diagram';
 import type { ArtifactTagKind } from '../../shared/artifacts';
 import { platformLabel } from '../../shared/image-compare';
 import type { InspectResult, TagInfo } from '../../shared/model';
+import { type SameImage, sameImage } from '../../shared/same-image';
 import type { TagChange } from '../../shared/snapshot';
 import type { TagFilter } from '../../shared/tag-filter';
 import { type SortDirection, type SortKey, tagComparator } from '../../shared/tag-sort';
@@ -30,6 +31,8 @@ export interface TagTableRow {
   digest: string | null;
   /** aliasOf is the owner tag when this tag is another name for it. */
   aliasOf: string | null;
+  /** same is the row's place in its image: sibling versions and aliases pointing in (`2.1 ← qatesting`). */
+  same: SameImage;
   /** owner names the image the row belongs to; null until the digest is known. */
   owner: string | null;
   /** imageTags counts the tags of the row's image. */
@@ -50,6 +53,7 @@ export interface TagTableRow {
 }
 
 const NOTHING_ATTACHED: readonly ArtifactTagKind[] = [];
+const NO_SAME: SameImage = { equals: [], pointedBy: [], pointsTo: null };
 /** KIND_ORDER puts what people look for first: signed, then SBOM, then the rest. */
 const KIND_ORDER: readonly ArtifactTagKind[] = ['signature', 'sbom', 'attestation', 'referrers'];
 
@@ -91,6 +95,7 @@ export function buildTagRows(
       info,
       digest,
       aliasOf: role?.aliasOf ?? null,
+      same: role ? sameImage(tag, role.group) : NO_SAME,
       owner: role?.owner ?? null,
       imageTags: role?.group.tags.length ?? 1,
       version: parsed !== null,
@@ -130,6 +135,7 @@ export function groupTagRows(
       tags: role.group.tags,
       search: role.group.tags.join('\n').toLowerCase(),
       aliasOf: null,
+      same: NO_SAME,
       change: changed,
     });
   }
@@ -184,18 +190,33 @@ export interface QuickChips {
   platform: string | null;
 }
 
-/** filterTagRows keeps rows one of whose tags matches the filter, and that pass every chip switched on. */
+/**
+ * filterTagRows keeps rows one of whose tags matches the filter, and that pass every chip switched on.
+ * With `wholeImages`, a row also stays when another tag of its image matches: `2.1` keeps `qatesting`.
+ */
 export function filterTagRows(
   rows: readonly TagTableRow[],
   filter: TagFilter,
   chips: QuickChips,
   details: ReadonlyMap<string, DetailEntry>,
+  wholeImages = false,
 ): TagTableRow[] {
   if (filter.kind === 'all' && !chips.versions && !chips.pointers && chips.platform === null) {
     return rows as TagTableRow[];
   }
   // A substring needs no per-name call: rows carry their lower-cased names (tags contain no newline).
   const needle = filter.kind === 'substring' ? filter.needle : null;
+  const textMatches = (row: TagTableRow) =>
+    needle !== null
+      ? row.search.includes(needle)
+      : filter.kind === 'all' ||
+        (row.tags.length === 1 ? filter.matches(row.tag) : row.tags.some(filter.matches));
+  // The images the text finds, before the chips narrow the rows: a chip must not hide why an alias stays.
+  let images: Set<string> | null = null;
+  if (wholeImages && filter.kind !== 'all') {
+    images = new Set();
+    for (const row of rows) if (row.digest && textMatches(row)) images.add(row.digest);
+  }
   const out: TagTableRow[] = [];
   for (const row of rows) {
     if (chips.versions && !row.version && !row.tags.some(isVersionTag)) continue;
@@ -208,11 +229,8 @@ export function filterTagRows(
       !(row.digest && platformsOf(details.get(row.digest)).includes(chips.platform))
     )
       continue;
-    if (needle !== null) {
-      if (!row.search.includes(needle)) continue;
-    } else if (filter.kind !== 'all') {
-      if (row.tags.length === 1 ? !filter.matches(row.tag) : !row.tags.some(filter.matches)) continue;
-    }
+    if (images !== null ? !(row.digest && images.has(row.digest)) && !textMatches(row) : !textMatches(row))
+      continue;
     out.push(row);
   }
   return out;

@@ -69,8 +69,12 @@ test('artifact tags are not images: not counted, no arrows, named by whose they 
   await expect(tags.platforms('1.0')).toHaveText('linux/amd64, linux/arm64/v8');
 
   const diagram = await tags.showDiagram();
-  await expect(diagram.getByTestId('diagram-image')).toHaveCount(2);
+  // Only 1.0 has an alias (latest); 0.9 is counted, and the artifacts are neither.
+  await expect(diagram.getByTestId('diagram-image')).toHaveCount(1);
   await expect(diagram.getByTestId('diagram-pointer')).toHaveCount(1);
+  await expect(diagram.getByTestId('diagram-summary')).toHaveText(
+    '1 image with aliases · 1 without aliases (see the table)',
+  );
 });
 
 test('details: signed, has SBOM, the artifacts, and attestations under their platform', async ({

@@ -209,7 +209,7 @@ test('app: alias badges and arrows, filter, chips, sort, grouping', async ({ app
   );
   await tags.root.getByTestId('group-by-image').uncheck();
 
-  // The diagram: every alias an arrow into the version that owns its image.
+  // The diagram: every alias an arrow into the version that owns its image, newest version first.
   const diagram = await tags.showDiagram();
   expect(await edges(diagram)).toEqual([
     'latest→2.2',
@@ -218,7 +218,11 @@ test('app: alias badges and arrows, filter, chips, sort, grouping', async ({ app
     'qatesting→2.1',
     'rollback→1.3',
   ]);
-  await expect(diagram.getByTestId('diagram-image')).toHaveCount(7);
+  // Version-first: the four images that have aliases; 1.0, 1.1 and 1.2 are only counted.
+  await expect(diagram.getByTestId('diagram-image')).toHaveCount(4);
+  await expect(diagram.getByTestId('diagram-summary')).toHaveText(
+    '4 images with aliases · 3 without aliases (see the table)',
+  );
   await docScreenshot(page, 'tags-diagram-dark.png', 'dark');
   // The filter applies to the diagram too.
   await tags.filter.fill('prod');

@@ -1,29 +1,25 @@
-// AliasDiagram draws the whole repository as people think of it: alias tags (latest, production…) on
-// the left, one box per image on the right named by its owner tag, and an arrow from each alias into
-// the image it re-tags. Multi-arch indexes are one image (the index digest); images that no version
-// names are drawn too, marked as such.
+// AliasDiagram draws the repository as the classic text view reads it (`2.1 = 2.3 ← qatesting,
+// perftesting`): one block per image that has aliases, newest version first, the image box on the left
+// and its alias tags stacked beside it, each with a straight arrow into the image, so no two arrows
+// cross. At 1,000 tags it stays usable: images without aliases are only counted, long alias lists fold
+// into "+N more", a find box jumps between matches, and the blocks scroll in a box of their own with only
+// those on screen in the page.
 
-import { type ReactNode, type SVGProps, useMemo } from 'react';
-import { layoutAliasDiagram } from '../../../shared/alias-diagram';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type DiagramImage, findInDiagram, layoutAliasDiagram } from '../../../shared/alias-diagram';
 import { shortDigest } from '../../../shared/format';
 import type { ImageGroup } from '../../../shared/grouping';
 import { manifestKind } from '../../../shared/media-types';
+import { parseTagFilter } from '../../../shared/tag-filter';
 import type { DetailEntry } from '../../hooks/use-image-details';
-import { shownText, shownTitle } from '../../lib/shown-text';
 import { platformsOf } from '../../lib/tag-table';
+import { formatCount } from '../../lib/text';
+import { DiagramBlock } from './diagram-block';
 
-/** DIAGRAM_LIMIT caps the images drawn; past it, filter first. */
-export const DIAGRAM_LIMIT = 300;
-
-const ROW = 34;
-const BOX_H = 24;
-const LEFT_X = 16;
-const LEFT_W = 170;
-const RIGHT_X = 380;
-const RIGHT_W = 330;
-const PAD = 12;
-/** TOP leaves room for the column headings. */
-const TOP = 30;
+/** ROW is one alias's height in pixels; GAP separates the image blocks. */
+export const ROW = 30;
+const GAP = 10;
 
 /** AliasDiagramProps: the digest groups to draw, their details (for platforms) and what a click does. */
 export interface AliasDiagramProps {
@@ -34,167 +30,174 @@ export interface AliasDiagramProps {
   onSelect(tag: string): void;
 }
 
-/** DiagramNode is a box of the diagram that acts as a button: a click or Enter selects it. */
-function DiagramNode({ onSelect, ...rest }: Omit<SVGProps<SVGGElement>, 'onSelect'> & { onSelect(): void }) {
-  return (
-    // biome-ignore lint/a11y/useSemanticElements: an SVG node cannot be a <button>; it takes the role and the keys instead.
-    <g
-      {...rest}
-      onClick={onSelect}
-      onKeyDown={(e) => e.key === 'Enter' && onSelect()}
-      role="button"
-      tabIndex={0}
-    />
-  );
+/** imageNote is the small text in an image box: multi-arch and its platforms, "no version tag", or the digest. */
+function imageNote(
+  img: DiagramImage,
+  details: ReadonlyMap<string, DetailEntry>,
+  mediaTypes: ReadonlyMap<string, string | null>,
+): { note: string; index: boolean } {
+  const entry = details.get(img.digest);
+  const index =
+    entry?.state === 'ok'
+      ? entry.result.kind === 'index'
+      : manifestKind(mediaTypes.get(img.digest) ?? undefined) === 'index';
+  const platforms = platformsOf(entry);
+  if (index) return { note: `multi-arch${platforms.length > 0 ? ` · ${platforms.join(', ')}` : ''}`, index };
+  return { note: img.versioned ? shortDigest(img.digest) : 'no version tag', index };
 }
 
-/**
- * BoxLabel is a box's text as HTML inside the SVG: SVG text cannot end in an ellipsis, and a tag of 128
- * characters drawn as SVG text runs over its box, the arrows and the next column.
- */
-function BoxLabel({
-  x,
-  width,
-  className,
-  children,
-}: {
-  x: number;
-  width: number;
-  className: string;
-  children: ReactNode;
-}) {
-  return (
-    <foreignObject x={x} y={0} width={width} height={BOX_H}>
-      <div className={className}>{children}</div>
-    </foreignObject>
-  );
-}
-
-/** AliasDiagram renders the SVG. */
+/** AliasDiagram renders the find bar, the column headings and the scrolling blocks. */
 export function AliasDiagram({ groups, details, mediaTypes, onSelect }: AliasDiagramProps) {
-  const limited = groups.length > DIAGRAM_LIMIT;
-  const layout = useMemo(() => layoutAliasDiagram(groups.slice(0, DIAGRAM_LIMIT)), [groups]);
-  const rows = Math.max(layout.pointers.length, layout.images.length, 1);
-  const height = TOP + rows * ROW + PAD;
-  const width = RIGHT_X + RIGHT_W + 16;
-  const imageRow = new Map(layout.images.map((i) => [i.digest, i.row]));
-  const y = (row: number) => TOP + row * ROW;
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const [findText, setFindText] = useState('');
+  const [current, setCurrent] = useState(0);
+  const finder = useMemo(() => parseTagFilter(findText), [findText]);
+  const find = finder.kind === 'all' || finder.error ? null : finder.matches;
+  const layout = useMemo(() => layoutAliasDiagram(groups, { expanded, find }), [groups, expanded, find]);
+  const matches = useMemo(() => (find ? findInDiagram(layout, find) : []), [layout, find]);
+  const found = useMemo(() => new Set(matches.map((m) => m.tag)), [matches]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Keyed by image and height: a fold or unfold gives the block a new key, so its new height is used.
+  const itemKey = useCallback(
+    (i: number) => {
+      const img = layout.images[i];
+      return img ? `${img.digest}:${img.rows}` : i;
+    },
+    [layout],
+  );
+  const virtualizer = useVirtualizer({
+    count: layout.images.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (layout.images[i]?.rows ?? 1) * ROW + GAP,
+    getItemKey: itemKey,
+    overscan: 4,
+  });
+
+  const match = matches.length > 0 ? matches[Math.min(current, matches.length - 1)] : undefined;
+  // Each match is scrolled to the middle of the box (its row, not its block: a block can be 60 rows
+  // tall); a new find text starts at its first (see onChange).
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!match || !el) return;
+    const y = match.row * ROW + match.image * GAP;
+    if (y < el.scrollTop || y + ROW > el.scrollTop + el.clientHeight) {
+      virtualizer.scrollToOffset(Math.max(0, y - el.clientHeight / 2 + ROW / 2));
+    }
+  }, [match, virtualizer]);
+
+  const step = (by: number) => {
+    if (matches.length > 0) setCurrent((c) => (c + by + matches.length) % matches.length);
+  };
+  const findKeys = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      step(e.shiftKey ? -1 : 1);
+    } else if (e.key === 'Escape' && findText !== '') {
+      e.preventDefault();
+      e.stopPropagation();
+      setFindText('');
+    }
+  };
+  const toggle = (digest: string) =>
+    setExpanded((s) => {
+      const next = new Set(s);
+      if (!next.delete(digest)) next.add(digest);
+      return next;
+    });
 
   return (
-    <div className="alias-diagram" data-testid="alias-diagram">
-      {limited && (
-        <p className="muted small" data-testid="diagram-limited">
-          Showing the first {DIAGRAM_LIMIT} of {groups.length} images. Filter to see the others.
-        </p>
-      )}
+    <div
+      className="alias-diagram"
+      data-testid="alias-diagram"
+      data-images={layout.images.length}
+      data-rows={layout.rows}
+    >
+      <div className="diagram-bar">
+        <input
+          type="search"
+          className="input diagram-find"
+          placeholder="Find a tag in the diagram"
+          aria-label="Find a tag in the diagram"
+          value={findText}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => {
+            setFindText(e.target.value);
+            setCurrent(0);
+          }}
+          onKeyDown={findKeys}
+          data-testid="diagram-find"
+        />
+        {finder.error ? (
+          <span className="filter-error" role="alert">
+            {finder.error}
+          </span>
+        ) : find ? (
+          <span className="diagram-found small" data-testid="diagram-find-count" data-count={matches.length}>
+            {matches.length === 0
+              ? 'Not in the diagram'
+              : `${formatCount(Math.min(current, matches.length - 1) + 1)} of ${formatCount(matches.length)}`}
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              onClick={() => step(1)}
+              disabled={matches.length < 2}
+              title="Next match (Enter)"
+              data-testid="diagram-find-next"
+            >
+              Next
+            </button>
+          </span>
+        ) : null}
+        <span className="spacer" />
+        <span className="muted small diagram-summary" data-testid="diagram-summary">
+          {formatCount(layout.images.length)} {layout.images.length === 1 ? 'image' : 'images'} with aliases
+          {layout.withoutAliases > 0 &&
+            ` · ${formatCount(layout.withoutAliases)} without aliases (see the table)`}
+        </span>
+      </div>
       {layout.images.length === 0 ? (
-        <p className="muted">No image to draw yet.</p>
+        <p className="muted diagram-empty" data-testid="diagram-empty">
+          {groups.length === 0
+            ? 'No image to draw yet.'
+            : 'No alias here: every image is named only by its version tags. The table lists them.'}
+        </p>
       ) : (
-        <svg
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          role="img"
-          aria-label={shownTitle(
-            `Alias tags and the images they point at: ${layout.pointers.map((p) => `${p.tag} to ${p.owner}`).join(', ') || 'no aliases'}`,
-          )}
-        >
-          <defs>
-            <marker
-              id="alias-arrow"
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="7"
-              markerHeight="7"
-              orient="auto"
+        <>
+          <div className="diagram-headings" aria-hidden="true">
+            <span className="diagram-heading-image">Image (its version tags)</span>
+            <span className="diagram-heading-aliases">← Alias tags pointing at it</span>
+          </div>
+          <div className="diagram-scroll" ref={scrollRef} data-testid="diagram-scroll">
+            <ul
+              className="diagram-canvas"
+              style={{ height: virtualizer.getTotalSize() }}
+              aria-label={`Images and the alias tags pointing at them: ${layout.images.length} images with aliases`}
             >
-              <path d="M0 0 L10 5 L0 10 z" className="diagram-arrowhead" />
-            </marker>
-          </defs>
-          <text x={LEFT_X} y={TOP - 10} className="diagram-heading">
-            {layout.pointers.length > 0 ? 'Alias tags' : 'No alias tags'}
-          </text>
-          <text x={RIGHT_X} y={TOP - 10} className="diagram-heading">
-            Images, by the tag that owns them
-          </text>
-          {layout.pointers.map((p) => {
-            const y1 = y(p.row) + BOX_H / 2;
-            const y2 = y(imageRow.get(p.digest) ?? 0) + BOX_H / 2;
-            const x1 = LEFT_X + LEFT_W;
-            const x2 = RIGHT_X - 2;
-            const mid = (x1 + x2) / 2;
-            return (
-              <g key={`edge-${p.tag}`}>
-                <path
-                  d={`M${x1} ${y1} C${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`}
-                  className="diagram-edge"
-                  markerEnd="url(#alias-arrow)"
-                  data-testid="diagram-edge"
-                  data-from={p.tag}
-                  data-to={p.owner}
-                >
-                  <title>
-                    {shownTitle(p.tag)} → {shownTitle(p.owner)}
-                  </title>
-                </path>
-              </g>
-            );
-          })}
-          {layout.pointers.map((p) => (
-            <DiagramNode
-              key={`pointer-${p.tag}`}
-              className="diagram-node pointer"
-              transform={`translate(${LEFT_X} ${y(p.row)})`}
-              onSelect={() => onSelect(p.tag)}
-              data-testid="diagram-pointer"
-              data-tag={p.tag}
-            >
-              <rect width={LEFT_W} height={BOX_H} rx={BOX_H / 2} />
-              <BoxLabel x={12} width={LEFT_W - 24} className="diagram-label diagram-pointer-label">
-                <span className="clip-line">{shownText(p.tag)}</span>
-              </BoxLabel>
-            </DiagramNode>
-          ))}
-          {layout.images.map((img) => {
-            const entry = details.get(img.digest);
-            const isIndex =
-              entry?.state === 'ok'
-                ? entry.result.kind === 'index'
-                : manifestKind(mediaTypes.get(img.digest) ?? undefined) === 'index';
-            const platforms = platformsOf(entry);
-            const note = isIndex
-              ? `multi-arch${platforms.length > 0 ? ` · ${platforms.join(', ')}` : ''}`
-              : !img.versioned
-                ? 'no version tag'
-                : shortDigest(img.digest);
-            return (
-              <DiagramNode
-                key={`image-${img.digest}`}
-                className={img.versioned ? 'diagram-node image' : 'diagram-node image unversioned'}
-                transform={`translate(${RIGHT_X} ${y(img.row)})`}
-                onSelect={() => onSelect(img.owner)}
-                data-testid="diagram-image"
-                data-owner={img.owner}
-                data-digest={img.digest}
-                data-kind={isIndex ? 'index' : 'image'}
-                data-versioned={img.versioned}
-              >
-                <title>
-                  {isIndex
-                    ? `${shownTitle(img.owner)}: ${shownTitle(platforms.join(', '))}`
-                    : `${shownTitle(img.owner)} (${img.digest})`}
-                </title>
-                <rect width={RIGHT_W} height={BOX_H} rx={5} />
-                <BoxLabel x={10} width={RIGHT_W - 20} className="diagram-label diagram-image-label">
-                  <span className="diagram-owner clip-line">{shownText(img.owner)}</span>
-                  <span className="diagram-note clip-line">{shownText(note)}</span>
-                </BoxLabel>
-              </DiagramNode>
-            );
-          })}
-        </svg>
+              {virtualizer.getVirtualItems().map((item) => {
+                const img = layout.images[item.index]!;
+                return (
+                  <DiagramBlock
+                    key={img.digest}
+                    image={img}
+                    top={item.start}
+                    height={img.rows * ROW}
+                    rowHeight={ROW}
+                    {...imageNote(img, details, mediaTypes)}
+                    found={found}
+                    current={match?.image === item.index ? match.tag : null}
+                    onSelect={onSelect}
+                    onToggle={() => toggle(img.digest)}
+                  />
+                );
+              })}
+            </ul>
+          </div>
+        </>
       )}
+      <span className="visually-hidden" aria-live="polite">
+        {find ? `${matches.length} found` : ''}
+      </span>
     </div>
   );
 }

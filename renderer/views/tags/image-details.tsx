@@ -7,12 +7,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { describeArtifactTag } from '../../../shared/artifacts';
 import { shortDigest } from '../../../shared/format';
+import type { ImageGroup } from '../../../shared/grouping';
 import { imageLayers } from '../../../shared/image-compare';
 import { describeReuse, layerReuse } from '../../../shared/layer-reuse';
 import { CloseIcon } from '../../components/icons';
 import type { DetailEntry } from '../../hooks/use-image-details';
 import { clipText, shownText, shownTitle } from '../../lib/shown-text';
 import type { TagTableRow } from '../../lib/tag-table';
+import { AlsoTaggedAs } from './also-tagged-as';
 import { ArtifactIdentity, AttachedArtifacts, isArtifact } from './image-artifacts';
 import { ImageCompareView } from './image-compare';
 import { ConfigSections, LayerList, Platforms, Summary } from './image-config';
@@ -33,6 +35,10 @@ export interface ImageDetailsPanelProps {
   tags: ReadonlyMap<string, string>;
   /** owners maps each digest to the tag that names its image, for layer reuse. */
   owners: ReadonlyMap<string, string>;
+  /** group is the row's image (its versions and aliases), for "Also tagged as". */
+  group: ImageGroup | undefined;
+  /** onOpenTag opens another tag's details. */
+  onOpenTag(tag: string): void;
   onClose(): void;
   onCopy(text: string, what: string): void;
   /** onCopyTo opens "Copy to…" for this tag. */
@@ -129,6 +135,7 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
             </button>
           </div>
         )}
+        <AlsoTaggedAs tag={row.tag} group={props.group} onOpen={props.onOpenTag} />
         {row.info?.error ? (
           <p className="tag-error" data-testid="details-error">
             {row.info.error.message}

@@ -13,6 +13,7 @@ import type { DetailEntry } from '../../hooks/use-image-details';
 import { formatCreated } from '../../lib/created';
 import { shownText, shownTitle } from '../../lib/shown-text';
 import { createdOf, platformsOf, sizeOf, type TagTableRow } from '../../lib/tag-table';
+import { SameImageMarks } from './same-image-marks';
 
 /** CellContext is what the cells read besides their row. */
 export interface CellContext {
@@ -71,6 +72,7 @@ function TagCell({ row, grouped }: { row: TagTableRow; grouped: boolean }) {
           <span className="clip-line">{shownText(row.aliasOf)}</span>
         </span>
       )}
+      <SameImageMarks tag={row.tag} same={row.same} />
       <AttachedMarks kinds={row.attached} />
       {row.change && row.change.kind !== 'gone' && (
         <span

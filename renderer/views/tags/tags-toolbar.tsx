@@ -172,3 +172,18 @@ export function TagsToolbar({
     </>
   );
 }
+
+/** WithAliasesChip switches the filter to whole images: typing `2.1` keeps the aliases pointing at 2.1 too. */
+export function WithAliasesChip({ on, setOn }: { on: boolean; setOn(on: boolean): void }) {
+  return (
+    <Pressed
+      on={on}
+      base="chip toggle"
+      title="Also show the other tags of each image the filter finds: typing 2.1 shows the names pointing at 2.1 too"
+      onClick={() => setOn(!on)}
+      testId="chip-with-aliases"
+    >
+      With aliases
+    </Pressed>
+  );
+}

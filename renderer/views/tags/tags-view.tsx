@@ -22,6 +22,7 @@ import { useLastSeen } from '../../hooks/use-last-seen';
 import { useListKeys } from '../../hooks/use-list-keys';
 import { useLiveTagUpdates } from '../../hooks/use-live-tag-updates';
 import { useMarkedLook } from '../../hooks/use-marked-look';
+import { useRememberedFlag } from '../../hooks/use-remembered';
 import { useSinceSummary } from '../../hooks/use-since-summary';
 import { useTagDetails } from '../../hooks/use-tag-details';
 import { useShownTagRows, useTagRows } from '../../hooks/use-tag-rows';
@@ -36,7 +37,7 @@ import { ImageDetailsPanel } from './image-details';
 import { SinceSummaryLine } from './since-summary';
 import { TagsStatusBar } from './tags-status-bar';
 import { TagsTable } from './tags-table';
-import { TagsFilterStatus, type TagsMode, TagsToolbar } from './tags-toolbar';
+import { TagsFilterStatus, type TagsMode, TagsToolbar, WithAliasesChip } from './tags-toolbar';
 
 /** TagsViewProps: where the repository is and how to go back. */
 export interface TagsViewProps {
@@ -62,6 +63,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     direction: 'desc',
   });
   const [grouped, setGrouped] = useState(false);
+  const [wholeImages, setWholeImages] = useRememberedFlag('tags.filter.withAliases', false);
   const [mode, setMode] = useState<TagsMode>('table');
   const [selected, setSelected] = useState<string | null>(null);
   const [copying, setCopying] = useState<CopySource | null>(null);
@@ -80,7 +82,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     if (!reading) refresh(model.infos);
   };
   const images = useTagDetails(registry.id, repository, registry.concurrency, tags, groups);
-  const { filter, shown } = useShownTagRows(rows, { query, chips, sort }, images.details);
+  const { filter, shown } = useShownTagRows(rows, { query, chips, sort, wholeImages }, images.details);
   const { copied, onCopy } = useCopyStatus();
 
   // The filter's cost, from the keystroke's input event to the updated rows in the DOM (see test/bench).
@@ -120,6 +122,10 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     const keep = new Set(shown.map((r) => r.digest));
     return groups.filter((g) => keep.has(g.digest));
   }, [mode, shown, rows.length, groups]);
+
+  const groupOf = useMemo(() => new Map(groups.map((g) => [g.digest, g])), [groups]);
+  // A tag opened from the diagram or "Also tagged as": grouped rows are keyed by digest.
+  const openTag = (t: string) => setSelected(grouped ? (model.tagDigests.get(t) ?? t) : t);
 
   const showBody = names.length > 0;
   return (
@@ -188,6 +194,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
             }}
             onKeyDown={filterKeys}
           />
+          <WithAliasesChip on={wholeImages} setOn={setWholeImages} />
           <TagsFilterStatus filter={filter} shown={shown.length} total={rows.length} />
           <TagsToolbar
             chips={chips}
@@ -270,7 +277,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
                   groups={shownGroups}
                   details={images.details}
                   mediaTypes={model.mediaTypes}
-                  onSelect={(t) => setSelected(grouped ? (model.tagDigests.get(t) ?? t) : t)}
+                  onSelect={openTag}
                 />
               )}
             </div>
@@ -284,6 +291,8 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
                 request={images.request}
                 tags={model.tagDigests}
                 owners={model.owners}
+                group={selectedRow.digest ? groupOf.get(selectedRow.digest) : undefined}
+                onOpenTag={openTag}
                 onClose={() => setSelected(null)}
                 onCopy={onCopy}
                 onCopyTo={(tag) => setCopying({ registry, repository, tag })}

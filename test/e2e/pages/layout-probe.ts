@@ -33,18 +33,19 @@ export function sidewaysOverflow(locator: Locator): Promise<number> {
   return locator.evaluate((el) => Math.max(0, el.scrollWidth - el.clientWidth));
 }
 
-/** labelsOutsideTheirBoxes lists the diagram labels whose box reaches past their node's shape, by text. */
+/** labelsOutsideTheirBoxes lists the diagram labels (image and alias boxes) that reach past their box, by text. */
 export function labelsOutsideTheirBoxes(diagram: Locator): Promise<string[]> {
-  return diagram.locator('.diagram-node').evaluateAll((nodes) =>
-    nodes.flatMap((node) => {
-      const shape = node.querySelector('rect')?.getBoundingClientRect();
-      if (!shape) return [];
-      return [...node.querySelectorAll('.diagram-label, .diagram-label *, text')]
-        .filter((label) => {
-          const box = label.getBoundingClientRect();
-          return box.left < shape.left - 0.5 || box.right > shape.right + 0.5;
-        })
-        .map((label) => label.textContent ?? '');
-    }),
-  );
+  return diagram
+    .locator('[data-testid="diagram-image"], [data-testid="diagram-pointer"]')
+    .evaluateAll((nodes) =>
+      nodes.flatMap((node) => {
+        const shape = node.getBoundingClientRect();
+        return [...node.querySelectorAll('span')]
+          .filter((label) => {
+            const box = label.getBoundingClientRect();
+            return box.left < shape.left - 0.5 || box.right > shape.right + 0.5;
+          })
+          .map((label) => label.textContent ?? '');
+      }),
+    );
 }

@@ -102,6 +102,26 @@ export class TagsPage extends Screen {
     await this.root.getByTestId('refresh').click();
   }
 
+  /** withAliases is the filter's "With aliases" chip (keep whole images). */
+  get withAliases(): Locator {
+    return this.root.getByTestId('chip-with-aliases');
+  }
+
+  /** pointedBy is a version row's "← qatesting, perftesting" mark. */
+  pointedBy(tag: string): Locator {
+    return this.row(tag).getByTestId('pointed-by');
+  }
+
+  /** sameVersions is a version row's "= 2.3" mark (other versions of the same image). */
+  sameVersions(tag: string): Locator {
+    return this.row(tag).getByTestId('same-versions');
+  }
+
+  /** diagramBlock is the diagram's block of the image owned by `owner`. */
+  diagramBlock(owner: string): Locator {
+    return this.root.locator(`[data-testid="diagram-block"][data-owner="${owner}"]`);
+  }
+
   /** back clicks the back button. */
   async back(): Promise<void> {
     await this.root.getByTestId('back').click();
