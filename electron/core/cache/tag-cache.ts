@@ -194,10 +194,10 @@ export class TagCache {
     const plan = planLook(before, tags);
     // A repository seen for the first time gets its row now, with a time no look can be older than.
     id ??= this.s.upsertRepo.get(registry, repository, '')!.id;
-    for (let i = 0; i < plan.changed.length; i += STEP_ROWS) {
+    for (let i = 0; i < plan.changed.length; i += WRITE_ROWS) {
       await breathe();
       if (!this.db.open) return;
-      const chunk = plan.changed.slice(i, i + STEP_ROWS);
+      const chunk = plan.changed.slice(i, i + WRITE_ROWS);
       this.db.transaction(() => this.writeChanged(id, chunk, when, lastLook)).immediate();
     }
     await breathe();
@@ -264,8 +264,10 @@ export class TagCache {
   }
 }
 
-/** STEP_ROWS is how many rows one step of recordInSteps reads or marks: a few milliseconds of work. */
+/** STEP_ROWS is how many rows one step of recordInSteps reads: a few milliseconds of work. */
 const STEP_ROWS = 5000;
+/** WRITE_ROWS is how many changed tags one transaction of recordInSteps writes (two statements each). */
+const WRITE_ROWS = 1000;
 
 /** breathe lets the event loop run (answers to the UI, other requests) between steps of a long write. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
