@@ -124,16 +124,23 @@ export async function hugeRows(
   keys: readonly string[],
   filterAfter: () => Promise<number[]>,
 ) {
-  const engine = await engineRuns(registry, root, env);
+  // The screen first, the engine after, each step logged as it is measured (a run takes many minutes).
+  const log = (what: string, value: unknown) => console.log(`[huge] ${what}: ${JSON.stringify(value)}`);
   let typing = { ms: [] as number[], resolvedAt: Number.NaN };
   const first = await openHuge(p, async () => {
     typing = await typeWhileLoading(p.page, keys);
+    log('filter while loading (ms)', typing);
   });
+  log('first open', first);
   const after = await filterAfter();
+  log('filter after loading (ms)', after);
   const heapAfterMB = await heapMB(p.page);
   await p.leave();
   const reopen = await openHuge(p);
   const rechecking = await p.page.getByTestId('tags-status').getAttribute('data-rechecking');
+  log('reopen', { ...reopen, rechecking });
+  const engine = await engineRuns(registry, root, env);
+  log('engine', engine);
   return {
     tags: HUGE_TAGS,
     engine: { ...engine, ratio: engine.cliMs / engine.rawMs, target: 1.3 },
