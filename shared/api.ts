@@ -20,7 +20,7 @@ import {
 import { type ActivitySource, ActivitySourceArgs, type SourceTestResult } from './activity-source-api';
 import type { ErrorData, ErrorReason } from './errors';
 import type { EventPage, TagMove } from './events';
-import type { InspectResult, ReferrerList, TagEvent, TagInfo } from './model';
+import type { InspectResult, ReferrerList, TagInfo, TagsListEvent } from './model';
 import { DIGEST_RE, REPOSITORY_RE, TAG_RE } from './reference';
 import {
   RemoveRuleArgs,
@@ -210,6 +210,11 @@ export const calls = {
     result: returns<InspectResult>(),
   },
   'tags.lastSeen': { args: repositoryRef, result: returns<LastSeen>() },
+  /** tags.focus asks a running tags.list of the repository to read these tags next (the rows on screen). */
+  'tags.focus': {
+    args: repositoryRef.extend({ tags: z.array(TagSchema).max(500) }).strict(),
+    result: returns<{ running: boolean }>(),
+  },
   'tags.history': {
     args: repositoryRef.extend({ tag: TagSchema }).strict(),
     result: returns<TagDigestHistory[]>(),
@@ -254,7 +259,7 @@ export const calls = {
 /** streams maps each streaming call to its argument schema and the events it sends. */
 export const streams = {
   'catalog.list': { args: registryRef, event: returns<CatalogEvent>() },
-  'tags.list': { args: repositoryRef, event: returns<TagEvent>() },
+  'tags.list': { args: repositoryRef, event: returns<TagsListEvent>() },
   'events.live': { args: EMPTY_ARGS, event: returns<LiveMessage>() },
   /** transfer.run copies, sending progress and then one `done`; cancelling the stream stops the copy. */
   'transfer.run': { args: TransferArgs, event: returns<TransferEvent>() },

@@ -34,6 +34,12 @@ export interface TagInfo {
 /** TagEvent streams a tag listing: first the names, then each digest as it resolves. */
 export type TagEvent = { type: 'tags'; tags: string[] } | ({ type: 'tag' } & TagInfo);
 
+/**
+ * TagsListEvent streams a tag listing to the app: first the names, then the digests in batches (one
+ * message per ~50 ms rather than per tag: at 100,000 tags, per-tag messages cost more than the reads).
+ */
+export type TagsListEvent = { type: 'tags'; tags: string[] } | { type: 'digests'; tags: TagInfo[] };
+
 /** HistoryEntry is one build step of an image (a Dockerfile line, roughly). */
 export interface HistoryEntry {
   created?: string;

@@ -11,6 +11,7 @@ import type { TagInfo } from '../../shared/model';
 import { diffSnapshots } from '../../shared/snapshot';
 import { parseTagFilter, type TagFilter } from '../../shared/tag-filter';
 import type { SortDirection, SortKey } from '../../shared/tag-sort';
+import { filtersByName, keptByName, nameOrder, sortsByName } from '../lib/tag-order';
 import {
   buildTagRows,
   type DetailEntry,
@@ -116,22 +117,47 @@ export interface TagsOrder {
   wholeImages?: boolean;
 }
 
-/** useShownTagRows sorts, then filters; details are read only when the sort or a chip needs them. */
+/**
+ * useShownTagRows sorts, then filters; details are read only when the sort or a chip needs them. Given
+ * `names` (rows are one per name, in that order: not grouped), an order and filter that need only the
+ * names are kept as positions, so new digests do not re-sort and a keystroke does not wait for them.
+ */
 export function useShownTagRows(
   rows: readonly TagTableRow[],
   { query, chips, sort, wholeImages = false }: TagsOrder,
   details: ReadonlyMap<string, DetailEntry>,
+  names: readonly string[] | null = null,
 ): { filter: TagFilter; shown: TagTableRow[] } {
+  const filter = useMemo(() => parseTagFilter(query), [query]);
+  // Whole images need digests to know which tags belong together, so they take the slower path.
+  const byName =
+    names !== null &&
+    names.length === rows.length &&
+    sortsByName(sort.key) &&
+    filtersByName(chips) &&
+    !wholeImages;
+  const order = useMemo(
+    () => (byName ? nameOrder(names!, sort.key, sort.direction) : null),
+    [byName, names, sort],
+  );
+  const lower = useMemo(
+    () => (byName && filter.kind === 'substring' ? names!.map((n) => n.toLowerCase()) : []),
+    [byName, names, filter.kind],
+  );
+  const kept = useMemo(
+    () => (order ? keptByName(order, names!, lower, filter, chips.versions) : null),
+    [order, names, lower, filter, chips.versions],
+  );
+
   const sortDetails = sort.key === 'created' || sort.key === 'size' ? details : null;
   const sorted = useMemo(
-    () => sortTagRows(rows, sort.key, sort.direction, sortDetails ?? new Map()),
-    [rows, sort, sortDetails],
+    () => (byName ? [] : sortTagRows(rows, sort.key, sort.direction, sortDetails ?? new Map())),
+    [byName, rows, sort, sortDetails],
   );
-  const filter = useMemo(() => parseTagFilter(query), [query]);
   const chipDetails = chips.platform !== null ? details : null;
-  const shown = useMemo(
-    () => filterTagRows(sorted, filter, chips, chipDetails ?? new Map(), wholeImages),
-    [sorted, filter, chips, chipDetails, wholeImages],
-  );
+  const shown = useMemo(() => {
+    if (kept) return Array.from(kept, (i) => rows[i]!);
+    return filterTagRows(sorted, filter, chips, chipDetails ?? new Map(), wholeImages);
+  }, [kept, rows, sorted, filter, chips, chipDetails, wholeImages]);
   return { filter, shown };
 }

@@ -1,9 +1,11 @@
-// useTags streams a repository's tags (tags.list): all names first, then each digest as it resolves.
-// Digest events come by the thousand, so they are gathered and drawn every FLUSH_MS rather than every
-// frame: each draw redoes the grouping and sorting of the whole list, CPU the registry and the engine
-// need on a small machine. The last digest is drawn at once.
+// useTags streams a repository's tags (tags.list): all names first, then the digests in batches. Each
+// draw of new digests redoes the screen's derivations over the whole list (grouping, roles, rows), which
+// at 100,000 tags costs hundreds of milliseconds; so draws are paced by what the last one cost (at most a
+// fifth of the time goes to them, and at least a tenth of a second between them), wait for a pause in
+// typing, and run in a frame. The last digest is drawn at once. The rows on screen are asked for first
+// (focus), so what a person looks at fills in before the rest.
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TagUpdate } from '../../shared/api';
 import type { TagInfo } from '../../shared/model';
 import { api } from '../api';
@@ -18,12 +20,6 @@ export interface TagsState {
   infos: ReadonlyMap<string, TagInfo>;
   error: ShownError | null;
 }
-
-/** FLUSH_MS is how often resolved digests are drawn: the count moves four times a second, and at 100,000
- * tags (where one draw costs a few hundred ms) the page stays responsive. */
-const FLUSH_MS = 250;
-
-const initial: TagsState = { phase: 'loading', names: null, infos: new Map(), error: null };
 
 /** applyTagUpdate is the listing with one tag read again: added, moved, or gone. */
 export function applyTagUpdate(s: TagsState, u: TagUpdate): TagsState {
@@ -41,39 +37,118 @@ export function applyTagUpdate(s: TagsState, u: TagUpdate): TagsState {
   return { ...s, names, infos };
 }
 
-/** TagsControl is the listing and what changes it: retry (a full re-read, also Refresh) and one tag's update. */
+/** TagsControl is the listing and what changes it: retry (a full re-read, also Refresh), one tag's update, focus. */
 export interface TagsControl extends TagsState {
+  /** retry re-reads the whole listing (names and every digest): "re-check all". */
   retry(): void;
   /** update applies one tag read again on its own (a registry event named it); the other rows stay. */
   update(u: TagUpdate): void;
+  /** focus asks the engine to read these tags next: the rows on screen without a fresh digest. */
+  focus(tags: readonly string[]): void;
 }
+
+/** MIN_GAP_MS keeps draws of new digests at most ten a second, whatever they cost. */
+const MIN_GAP_MS = 100;
+/** MAX_GAP_MS: even a very costly draw happens every two seconds, so progress stays visible. */
+const MAX_GAP_MS = 2000;
+/** COST_FACTOR: the gap after a draw is this many times what the draw cost (a fifth of the time at most). */
+const COST_FACTOR = 4;
+/** TYPING_QUIET_MS: a costly draw waits until the keyboard has been quiet this long. */
+const TYPING_QUIET_MS = 400;
+/** CHEAP_DRAW_MS: draws cheaper than this do not wait for typing to stop. */
+const CHEAP_DRAW_MS = 16;
+/** FOCUS_SETTLE_MS lets a fast scroll pass by before asking for the rows it showed for an instant. */
+const FOCUS_SETTLE_MS = 60;
+
+const initial: TagsState = { phase: 'loading', names: null, infos: new Map(), error: null };
 
 /** useTags streams the tags of one repository and cancels the stream when the view closes. */
 export function useTags(registryId: string, repository: string): TagsControl {
   const [state, setState] = useState<TagsState>(initial);
   const [attempt, setAttempt] = useState(0);
   const pending = useRef<TagInfo[]>([]);
+  const flushRef = useRef<(now?: boolean) => void>(() => {});
+  const drawnAt = useRef<number | null>(null);
+  const lastCost = useRef(0);
+  const lastKeyAt = useRef(Number.NEGATIVE_INFINITY);
+  /** awaited holds the tags in focus whose digest has not come yet: their arrival is drawn soon. */
+  const awaited = useRef(new Set<string>());
+
+  // A draw's cost: from the state update to its commit (what the whole screen spent on it).
+  useLayoutEffect(() => {
+    void state;
+    if (drawnAt.current === null) return;
+    lastCost.current = performance.now() - drawnAt.current;
+    drawnAt.current = null;
+  }, [state]);
+
+  useEffect(() => {
+    const onKey = () => {
+      lastKeyAt.current = performance.now();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
 
   useEffect(() => {
     void attempt;
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let frame: number | undefined;
+    let lastDrawEnd = Number.NEGATIVE_INFINITY;
     let expected = -1;
     let received = 0;
     pending.current = [];
+    awaited.current = new Set();
     setState(initial);
-    const flush = () => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
+    const draw = () => {
+      frame = undefined;
       const batch = pending.current;
       if (!live || batch.length === 0) return;
       pending.current = [];
+      drawnAt.current = performance.now();
       setState((s) => {
         const infos = new Map(s.infos);
         for (const info of batch) infos.set(info.tag, info);
         return { ...s, infos };
       });
+      lastDrawEnd = performance.now();
     };
+    // schedule waits for the gap the last draw earned and for a pause in typing, then draws in a frame.
+    // A row on screen getting its digest earns the shortest gap: that is what the person looks at.
+    let timerUrgent = false;
+    const schedule = (urgent = false) => {
+      if (frame !== undefined || !live) return;
+      if (timer !== undefined) {
+        if (!urgent || timerUrgent) return;
+        clearTimeout(timer);
+      }
+      timerUrgent = urgent;
+      const now = performance.now();
+      const earned = urgent ? 0 : COST_FACTOR * lastCost.current;
+      const gap = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, earned));
+      let wait = lastDrawEnd + gap - now;
+      if (lastCost.current > CHEAP_DRAW_MS) wait = Math.max(wait, lastKeyAt.current + TYPING_QUIET_MS - now);
+      timer = setTimeout(
+        () => {
+          timer = undefined;
+          const sinceKey = performance.now() - lastKeyAt.current;
+          if (lastCost.current > CHEAP_DRAW_MS && sinceKey < TYPING_QUIET_MS) schedule(timerUrgent);
+          else frame = requestAnimationFrame(draw);
+        },
+        Math.max(0, wait),
+      );
+    };
+    const flush = (now = false, urgent = false) => {
+      if (now) {
+        if (timer !== undefined) clearTimeout(timer);
+        if (frame !== undefined) cancelAnimationFrame(frame);
+        timer = undefined;
+        frame = undefined;
+        draw();
+      } else schedule(urgent);
+    };
+    flushRef.current = flush;
     const handle = api.stream('tags.list', { registryId, repository }, (event) => {
       if (!live) return;
       if (event.type === 'tags') {
@@ -82,30 +157,72 @@ export function useTags(registryId: string, repository: string): TagsControl {
         setState((s) => ({ ...s, phase: 'resolving', names: event.tags }));
         return;
       }
-      const { type: _, ...info } = event;
-      pending.current.push(info);
-      // The last digest is drawn at once: waiting for the timer would only delay "all read".
-      if (++received === expected) flush();
-      else timer ??= setTimeout(flush, FLUSH_MS);
+      let urgent = false;
+      for (const info of event.tags) {
+        pending.current.push(info);
+        if (awaited.current.delete(info.tag)) urgent = true;
+      }
+      received += event.tags.length;
+      // The last digest is drawn at once: waiting would only delay "all read".
+      flush(received >= expected, urgent);
     });
     handle.done.then(
       () => {
-        flush();
+        flush(true);
         if (live) setState((s) => ({ ...s, phase: 'done', names: s.names ?? [] }));
       },
       (err: unknown) => {
-        flush();
+        flush(true);
         if (live) setState((s) => ({ ...s, phase: 'error', error: toShownError(err) }));
       },
     );
     return () => {
       live = false;
+      flushRef.current = () => {};
       if (timer !== undefined) clearTimeout(timer);
+      if (frame !== undefined) cancelAnimationFrame(frame);
       handle.cancel();
     };
   }, [registryId, repository, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const update = useCallback((u: TagUpdate) => setState((s) => applyTagUpdate(s, u)), []);
-  return { ...state, retry, update };
+  const focus = useFocus(registryId, repository, state.phase === 'resolving', awaited);
+  return { ...state, retry, update, focus };
+}
+
+/**
+ * useFocus sends the rows on screen to the running listing: the first time at once, later once a
+ * scroll settles; only while digests are being read.
+ */
+function useFocus(
+  registryId: string,
+  repository: string,
+  reading: boolean,
+  awaited: { current: Set<string> },
+): (tags: readonly string[]) => void {
+  const wanted = useRef<readonly string[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const sentOnce = useRef(false);
+  const readingRef = useRef(reading);
+  readingRef.current = reading;
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return useCallback(
+    (tags: readonly string[]) => {
+      wanted.current = tags;
+      if (!readingRef.current || tags.length === 0) return;
+      clearTimeout(timer.current);
+      const send = () => {
+        const asked = wanted.current.slice(0, 500);
+        if (!readingRef.current || asked.length === 0) return;
+        sentOnce.current = true;
+        awaited.current = new Set(asked);
+        // A lost focus only means the rows fill in in list order, as before: nothing to tell the person.
+        api.call('tags.focus', { registryId, repository, tags: asked }).catch(() => {});
+      };
+      if (!sentOnce.current) send();
+      else timer.current = setTimeout(send, FOCUS_SETTLE_MS);
+    },
+    [registryId, repository, awaited],
+  );
 }

@@ -18,6 +18,8 @@ export const PERF_MARKS = {
   tagsNames: 'berth:tags-names',
   /** tagsFirstRows: the first rows are in the DOM. */
   tagsFirstRows: 'berth:tags-first-rows',
+  /** tagsShownDigest: a row on screen first shows a digest the registry just sent (not a last-seen one). */
+  tagsShownDigest: 'berth:tags-shown-digest',
   /** tagsAllDigests: every digest is shown. */
   tagsAllDigests: 'berth:tags-all-digests',
   /** tagsFilter: a keystroke in the tags filter → the rows committed. */

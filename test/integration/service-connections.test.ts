@@ -7,7 +7,7 @@ import { dispatchStream } from '../../electron/core/api/dispatch';
 import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
 import { MemorySecretStore } from '../../electron/core/service/stores';
 import type { StreamMessage } from '../../shared/api';
-import type { TagEvent } from '../../shared/model';
+import type { TagsListEvent } from '../../shared/model';
 import { type CountingProxy, startCountingProxy } from '../harness/counting-proxy';
 import { MemorySettingsStore } from '../harness/memory-settings';
 
@@ -91,7 +91,7 @@ describe('abandoned streams', () => {
         'tags.list',
         { registryId: made.registryId, repository: REPO },
         (m: StreamMessage) => {
-          if (m.kind === 'event' && (m.event as TagEvent).type === 'tag') {
+          if (m.kind === 'event' && (m.event as TagsListEvent).type === 'digests') {
             digests++;
             closeWindow();
           }

@@ -11,7 +11,7 @@ import { openTagCache } from '../../electron/core/cache/tag-cache';
 import { DigestCache } from '../../electron/core/registry/digest-cache';
 import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
 import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/stores';
-import type { TagEvent } from '../../shared/model';
+import type { TagsListEvent } from '../../shared/model';
 import { diffSnapshots } from '../../shared/snapshot';
 import { pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
@@ -135,8 +135,8 @@ describe('through the service, against a real registry', () => {
       { registryId, repository: 'app' },
       new AbortController().signal,
     )) {
-      const event = e as TagEvent;
-      if (event.type === 'tag') seen.set(event.tag, event.digest);
+      const event = e as TagsListEvent;
+      if (event.type === 'digests') for (const t of event.tags) seen.set(t.tag, t.digest);
     }
     return seen;
   }

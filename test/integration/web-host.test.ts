@@ -14,7 +14,7 @@ import { MemorySecretStore } from '../../electron/core/service/stores';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import type { AppInfo, CatalogEvent, RegistrySummary, StreamMessage } from '../../shared/api';
 import type { Result } from '../../shared/errors';
-import type { TagEvent } from '../../shared/model';
+import type { TagsListEvent } from '../../shared/model';
 import { collectOutput } from '../harness/child-output';
 import { BERTH_BIN } from '../harness/cli';
 import { MemorySettingsStore } from '../harness/memory-settings';
@@ -373,13 +373,15 @@ describe('streams against the standard fixture', () => {
     expect(messages.filter((m) => m.kind !== 'event')).toHaveLength(1);
   });
 
-  it('streams tag names first, then one event per tag, then end', async () => {
-    const messages = await stream<TagEvent>('tags.list', { registryId, repository: 'app' });
+  it('streams tag names first, then the digests in batches, then end', async () => {
+    const messages = await stream<TagsListEvent>('tags.list', { registryId, repository: 'app' });
     const events = messages.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
     expect(events[0]).toEqual({ type: 'tags', tags: expect.arrayContaining(['1.0', 'latest']) });
-    const tags = events.slice(1);
-    expect(tags.length).toBe(12);
-    expect(tags.every((e) => e.type === 'tag' && e.digest?.startsWith('sha256:'))).toBe(true);
+    const batches = events.slice(1);
+    expect(batches.every((e) => e.type === 'digests')).toBe(true);
+    const tags = batches.flatMap((e) => (e.type === 'digests' ? e.tags : []));
+    expect(new Set(tags.map((t) => t.tag)).size).toBe(12);
+    expect(tags.every((t) => t.digest?.startsWith('sha256:'))).toBe(true);
     expect(messages.at(-1)).toEqual({ kind: 'end' });
   });
 

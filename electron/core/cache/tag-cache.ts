@@ -42,17 +42,29 @@ export class TagCache {
       look: db.prepare<[number], { tag: string; digest: string; media_type: string | null }>(
         'SELECT tag, digest, media_type FROM last_look WHERE repository_id = ? ORDER BY tag',
       ),
-      clearLook: db.prepare<[number]>('DELETE FROM last_look WHERE repository_id = ?'),
-      addLook: db.prepare<[number, string, string, string | null]>(
-        'INSERT INTO last_look (repository_id, tag, digest, media_type) VALUES (?, ?, ?, ?)',
+      lookPage: db.prepare<[number, string, number], [string, string, string | null]>(
+        `SELECT tag, digest, media_type FROM last_look WHERE repository_id = ? AND tag > ?
+         ORDER BY tag LIMIT ?`,
+      ),
+      // A digest stops being current: it was last seen at the look before this one.
+      retire: db.prepare<[string, number, string, string]>(
+        `UPDATE tag_digests SET last_seen = max(last_seen, ?)
+         WHERE repository_id = ? AND tag = ? AND digest = ?`,
       ),
       seenDigest: db.prepare<[number, string, string, string, string]>(
         `INSERT INTO tag_digests (repository_id, tag, digest, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (repository_id, tag, digest) DO UPDATE SET last_seen = excluded.last_seen`,
       ),
+      // The digest a tag points at now was seen at the last look: a look marks only what changed, so the
+      // current digest's last_seen is the look's time, not the stored one (100,000 writes a look saved).
       history: db.prepare<[number, string], { digest: string; first_seen: string; last_seen: string }>(
-        `SELECT digest, first_seen, last_seen FROM tag_digests WHERE repository_id = ? AND tag = ?
-         ORDER BY last_seen DESC, first_seen DESC LIMIT 200`,
+        `SELECT d.digest, d.first_seen,
+                CASE WHEN l.digest = d.digest AND r.seen_at > d.last_seen THEN r.seen_at ELSE d.last_seen END
+                  AS last_seen
+         FROM tag_digests d JOIN repositories r ON r.id = d.repository_id
+         LEFT JOIN last_look l ON l.repository_id = d.repository_id AND l.tag = d.tag
+         WHERE d.repository_id = ? AND d.tag = ?
+         ORDER BY last_seen DESC, d.first_seen DESC LIMIT 200`,
       ),
       marked: db.prepare<[number], { tag: string; digest: string }>(
         'SELECT tag, digest FROM marked_look WHERE repository_id = ? ORDER BY tag',
@@ -82,7 +94,8 @@ export class TagCache {
   /** lastSeen returns the last complete look at a repository, or "never seen". */
   lastSeen(registry: string, repository: string): LastSeen {
     const repo = this.s.repoId.get(registry, repository);
-    if (!repo) return { seenAt: null, tags: [] };
+    // No time yet: the first look is still being written (recordInSteps).
+    if (!repo || repo.seen_at === '') return { seenAt: null, tags: [] };
     const tags = this.s.look
       .all(repo.id)
       .map((r) => ({ tag: r.tag, digest: r.digest, mediaType: r.media_type }));
@@ -97,16 +110,12 @@ export class TagCache {
     const when = at.toISOString();
     this.db
       .transaction(() => {
-        const before = new Map(this.lastSeen(registry, repository).tags.map((t) => [t.tag, t]));
-        const { id } = this.s.upsertRepo.get(registry, repository, when)!;
-        this.s.clearLook.run(id);
-        for (const t of tags) {
-          const kept = t.digest ?? before.get(t.tag)?.digest;
-          if (!kept) continue;
-          const mediaType = t.digest ? t.mediaType : (before.get(t.tag)?.mediaType ?? null);
-          this.s.addLook.run(id, t.tag, kept, mediaType);
-          if (t.digest) this.s.seenDigest.run(id, t.tag, t.digest, when, when);
-        }
+        const repo = this.s.repoId.get(registry, repository);
+        const plan = planLook(repo ? this.readLook(repo.id, '', Number.MAX_SAFE_INTEGER) : new Map(), tags);
+        const id = this.s.upsertRepo.get(registry, repository, when)!.id;
+        const before = repo?.seen_at ?? '';
+        this.writeChanged(id, plan.changed, when, before);
+        this.dropGone(id, plan.dropped, before);
         // The first look is what later changes are told against, until the person marks them seen.
         if (this.s.markedAt.get(id)?.marked_at == null) this.markLook(id, when);
       })
@@ -155,6 +164,79 @@ export class TagCache {
       .immediate();
   }
 
+  /**
+   * recordInSteps saves a look as record does, without holding the thread for long: the last look is
+   * read in pages, only what changed is written, a few thousand rows per transaction with the event loop
+   * let through in between, and the look is sealed (its time set, vanished tags dropped) last. Cut off
+   * half-way, some tags already carry their new digest under the old look's time: a cache can live with
+   * that. At 100,000 tags the one-transaction record held the UI's process for seconds.
+   */
+  async recordInSteps(
+    registry: string,
+    repository: string,
+    tags: readonly SeenTag[],
+    at: Date = new Date(),
+  ): Promise<void> {
+    const when = at.toISOString();
+    const before = new Map<string, { digest: string; mediaType: string | null }>();
+    const repo = this.s.repoId.get(registry, repository);
+    const lastLook = repo?.seen_at ?? '';
+    let id = repo?.id;
+    if (id !== undefined) {
+      for (let after = ''; ; await breathe()) {
+        const page = this.readLook(id, after, STEP_ROWS);
+        for (const [tag, t] of page) before.set(tag, t);
+        if (page.size < STEP_ROWS) break;
+        after = [...page.keys()].at(-1)!;
+      }
+    }
+    await breathe();
+    const plan = planLook(before, tags);
+    // A repository seen for the first time gets its row now, with a time no look can be older than.
+    id ??= this.s.upsertRepo.get(registry, repository, '')!.id;
+    for (let i = 0; i < plan.changed.length; i += WRITE_ROWS) {
+      await breathe();
+      if (!this.db.open) return;
+      const chunk = plan.changed.slice(i, i + WRITE_ROWS);
+      this.db.transaction(() => this.writeChanged(id, chunk, when, lastLook)).immediate();
+    }
+    await breathe();
+    if (!this.db.open) return;
+    this.db
+      .transaction(() => {
+        this.s.upsertRepo.get(registry, repository, when);
+        this.dropGone(id, plan.dropped, lastLook);
+        if (this.s.markedAt.get(id)?.marked_at == null) this.markLook(id, when);
+      })
+      .immediate();
+  }
+
+  /** readLook reads up to `limit` tags of a look after the tag `after`, in tag order. */
+  private readLook(id: number, after: string, limit: number) {
+    const rows = this.s.lookPage.raw().all(id, after, limit) as [string, string, string | null][];
+    return new Map(rows.map(([tag, digest, mediaType]) => [tag, { digest, mediaType }]));
+  }
+
+  /**
+   * writeChanged stores tags new or moved since the last look (made at `lastLook`); call it inside a
+   * transaction. A moved tag's old digest was last seen at that look.
+   */
+  private writeChanged(id: number, changed: LookPlan['changed'], when: string, lastLook: string): void {
+    for (const t of changed) {
+      if (t.was && t.was !== t.digest && lastLook !== '') this.s.retire.run(lastLook, id, t.tag, t.was);
+      this.s.putLookTag.run(id, t.tag, t.digest, t.mediaType);
+      this.s.seenDigest.run(id, t.tag, t.digest, when, when);
+    }
+  }
+
+  /** dropGone forgets tags no longer listed; their digest was last seen at the last look. */
+  private dropGone(id: number, dropped: LookPlan['dropped'], lastLook: string): void {
+    for (const t of dropped) {
+      if (lastLook !== '') this.s.retire.run(lastLook, id, t.tag, t.digest);
+      this.s.dropLookTag.run(id, t.tag);
+    }
+  }
+
   /** history lists the digests a tag has pointed at over the looks that saw it, newest first. */
   history(registry: string, repository: string, tag: string): TagDigestHistory[] {
     const repo = this.s.repoId.get(registry, repository);
@@ -180,6 +262,42 @@ export class TagCache {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** STEP_ROWS is how many rows one step of recordInSteps reads: a few milliseconds of work. */
+const STEP_ROWS = 5000;
+/** WRITE_ROWS is how many changed tags one transaction of recordInSteps writes (two statements each). */
+const WRITE_ROWS = 1000;
+
+/** breathe lets the event loop run (answers to the UI, other requests) between steps of a long write. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** LookPlan is what a new look changes: tags no longer listed, and tags new or moved. */
+interface LookPlan {
+  dropped: { tag: string; digest: string }[];
+  /** changed: tags new (`was` undefined) or moved, or whose media type changed. */
+  changed: { tag: string; digest: string; mediaType: string | null; was: string | undefined }[];
+}
+
+/**
+ * planLook compares a look with the one before. A tag that could not be read this time (digest null)
+ * keeps the digest it had; a tag not listed any more is dropped.
+ */
+function planLook(
+  before: ReadonlyMap<string, { digest: string; mediaType: string | null }>,
+  tags: readonly SeenTag[],
+): LookPlan {
+  const plan: LookPlan = { dropped: [], changed: [] };
+  const listed = new Set<string>();
+  for (const t of tags) {
+    listed.add(t.tag);
+    if (t.digest === null) continue;
+    const was = before.get(t.tag);
+    if (!was || was.digest !== t.digest || was.mediaType !== t.mediaType)
+      plan.changed.push({ tag: t.tag, digest: t.digest, mediaType: t.mediaType, was: was?.digest });
+  }
+  for (const [tag, t] of before) if (!listed.has(tag)) plan.dropped.push({ tag, digest: t.digest });
+  return plan;
 }
 
 function openAt(path: string): TagCache {

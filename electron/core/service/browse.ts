@@ -1,6 +1,6 @@
 // Browsing a saved registry: its catalog, a repository's tags with their digests, an image's details and
 // raw JSON, and what the tag cache remembers of earlier looks. Each complete look at a repository's tags
-// is recorded in the cache.
+// is recorded in the cache, in steps, so saving 100,000 tags does not stall the process serving the UI.
 
 import type {
   CatalogEvent,
@@ -10,15 +10,18 @@ import type {
   RawImage,
   TagDigestHistory,
 } from '../../../shared/api';
-import type { InspectResult, ReferrerList, TagEvent } from '../../../shared/model';
+import type { InspectResult, ReferrerList, TagsListEvent } from '../../../shared/model';
 import type { SeenTag } from '../cache/tag-cache';
 import { rawImage } from '../registry/raw-image';
 import type { ClientPool } from './client-pool';
 import type { Registries } from './registries';
 import { cacheKeyOf, type TagCacheHandle } from './tag-cache-handle';
+import { TagListing, TagListings } from './tag-listing';
 
 /** Browse implements the catalog, tags and image calls over the client pool and the tag cache. */
 export class Browse {
+  private readonly listings = new TagListings();
+
   constructor(
     private readonly registries: Registries,
     private readonly pool: ClientPool,
@@ -63,6 +66,14 @@ export class Browse {
     return this.tagCache.get()?.lastSeen(key, repository) ?? { seenAt: null, tags: [] };
   }
 
+  async 'tags.focus'({
+    registryId,
+    repository,
+    tags,
+  }: ParsedCallArgs<'tags.focus'>): Promise<{ running: boolean }> {
+    return { running: this.listings.focus(listingKey(registryId, repository), tags) };
+  }
+
   async 'tags.history'({
     registryId,
     repository,
@@ -88,24 +99,39 @@ export class Browse {
   async *'tags.list'(
     { registryId, repository }: ParsedStreamArgs<'tags.list'>,
     signal: AbortSignal,
-  ): AsyncGenerator<TagEvent> {
+  ): AsyncGenerator<TagsListEvent> {
     const client = await this.pool.client(registryId);
+    const names = await client.tags(repository, signal);
+    if (signal.aborted) return;
+    yield { type: 'tags', tags: names };
     const seen: SeenTag[] = [];
-    for await (const event of client.tagEvents(repository, { signal })) {
-      if (signal.aborted) return;
-      if (event.type === 'tag')
-        seen.push({ tag: event.tag, digest: event.digest, mediaType: event.mediaType });
-      yield event;
+    const listing = new TagListing(names);
+    const forget = this.listings.add(listingKey(registryId, repository), listing);
+    try {
+      const read = (tag: string) => client.tagDigest(repository, tag, signal);
+      for await (const batch of listing.run(client.concurrency, read, signal)) {
+        if (signal.aborted) return;
+        for (const t of batch) seen.push({ tag: t.tag, digest: t.digest, mediaType: t.mediaType });
+        yield { type: 'digests', tags: batch };
+      }
+    } finally {
+      forget();
     }
+    if (signal.aborted) return;
     // Only a complete look is remembered: a cancelled one would make every tag it missed look gone.
-    this.recordLook(await this.cacheKey(registryId), repository, seen);
+    await this.recordLook(await this.cacheKey(registryId), repository, seen);
   }
 
-  private recordLook(key: string, repository: string, seen: SeenTag[]): void {
+  private async recordLook(key: string, repository: string, seen: SeenTag[]): Promise<void> {
     try {
-      this.tagCache.get()?.record(key, repository, seen);
+      await this.tagCache.get()?.recordInSteps(key, repository, seen);
     } catch (err) {
       console.warn(`berth: could not remember the tags of ${repository}: ${(err as Error).message}`);
     }
   }
+}
+
+/** listingKey names a repository's running listings: per saved registry, as the calls name them. */
+function listingKey(registryId: string, repository: string): string {
+  return `${registryId}\n${repository}`;
 }

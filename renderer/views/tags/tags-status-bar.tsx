@@ -9,6 +9,8 @@ export interface TagsStatusBarProps {
   phase: 'loading' | 'resolving' | 'done' | 'error';
   /** cached: the last look is shown while the registry is asked. */
   cached: boolean;
+  /** rechecking: there is a last look, and this reading checks its digests again (rows on screen first). */
+  rechecking?: boolean;
   total: number;
   resolved: number;
   /** images counts the images; a digest only artifact tags (`sha256-<hex>.sig`) name is not one. */
@@ -28,7 +30,9 @@ function statusText(p: TagsStatusBarProps): string {
     case 'loading':
       return p.cached ? 'Showing your last look · asking the registry…' : 'Loading tags…';
     case 'resolving':
-      return `${tags} · reading digests… ${formatCount(p.resolved)} of ${formatCount(p.total)}`;
+      return p.rechecking
+        ? `${tags} · checking your last look again… ${formatCount(p.resolved)} of ${formatCount(p.total)}`
+        : `${tags} · reading digests… ${formatCount(p.resolved)} of ${formatCount(p.total)}`;
     case 'done':
       return p.total === 0
         ? ''
@@ -55,6 +59,7 @@ export function TagsStatusBar(p: TagsStatusBarProps) {
         data-state={p.phase}
         data-total={p.total}
         data-resolved={p.resolved}
+        data-rechecking={p.rechecking ? 'true' : 'false'}
       >
         {busy && <span className="spinner spinner-small" aria-hidden="true" />}
         {status}

@@ -4,9 +4,10 @@
 
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { SortDirection, SortKey } from '../../../shared/tag-sort';
 import type { DetailEntry } from '../../hooks/use-image-details';
+import { mark, PERF_MARKS } from '../../lib/perf-marks';
 import type { TagTableRow } from '../../lib/tag-table';
 import { type ColumnMeta, useColumns } from './tag-columns';
 
@@ -56,6 +57,10 @@ export function TagsTable(props: TagsTableProps) {
   useEffect(() => {
     onVisibleRows(windowRows);
   }, [windowRows, onVisibleRows]);
+  // For the benchmark: the first time a row on screen shows a digest the registry just sent.
+  useLayoutEffect(() => {
+    if (windowRows.some((r) => r.digest !== null && !r.cached)) mark(PERF_MARKS.tagsShownDigest, true);
+  }, [windowRows]);
 
   const selectedIndex = useMemo(
     () => (props.selected === null ? -1 : rows.findIndex((r) => r.key === props.selected)),

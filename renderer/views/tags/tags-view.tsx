@@ -4,7 +4,7 @@
 // and each image's details are read once per digest, the rows on screen first. The derivations live in
 // hooks (use-tag-rows, use-tag-details); this file holds the screen's state and lays out its parts.
 
-import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'react';
 import type { RegistrySummary } from '../../../shared/api';
 import { imageCount } from '../../../shared/grouping';
 import type { SortDirection, SortKey } from '../../../shared/tag-sort';
@@ -31,7 +31,7 @@ import { useTagsMarks } from '../../hooks/use-tags-marks';
 import { useTagsRefresh } from '../../hooks/use-tags-refresh';
 import { PERF_MARKS } from '../../lib/perf-marks';
 import { shownText, shownTitle } from '../../lib/shown-text';
-import type { QuickChips } from '../../lib/tag-table';
+import type { QuickChips, TagTableRow } from '../../lib/tag-table';
 import { AliasDiagram } from './alias-diagram';
 import { ImageDetailsPanel } from './image-details';
 import { SinceSummaryLine } from './since-summary';
@@ -82,7 +82,24 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     if (!reading) refresh(model.infos);
   };
   const images = useTagDetails(registry.id, repository, registry.concurrency, tags, groups);
-  const { filter, shown } = useShownTagRows(rows, { query, chips, sort, wholeImages }, images.details);
+  const { filter, shown } = useShownTagRows(
+    rows,
+    { query, chips, sort, wholeImages },
+    images.details,
+    grouped ? null : names,
+  );
+  // The rows on screen go first: their digests (tags without a fresh answer yet), then their details.
+  const liveInfos = useRef(tags.infos);
+  liveInfos.current = tags.infos;
+  const { focus } = tags;
+  const { onVisibleRows: detailsFirst } = images;
+  const onVisibleRows = useCallback(
+    (visible: readonly TagTableRow[]) => {
+      detailsFirst(visible);
+      focus(visible.flatMap((r) => r.tags).filter((t) => !liveInfos.current.has(t)));
+    },
+    [detailsFirst, focus],
+  );
   const { copied, onCopy } = useCopyStatus();
 
   // The filter's cost, from the keystroke's input event to the updated rows in the DOM (see test/bench).
@@ -106,7 +123,10 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     back: onBack,
     refresh: refreshNow,
   });
+  // A keystroke is timed from its keydown (which may wait in the queue behind other work), not its input.
+  const keyDownAt = useRef(Number.NEGATIVE_INFINITY);
   const filterKeys = (event: KeyboardEvent<HTMLInputElement>) => {
+    keyDownAt.current = event.timeStamp;
     if (event.key === 'Escape' && query !== '') {
       event.preventDefault();
       event.stopPropagation();
@@ -189,7 +209,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
             label="Filter tags"
             placeholder="Filter tags: text, 1.* or /regex/"
             onChange={(value, time) => {
-              filterStarted(time);
+              filterStarted(time - keyDownAt.current < 1000 ? Math.min(time, keyDownAt.current) : time);
               setQuery(value);
             }}
             onKeyDown={filterKeys}
@@ -212,6 +232,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
       <TagsStatusBar
         phase={tags.phase}
         cached={cached}
+        rechecking={last.lastSeen?.seenAt != null}
         total={total}
         resolved={resolved}
         images={imageCount(groups)}
@@ -269,7 +290,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
                     onSort={(key) => setSort((s) => nextSort(s, key))}
                     onSelect={(r) => setSelected(r.key)}
                     onCopy={onCopy}
-                    onVisibleRows={images.onVisibleRows}
+                    onVisibleRows={onVisibleRows}
                   />
                 )
               ) : (

@@ -1,0 +1,61 @@
+// Rows on screen first, against the real fixture registry: while bench/many-tags (1,000 tags) is being
+// read, a tags.focus call with tags from the end of the list makes them arrive long before their turn.
+
+import { afterAll, expect, inject, it } from 'vitest';
+import { dispatchStream } from '../../electron/core/api/dispatch';
+import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
+import { MemorySecretStore } from '../../electron/core/service/stores';
+import type { StreamMessage } from '../../shared/api';
+import type { TagsListEvent } from '../../shared/model';
+import { MemorySettingsStore } from '../harness/memory-settings';
+
+const REPO = 'bench/many-tags';
+
+let service: BerthService | undefined;
+
+afterAll(async () => {
+  await service?.close();
+});
+
+it('reads the tags in focus next, and says when no listing is running', async () => {
+  service = createBerthService({
+    host: 'web',
+    version: '0.0.0-test',
+    settings: new MemorySettingsStore(),
+    secrets: new MemorySecretStore(),
+    env: {},
+  });
+  const { id: registryId } = await service['registries.add']({
+    url: new URL(inject('fixtureRegistryUrl')).host,
+    concurrency: 2,
+  });
+  expect(await service['tags.focus']({ registryId, repository: REPO, tags: ['x'] })).toEqual({
+    running: false,
+  });
+
+  const order: string[] = [];
+  let focus: string[] = [];
+  let focused: Promise<{ running: boolean }> | undefined;
+  await dispatchStream(
+    service,
+    'tags.list',
+    { registryId, repository: REPO },
+    (m: StreamMessage) => {
+      if (m.kind !== 'event') return;
+      const event = m.event as TagsListEvent;
+      if (event.type === 'tags') {
+        focus = event.tags.slice(-20); // the end of the list: read last without a focus
+        return;
+      }
+      order.push(...event.tags.map((t) => t.tag));
+      focused ??= service!['tags.focus']({ registryId, repository: REPO, tags: focus });
+    },
+    new AbortController().signal,
+  );
+  expect(await focused).toEqual({ running: true });
+  expect(new Set(order).size).toBe(1000);
+  expect(order).toHaveLength(1000);
+  // Every focused tag arrived within the first tenth of the listing, not in the last 20 places.
+  const places = focus.map((t) => order.indexOf(t));
+  expect(Math.max(...places)).toBeLessThan(100);
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { BATCH_MAX, TagListing, TagListings } from '../../electron/core/service/tag-listing';
+import type { TagInfo } from '../../shared/model';
+
+const names = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
+const tick = () => new Promise<void>((r) => setTimeout(r, 1));
+
+/** reader answers each tag after a timer tick and records the order in which tags were asked for. */
+function reader() {
+  const asked: string[] = [];
+  const read = async (tag: string): Promise<TagInfo> => {
+    asked.push(tag);
+    await tick();
+    return { tag, digest: `sha256:${tag}`, mediaType: null };
+  };
+  return { asked, read };
+}
+
+describe('TagListing', () => {
+  it('reads every tag once and sends them in batches, the first at once', async () => {
+    const listing = new TagListing(names(300));
+    const { asked, read } = reader();
+    const batches: TagInfo[][] = [];
+    for await (const batch of listing.run(4, read, new AbortController().signal)) batches.push(batch);
+    const got = batches.flat().map((t) => t.tag);
+    expect(got.sort()).toEqual(names(300).sort());
+    expect(asked).toHaveLength(300);
+    // Far fewer messages than tags, and the first batch did not wait for others to gather.
+    expect(batches.length).toBeLessThan(60);
+    expect(batches[0]!.length, `first batch ${batches[0]!.length}`).toBeLessThan(20);
+  });
+
+  it('loses no answer while the receiver is slow to take a batch', async () => {
+    const listing = new TagListing(names(120));
+    const read = async (tag: string): Promise<TagInfo> => {
+      await new Promise((r) => setTimeout(r, Math.random() * 4));
+      return { tag, digest: null, mediaType: null };
+    };
+    const got: string[] = [];
+    for await (const batch of listing.run(8, read, new AbortController().signal)) {
+      got.push(...batch.map((t) => t.tag));
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    expect(got.sort()).toEqual(names(120).sort());
+  });
+
+  it('reads the tags in focus next, the latest focus first, and never twice', async () => {
+    const listing = new TagListing(names(200));
+    const { asked, read } = reader();
+    const run = listing.run(2, read, new AbortController().signal);
+    const first = await run.next();
+    expect(first.done).toBe(false);
+    listing.focus(['t150', 't151']);
+    listing.focus(['t190', 't150', 't0']); // t0 was already asked for: not again
+    for await (const _ of run);
+    const after = asked.indexOf('t190');
+    expect(asked.slice(after, after + 3)).toEqual(['t190', 't150', 't151']);
+    expect(after).toBeLessThan(6);
+    expect(new Set(asked).size).toBe(200);
+    expect(asked).toHaveLength(200);
+  });
+
+  it('stops asking once the signal aborts', async () => {
+    const listing = new TagListing(names(1000));
+    const { asked, read } = reader();
+    const ctl = new AbortController();
+    let batches = 0;
+    for await (const _ of listing.run(4, read, ctl.signal)) {
+      batches++;
+      ctl.abort();
+    }
+    expect(batches).toBe(1);
+    expect(asked.length).toBeLessThanOrEqual(8);
+  });
+
+  it('caps a batch at BATCH_MAX answers', async () => {
+    const listing = new TagListing(names(BATCH_MAX * 2 + 10));
+    const read = async (tag: string): Promise<TagInfo> => ({ tag, digest: null, mediaType: null });
+    const sizes: number[] = [];
+    for await (const b of listing.run(8, read, new AbortController().signal)) sizes.push(b.length);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(BATCH_MAX);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(BATCH_MAX * 2 + 10);
+  });
+});
+
+describe('TagListings', () => {
+  it('reaches the running listings of a repository, and forgets them when they end', () => {
+    const listings = new TagListings();
+    const a = new TagListing(names(3));
+    const forget = listings.add('r-1\napp', a);
+    expect(listings.focus('r-1\napp', ['t2'])).toBe(true);
+    expect(listings.focus('r-1\nother', ['t2'])).toBe(false);
+    forget();
+    expect(listings.focus('r-1\napp', ['t2'])).toBe(false);
+  });
+});
