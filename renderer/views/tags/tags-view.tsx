@@ -33,6 +33,7 @@ import type { QuickChips } from '../../lib/tag-table';
 import { AliasDiagram } from './alias-diagram';
 import { ImageDetailsPanel } from './image-details';
 import { SinceSummaryLine } from './since-summary';
+import { TagsLegend } from './tags-legend';
 import { TagsStatusBar } from './tags-status-bar';
 import { TagsTable } from './tags-table';
 import { TagsFilterStatus, type TagsMode, TagsToolbar } from './tags-toolbar';
@@ -118,6 +119,9 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     const keep = new Set(shown.map((r) => r.digest));
     return groups.filter((g) => keep.has(g.digest));
   }, [mode, shown, rows.length, groups]);
+
+  // The legend's example is a real alias of this repository, so the arrow is explained with names people know.
+  const example = useMemo(() => rows.find((r) => r.aliasOf), [rows]);
 
   const showBody = names.length > 0;
   return (
@@ -259,6 +263,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
                   onSelect={(t) => setSelected(grouped ? (model.tagDigests.get(t) ?? t) : t)}
                 />
               )}
+              {example?.aliasOf && <TagsLegend alias={example.tag} target={example.aliasOf} />}
             </div>
             {selectedRow && (
               <ImageDetailsPanel
