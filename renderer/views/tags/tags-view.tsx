@@ -4,7 +4,7 @@
 // and each image's details are read once per digest, the rows on screen first. The derivations live in
 // hooks (use-tag-rows, use-tag-details); this file holds the screen's state and lays out its parts.
 
-import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { RegistrySummary } from '../../../shared/api';
 import { imageCount } from '../../../shared/grouping';
 import type { SortDirection, SortKey } from '../../../shared/tag-sort';
@@ -124,6 +124,11 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
   const example = useMemo(() => rows.find((r) => r.aliasOf), [rows]);
 
   const showBody = names.length > 0;
+  // Opening a repository is usually to find a tag: start in the filter once there is something to filter
+  // (Escape still goes back, arrows still move through the rows).
+  useEffect(() => {
+    if (showBody) filterRef.current?.focus({ preventScroll: true });
+  }, [showBody]);
   return (
     <div className="page" data-testid="tags-view" data-repository={repository}>
       <header className="page-header">
