@@ -274,7 +274,7 @@ export function useColumns(ctx: CellContext): ColumnDef<TagTableRow>[] {
       },
       {
         id: 'platforms',
-        header: 'Type / platforms',
+        header: 'Type',
         meta: {
           title:
             'What the tag holds: one image, or a multi-platform image with the systems it runs on (linux/amd64, linux/arm64…)',

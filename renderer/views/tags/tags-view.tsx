@@ -121,7 +121,10 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
   }, [mode, shown, rows.length, groups]);
 
   // The legend's example is a real alias of this repository, so the arrow is explained with names people know.
-  const example = useMemo(() => rows.find((r) => r.aliasOf), [rows]);
+  const example = useMemo(
+    () => rows.find((r) => r.aliasOf && r.tag === 'latest') ?? rows.find((r) => r.aliasOf),
+    [rows],
+  );
 
   const showBody = names.length > 0;
   // Opening a repository is usually to find a tag: start in the filter once there is something to filter
