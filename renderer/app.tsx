@@ -34,7 +34,8 @@ function MainView() {
   }
   const registry = registries.find((r) => r.id === route.registryId);
   if (!registry) return <HomeView />;
-  if (route.name === 'edit') return <RegistryFormView key={`edit-${registry.id}`} registry={registry} />;
+  if (route.name === 'edit')
+    return <RegistryFormView key={`edit-${registry.id}`} registry={registry} focus={route.focus ?? null} />;
   return <RegistryScreen key={registry.id} registry={registry} repository={route.repository} />;
 }
 

@@ -4,14 +4,13 @@
 import { type ActivityEvent, EVENT_KINDS, type EventKind, parseTimeBound } from './events';
 import { shortDigest } from './format';
 import { imageName } from './grouping';
+import { plural } from './plural';
 import { REPOSITORY_RE, TAG_RE } from './reference';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 /** relativeTime says how long before now a time was: `just now`, `3 minutes ago`, `2 days ago`, or a date. */
 export function relativeTime(time: number, now: number): string {

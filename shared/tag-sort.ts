@@ -74,3 +74,12 @@ export function tagComparator(
       };
   }
 }
+
+/** sortTagNames orders bare tag names by version as the tags table does by default: `latest`, names, then newest versions. */
+export function sortTagNames(tags: Iterable<string>, direction: SortDirection = 'desc'): string[] {
+  const byVersion = tagComparator('version', direction);
+  return [...tags]
+    .map((tag): SortableTag => ({ tag, created: null, size: null }))
+    .sort(byVersion)
+    .map((t) => t.tag);
+}

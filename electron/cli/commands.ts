@@ -8,6 +8,7 @@ import { shortDigest } from '../../shared/format';
 import { groupByDigest, imageCount } from '../../shared/grouping';
 import { mediaTypeLabel } from '../../shared/media-types';
 import type { TagInfo } from '../../shared/model';
+import { plural } from '../../shared/plural';
 import { parseReference, parseRegistry } from '../../shared/reference';
 import { visibleText } from '../../shared/safe-text';
 import { sameImageAs } from '../../shared/same-image';
@@ -128,12 +129,12 @@ export async function tags(target: string, flags: ConnectionFlags): Promise<void
     ]);
     out(table(['TAG', 'DIGEST', 'TYPE', 'SAME IMAGE AS'], rows));
     const artifactTags = groups.reduce((n, g) => n + g.artifacts.length, 0);
-    const attached = artifactTags > 0 ? `, ${artifactTags} artifact tags (signatures, SBOMs)` : '';
-    note(`${infos.length} tags, ${imageCount(groups)} distinct images${attached}.`);
+    const attached = artifactTags > 0 ? `, ${plural(artifactTags, 'artifact tag')} (signatures, SBOMs)` : '';
+    note(`${plural(infos.length, 'tag')}, ${plural(imageCount(groups), 'distinct image')}${attached}.`);
   }
   if (failed.length > 0) {
     process.stderr.write(
-      `berth: ${failed.length} of ${infos.length} tags could not be read (see their error).\n`,
+      `berth: ${failed.length} of ${plural(infos.length, 'tag')} could not be read (see their error).\n`,
     );
     // The listing is incomplete: say so in the exit code too, so scripts do not take it as whole.
     process.exitCode = 1;

@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { plural } from '../../shared/plural';
 import { exportEvents, importEvents, type RawReader } from '../core/activity/history-ndjson';
 import { describeStore, openActivityStore } from '../core/activity/open-store';
 import { openPostgresStore } from '../core/activity/postgres/store';
@@ -41,7 +42,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   };
   try {
     const n = await exportEvents(source.read, write);
-    note(`Exported ${n} events from ${describeStore(storeSpecOf(flags))}.`);
+    note(`Exported ${plural(n, 'event')} from ${describeStore(storeSpecOf(flags))}.`);
   } finally {
     await source.close();
     if (sink !== process.stdout) {
@@ -67,8 +68,8 @@ export async function importCommand(file: string | undefined, flags: StoreFlags)
   try {
     const result = await importEvents(store, createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }));
     out(
-      `Imported ${result.imported} events into ${store.location}; ${result.duplicates} were already there` +
-        (result.rejected > 0 ? `; ${result.rejected} lines could not be read.` : '.'),
+      `Imported ${plural(result.imported, 'event')} into ${store.location}; ${result.duplicates} ${result.duplicates === 1 ? 'was' : 'were'} already there` +
+        (result.rejected > 0 ? `; ${plural(result.rejected, 'line')} could not be read.` : '.'),
     );
     for (const p of result.problems) note(`berth: ${p}`);
     if (result.rejected > 0) process.exitCode = 1;

@@ -16,6 +16,7 @@ import {
   registryConfigSnippet,
   toEventsJson,
 } from '../../shared/events';
+import { plural } from '../../shared/plural';
 import { visibleText } from '../../shared/safe-text';
 import { startActivityListener } from '../core/activity/listener/activity-listener';
 import { DEFAULT_LISTENER_PORT, type Rejected, urlHost } from '../core/activity/listener/listener';
@@ -171,7 +172,7 @@ export async function listen(flags: ListenFlags): Promise<void> {
     // `berth listen | head -1`: once nobody reads the log, stop as Ctrl-C would (events stay stored).
     whenOutputCloses(() => stop('the output was closed'));
   });
-  out(`Stopped; ${running.listener.stats.stored} events stored this run.`);
+  out(`Stopped; ${plural(running.listener.stats.stored, 'event')} stored this run.`);
 }
 
 function timeFlag(value: string | undefined, flag: string, now: number): number | undefined {

@@ -21,6 +21,7 @@ import type {
   Platform,
 } from '../../shared/model';
 import { parsePlatform } from '../../shared/platform-match';
+import { plural } from '../../shared/plural';
 import { parseReference } from '../../shared/reference';
 import { visibleText } from '../../shared/safe-text';
 import type { RegistryClient } from '../core/registry/client';
@@ -56,10 +57,6 @@ function rawRequest(image: string | undefined, raw: boolean | string | undefined
   }
   if (image === undefined) throw invalid('berth inspect needs an image, e.g. localhost:5000/app:1.0.');
   return { image, part };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function platformName(p: Platform | null | undefined): string {

@@ -3,6 +3,7 @@
 
 import type { ErrorData } from '../../shared/errors';
 import { formatBytes, shortDigest } from '../../shared/format';
+import { plural } from '../../shared/plural';
 import { compareVersions } from '../../shared/version';
 import type { TransferCounts } from '../core/transfer/counts';
 import type { TagPlan } from '../core/transfer/plan';
@@ -47,10 +48,6 @@ export function toJson(
       ...failures.map(({ digest, tags, error }) => ({ digest, tags, error })),
     ],
   };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function blobLine(c: TransferCounts, dryRun: boolean): string {

@@ -1,4 +1,5 @@
-// ConfirmDialog asks before something that cannot be undone, as a modal <dialog> (focus trapped, Escape cancels).
+// ConfirmDialog asks before going ahead (removing, saving despite a failed test), as a modal <dialog> (focus
+// trapped, Escape cancels).
 
 import { type ReactNode, useEffect, useRef } from 'react';
 
@@ -8,6 +9,8 @@ export interface ConfirmDialogProps {
   children: ReactNode;
   confirmLabel: string;
   busy?: boolean;
+  /** tone is the confirm button's look: red for what cannot be undone (the default), blue for a plain go-ahead. */
+  tone?: 'danger' | 'primary';
   onConfirm(): void;
   onCancel(): void;
 }
@@ -18,6 +21,7 @@ export function ConfirmDialog({
   children,
   confirmLabel,
   busy,
+  tone = 'danger',
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
@@ -48,7 +52,7 @@ export function ConfirmDialog({
         </button>
         <button
           type="button"
-          className="button button-danger"
+          className={`button button-${tone}`}
           onClick={onConfirm}
           disabled={busy}
           data-testid="confirm-ok"

@@ -10,10 +10,19 @@ export interface PasswordFieldProps {
   removing: boolean;
   onChange(value: string): void;
   onRemove(removing: boolean): void;
+  /** autoFocus starts the form here: "Check sign-in details" lands on the password. */
+  autoFocus?: boolean;
 }
 
 /** PasswordField renders the secret input and, on edit, the remove/keep action. */
-export function PasswordField({ value, hasSaved, removing, onChange, onRemove }: PasswordFieldProps) {
+export function PasswordField({
+  value,
+  hasSaved,
+  removing,
+  onChange,
+  onRemove,
+  autoFocus = false,
+}: PasswordFieldProps) {
   const hint = removing
     ? 'The saved password will be removed when you save.'
     : hasSaved
@@ -27,6 +36,8 @@ export function PasswordField({ value, hasSaved, removing, onChange, onRemove }:
           className="input"
           value={value}
           disabled={removing}
+          // biome-ignore lint/a11y/noAutofocus: only when a sign-in error sent people here to fix the password.
+          autoFocus={autoFocus}
           autoComplete="new-password"
           placeholder={hasSaved && !removing ? 'Saved password kept' : ''}
           onChange={(e) => onChange(e.target.value)}

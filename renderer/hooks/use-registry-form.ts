@@ -37,6 +37,8 @@ export function useRegistryForm(registry: RegistrySummary | null) {
   const [busy, setBusy] = useState<'test' | 'save' | 'remove' | null>(null);
   const [failure, setFailure] = useState<ShownError | null>(null);
   const [confirming, setConfirming] = useState(false);
+  /** askingSave: Save was pressed after a failed connection test; the form asks "Save anyway?". */
+  const [askingSave, setAskingSave] = useState(false);
 
   const errors = useMemo(() => validateForm(form), [form]);
   const valid = Object.keys(errors).length === 0;
@@ -79,6 +81,19 @@ export function useRegistryForm(registry: RegistrySummary | null) {
 
   const save = (event: FormEvent) => {
     event.preventDefault();
+    // The test just said this registry does not work: saving it is allowed (it may be down for a moment),
+    // but only after saying so, instead of landing on an error screen.
+    if (valid && report && summarize(report).status === 'failed') {
+      setAskingSave(true);
+      return;
+    }
+    saveNow();
+  };
+  const saveAnyway = () => {
+    setAskingSave(false);
+    saveNow();
+  };
+  const saveNow = () => {
     void run('save', async () => {
       const input = toInput(form, editing);
       const saved = registry
@@ -128,6 +143,9 @@ export function useRegistryForm(registry: RegistrySummary | null) {
     failure,
     confirming,
     setConfirming,
+    askingSave,
+    cancelSave: () => setAskingSave(false),
+    saveAnyway,
     test,
     save,
     remove,

@@ -31,11 +31,21 @@ export function isSignInProblem(error: ShownError): boolean {
 export interface SettingsFix {
   title: string;
   action: string;
+  /** focus names the form field the button lands on: the password, for a sign-in problem. */
+  focus?: 'secret';
 }
 
 /** settingsFix names, by code and reason, the part of the registry's settings that fixes an error; null when none does. */
 export function settingsFix(error: ShownError): SettingsFix | null {
-  if (isSignInProblem(error)) return { title: 'Berth could not sign in', action: 'Check sign-in details' };
+  switch (error.reason) {
+    // The three sign-in cases need different fixes: give a login, correct it, or ask for more rights.
+    case 'sign-in-required':
+      return { title: 'This registry asks you to sign in', action: 'Add sign-in details', focus: 'secret' };
+    case 'not-allowed':
+      return { title: 'Signed in, but not allowed', action: 'Check sign-in details', focus: 'secret' };
+  }
+  if (isSignInProblem(error))
+    return { title: 'Berth could not sign in', action: 'Check sign-in details', focus: 'secret' };
   switch (error.reason) {
     case 'untrusted-certificate':
       return {

@@ -7,7 +7,8 @@ import { createContext, type ReactNode, useCallback, useContext, useMemo, useSta
 export type Route =
   | { name: 'home' }
   | { name: 'add' }
-  | { name: 'edit'; registryId: string }
+  /** focus, when given, is the form field to start in ("Check sign-in details" lands on the password). */
+  | { name: 'edit'; registryId: string; focus?: 'secret' }
   | { name: 'registry'; registryId: string; repository: string | null }
   /**
    * The Activity screen, optionally filtered to a repository and tag (its tag-movement history).
@@ -28,7 +29,7 @@ function isRoute(value: unknown): value is Route {
     case 'replication':
       return true;
     case 'edit':
-      return typeof r.registryId === 'string';
+      return typeof r.registryId === 'string' && (r.focus === undefined || r.focus === 'secret');
     case 'registry':
       return typeof r.registryId === 'string' && (r.repository === null || typeof r.repository === 'string');
     case 'activity':

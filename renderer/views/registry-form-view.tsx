@@ -11,8 +11,17 @@ import { PasswordField } from '../components/password-field';
 import { useRegistryForm } from '../hooks/use-registry-form';
 import { addressHint } from '../lib/address-hint';
 
-/** RegistryFormView is the add form when `registry` is null, else the edit form of that registry. */
-export function RegistryFormView({ registry }: { registry: RegistrySummary | null }) {
+/**
+ * RegistryFormView is the add form when `registry` is null, else the edit form of that registry; `focus`
+ * names the field to start in (the password, when a sign-in problem brought people here).
+ */
+export function RegistryFormView({
+  registry,
+  focus = null,
+}: {
+  registry: RegistrySummary | null;
+  focus?: 'secret' | null;
+}) {
   const form = useRegistryForm(registry);
 
   return (
@@ -100,6 +109,7 @@ export function RegistryFormView({ registry }: { registry: RegistrySummary | nul
               removing={form.values.removeSecret}
               onChange={(v) => form.set('secret', v)}
               onRemove={form.removeSecret}
+              autoFocus={focus === 'secret'}
             />
           </section>
           <AdvancedSettings
@@ -163,6 +173,21 @@ export function RegistryFormView({ registry }: { registry: RegistrySummary | nul
           )}
         </form>
       </div>
+      {form.askingSave && (
+        <ConfirmDialog
+          title="Save anyway?"
+          confirmLabel={form.editing ? 'Save anyway' : 'Add anyway'}
+          tone="primary"
+          onConfirm={form.saveAnyway}
+          onCancel={form.cancelSave}
+        >
+          <p data-testid="save-anyway-text">
+            The connection test failed, so Berth cannot show this registry yet. Save it anyway if the registry
+            is down for a moment; otherwise go back and fix the address or sign-in details (the test results
+            say what went wrong).
+          </p>
+        </ConfirmDialog>
+      )}
       {form.confirming && registry && (
         <ConfirmDialog
           title={`Remove ${registry.name}?`}

@@ -77,6 +77,7 @@ export function RepositoriesView(props: RepositoriesViewProps) {
 
   const unsupported = catalog.phase === 'error' && catalog.error?.code === 'CATALOG_UNSUPPORTED';
   const failed = catalog.phase === 'error' && !unsupported ? catalog.error : null;
+  const fix = failed ? settingsFix(failed) : null;
   const waiting = catalog.phase === 'loading' && all.length === 0;
   const empty = catalog.phase === 'done' && all.length === 0;
 
@@ -154,7 +155,7 @@ export function RepositoriesView(props: RepositoriesViewProps) {
           <LoadingState label="Asking the registry for its repositories…" testId="catalog-loading" />
         ) : failed && all.length === 0 ? (
           <ErrorState
-            title={settingsFix(failed)?.title ?? 'The repositories could not be loaded'}
+            title={fix?.title ?? 'The repositories could not be loaded'}
             error={failed}
             onRetry={catalog.retry}
             testId="catalog-error"
@@ -162,10 +163,16 @@ export function RepositoriesView(props: RepositoriesViewProps) {
             <button
               type="button"
               className="button"
-              onClick={() => navigate({ name: 'edit', registryId: registry.id })}
+              onClick={() =>
+                navigate({
+                  name: 'edit',
+                  registryId: registry.id,
+                  ...(fix?.focus ? { focus: fix.focus } : {}),
+                })
+              }
               data-testid="error-edit-registry"
             >
-              <EditIcon /> {settingsFix(failed)?.action ?? 'Edit registry'}
+              <EditIcon /> {fix?.action ?? 'Edit registry'}
             </button>
           </ErrorState>
         ) : empty ? (

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type SortableTag, type SortDirection, type SortKey, tagComparator } from '../../shared/tag-sort';
+import {
+  type SortableTag,
+  type SortDirection,
+  type SortKey,
+  sortTagNames,
+  tagComparator,
+} from '../../shared/tag-sort';
 import { compareNatural, parseVersion } from '../../shared/version';
 
 const row = (tag: string, created: string | null = null, size: number | null = null): SortableTag => ({
@@ -152,5 +158,18 @@ describe('compareNatural without ICU', () => {
     expect(mismatches).toEqual([]);
     // Characters a tag cannot hold still go to the collator.
     expect(Math.sign(compareNatural('é', 'f'))).toBe(Math.sign(reference('é', 'f')));
+  });
+});
+
+describe('sortTagNames (the compare picker)', () => {
+  it('lists tags by version, newest first after latest and the names, whatever order they came in', () => {
+    const expected = ['latest', 'production', 'qatesting', '2.10', '2.2', '2.1', '1.0'];
+    expect(sortTagNames(['2.1', 'qatesting', '1.0', 'latest', '2.10', 'production', '2.2'])).toEqual(
+      expected,
+    );
+    expect(sortTagNames(['production', '2.2', '1.0', '2.10', 'latest', '2.1', 'qatesting'])).toEqual(
+      expected,
+    );
+    expect(sortTagNames(['1.0', '2.10', '2.2'], 'asc')).toEqual(['1.0', '2.2', '2.10']);
   });
 });

@@ -49,7 +49,8 @@ export class Authenticator {
     private readonly registry: RegistryLocation,
     private readonly credentials: Credentials | null,
     private readonly fetchToken: TokenFetch,
-    private readonly origin?: CredentialOrigin,
+    /** origin says where the credentials came from (Docker's config, a helper…), for the sentences that name them. */
+    readonly origin?: CredentialOrigin,
   ) {}
 
   /** hasCredentials says whether we have a login to present (as opposed to asking anonymously). */

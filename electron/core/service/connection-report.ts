@@ -4,6 +4,7 @@
 import type { ConnectionCheck, ConnectionReport, ParsedCallArgs } from '../../../shared/api';
 import { isRegistryError } from '../../../shared/errors';
 import type { RegistryLocation } from '../../../shared/reference';
+import { describeLogin } from '../registry/auth-failure';
 import { DEFAULT_CONCURRENCY, type RegistryClient } from '../registry/client';
 import type { ClientPool } from './client-pool';
 import type { Registries } from './registries';
@@ -75,15 +76,16 @@ export async function connectionReport(
   let auth: ConnectionCheck;
   try {
     const ping = await client.ping();
+    const login = client.transport.auth;
     auth =
       ping.auth === 'none'
         ? { status: 'ok', message: 'This registry does not ask anyone to sign in.' }
-        : hasSecret || client.transport.auth.scheme
-          ? {
-              status: 'ok',
-              message: username ? `Signed in as ${username}.` : 'Signed in.',
-            }
-          : { status: 'ok', message: 'Anonymous access works.' };
+        : hasSecret
+          ? { status: 'ok', message: username ? `Signed in as ${username}.` : 'Signed in.' }
+          : login.hasCredentials
+            ? // Nothing typed in the form: say where the login came from, so nobody wonders whose it is.
+              { status: 'ok', message: `Signed in with ${describeLogin(login.origin)}.` }
+            : { status: 'ok', message: 'Anonymous access works.' };
   } catch (err) {
     if (isRegistryError(err) && (err.code === 'UNAUTHORIZED' || err.code === 'FORBIDDEN')) {
       return {

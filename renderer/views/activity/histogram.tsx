@@ -3,7 +3,7 @@
 
 import { bucketLabel, exactTime } from '../../../shared/activity';
 import type { HistogramResult } from '../../../shared/activity-api';
-import { formatCount } from '../../lib/text';
+import { countOf, formatCount } from '../../lib/text';
 
 const WIDTH = 1000;
 const HEIGHT = 72;
@@ -25,7 +25,7 @@ export function Histogram({ data, loading, error }: HistogramProps) {
   const gap = Math.min(2, slot * 0.2);
   const scale = (n: number) => (n / tallest) * (HEIGHT - 4);
   const summary = data
-    ? `${formatCount(pushes)} pushes and ${formatCount(pulls)} pulls from ${exactTime(data.since)} to ${exactTime(data.until)}, one bar per ${bucketLabel(data.bucket)}.`
+    ? `${countOf(pushes, 'push', 'pushes')} and ${countOf(pulls, 'pull', 'pulls')} from ${exactTime(data.since)} to ${exactTime(data.until)}, one bar per ${bucketLabel(data.bucket)}.`
     : 'Loading the histogram.';
   return (
     <section className="histogram" aria-label="Pushes and pulls over time" data-testid="histogram">
@@ -61,7 +61,7 @@ export function Histogram({ data, loading, error }: HistogramProps) {
           const w = Math.max(0.5, slot - gap);
           return (
             <g key={b.start}>
-              <title>{`${exactTime(b.start)}: ${b.counts.push} pushes, ${b.counts.pull} pulls`}</title>
+              <title>{`${exactTime(b.start)}: ${countOf(b.counts.push, 'push', 'pushes')}, ${countOf(b.counts.pull, 'pull', 'pulls')}`}</title>
               <rect className="histogram-hit" x={i * slot} y={0} width={slot} height={HEIGHT} />
               {push > 0 && (
                 <rect className="histogram-push" x={x} y={HEIGHT - push} width={w} height={push} />

@@ -8,6 +8,7 @@ import type { ImageConfig, ImageDetails, InspectResult } from '../../../shared/m
 import { LongText } from '../../components/long-text';
 import { formatCreated } from '../../lib/created';
 import { clipText, shownText } from '../../lib/shown-text';
+import { countOf } from '../../lib/text';
 import { attestedText, isArtifact } from './image-artifacts';
 import { Section } from './image-sources';
 
@@ -87,7 +88,10 @@ export function ConfigSections({ config, onCopy }: { config: ImageConfig; onCopy
         </dl>
       </Section>
       {config.history.length > 0 && (
-        <Section title={`History (${config.history.length} steps)`} testId="details-history">
+        <Section
+          title={`History (${countOf(config.history.length, 'step', 'steps')})`}
+          testId="details-history"
+        >
           <ol className="plain-list mono history-list">
             {config.history.map((h, i) => {
               const step = h.createdBy ?? h.comment;
@@ -173,7 +177,8 @@ export function Platforms({ result, onCopy }: { result: InspectResult; onCopy: C
               {m.platform ? clipText(platformLabel(m.platform), PLATFORM_LIMIT).text : 'unknown platform'}
             </strong>{' '}
             <span className="muted small">
-              {shortDigest(m.digest)} · {formatBytes(m.totalSize)} · {m.layers.length} layers
+              {shortDigest(m.digest)} · {formatBytes(m.totalSize)} ·{' '}
+              {countOf(m.layers.length, 'layer', 'layers')}
               {m.config?.created ? ` · ${formatCreated(m.config.created)}` : ''}
             </span>
             {attestedText(m) && (

@@ -10,6 +10,7 @@ import { shortDigest } from '../../../shared/format';
 import type { ImageGroup } from '../../../shared/grouping';
 import { imageLayers } from '../../../shared/image-compare';
 import { describeReuse, layerReuse } from '../../../shared/layer-reuse';
+import { sortTagNames } from '../../../shared/tag-sort';
 import { CloseIcon } from '../../components/icons';
 import type { DetailEntry } from '../../hooks/use-image-details';
 import { clipText, shownText, shownTitle } from '../../lib/shown-text';
@@ -76,7 +77,11 @@ export function ImageDetailsPanel(props: ImageDetailsPanelProps) {
     return layerReuse(target, others);
   }, [digest, entry, details, owners, row.tag]);
 
-  const compareChoices = useMemo(() => [...tags.keys()].filter((t) => t !== row.tag), [tags, row.tag]);
+  // By version, as the table lists them: the order in which digests resolved changes from one visit to the next.
+  const compareChoices = useMemo(
+    () => sortTagNames([...tags.keys()].filter((t) => t !== row.tag)),
+    [tags, row.tag],
+  );
 
   return (
     <aside

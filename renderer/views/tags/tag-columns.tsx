@@ -225,9 +225,11 @@ function PullButton(props: {
   );
 }
 
-/** ColumnMeta says which sort a column header switches to, if any. */
+/** ColumnMeta says which sort a column header switches to, if any, and what the column means (its tooltip). */
 export interface ColumnMeta {
   sortKey?: SortKey;
+  /** title explains the column to someone who does not know registries; the header shows it on hover. */
+  title: string;
 }
 
 /** useColumns defines the table's columns once per change of what the cells read. */
@@ -238,17 +240,27 @@ export function useColumns(ctx: CellContext): ColumnDef<TagTableRow>[] {
       {
         id: 'tag',
         header: 'Tag',
-        meta: { sortKey: 'version' } satisfies ColumnMeta,
+        meta: {
+          sortKey: 'version',
+          title: 'The tag’s name. “latest → 2.2” means latest is another name for the image tagged 2.2',
+        } satisfies ColumnMeta,
         cell: ({ row }) => <TagCell row={row.original} grouped={grouped} />,
       },
       {
         id: 'digest',
         header: 'Digest',
+        meta: {
+          title:
+            'The image’s fingerprint, shortened: tags with the same digest are the same image. Hover it for the full digest; the copy button copies it',
+        } satisfies ColumnMeta,
         cell: ({ row }) => <DigestCell row={row.original} onCopy={onCopy} />,
       },
       {
         id: 'image',
         header: 'Image',
+        meta: {
+          title: 'Which image the tag is, named by its version tag, and how many tags name that image',
+        } satisfies ColumnMeta,
         cell: ({ row }) =>
           // An artifact tag names no image: its type column says whose artifact it is.
           row.original.owner && !row.original.attachedTo ? (
@@ -264,7 +276,11 @@ export function useColumns(ctx: CellContext): ColumnDef<TagTableRow>[] {
       },
       {
         id: 'platforms',
-        header: 'Type / platforms',
+        header: 'Type',
+        meta: {
+          title:
+            'What the tag holds: one image, or a multi-platform image with the systems it runs on (linux/amd64, linux/arm64…)',
+        } satisfies ColumnMeta,
         cell: ({ row }) => (
           <PlatformCell
             row={row.original}
@@ -275,7 +291,10 @@ export function useColumns(ctx: CellContext): ColumnDef<TagTableRow>[] {
       {
         id: 'created',
         header: 'Created',
-        meta: { sortKey: 'created' } satisfies ColumnMeta,
+        meta: {
+          sortKey: 'created',
+          title: 'When the image was built, as its build recorded it (UTC)',
+        } satisfies ColumnMeta,
         cell: ({ row }) => {
           const entry = row.original.digest ? details.get(row.original.digest) : undefined;
           return (
@@ -290,7 +309,10 @@ export function useColumns(ctx: CellContext): ColumnDef<TagTableRow>[] {
       {
         id: 'size',
         header: 'Size',
-        meta: { sortKey: 'size' } satisfies ColumnMeta,
+        meta: {
+          sortKey: 'size',
+          title: 'The image’s compressed size in the registry: about what a pull downloads',
+        } satisfies ColumnMeta,
         cell: ({ row }) => {
           const size = sizeOf(row.original.digest ? details.get(row.original.digest) : undefined);
           return (
@@ -303,6 +325,10 @@ export function useColumns(ctx: CellContext): ColumnDef<TagTableRow>[] {
       {
         id: 'pull',
         header: 'Pull',
+        meta: {
+          title:
+            'Copy a docker pull command: by tag (:tag, follows the tag when it moves) or by digest (@digest, always exactly this image)',
+        } satisfies ColumnMeta,
         cell: ({ row }) => {
           const r = row.original;
           return (

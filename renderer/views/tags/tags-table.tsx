@@ -71,8 +71,9 @@ export function TagsTable(props: TagsTableProps) {
   }, [selectedIndex, virtualizer]);
 
   const sortHeader = (id: string, label: ReactNode) => {
-    const key = (table.getColumn(id)?.columnDef.meta as ColumnMeta | undefined)?.sortKey;
-    if (!key) return { label, ariaSort: undefined };
+    const meta = table.getColumn(id)?.columnDef.meta as ColumnMeta | undefined;
+    const key = meta?.sortKey;
+    if (!key) return { label, ariaSort: undefined, title: meta?.title };
     const active = props.sort.key === key;
     const ariaSort: 'ascending' | 'descending' | undefined = active
       ? props.sort.direction === 'asc'
@@ -81,6 +82,7 @@ export function TagsTable(props: TagsTableProps) {
       : undefined;
     return {
       ariaSort,
+      title: meta.title,
       label: (
         <button
           type="button"
@@ -103,7 +105,7 @@ export function TagsTable(props: TagsTableProps) {
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id} className="tags-table-row head">
                 {group.headers.map((h) => {
-                  const { label, ariaSort } = sortHeader(
+                  const { label, ariaSort, title } = sortHeader(
                     h.column.id,
                     flexRender(h.column.columnDef.header, h.getContext()),
                   );
@@ -113,6 +115,8 @@ export function TagsTable(props: TagsTableProps) {
                       className={`tags-cell col-${h.column.id}`}
                       aria-sort={ariaSort}
                       scope="col"
+                      title={title}
+                      data-testid={`column-${h.column.id}`}
                     >
                       {label}
                     </th>

@@ -4,7 +4,7 @@
 // and each image's details are read once per digest, the rows on screen first. The derivations live in
 // hooks (use-tag-rows, use-tag-details); this file holds the screen's state and lays out its parts.
 
-import { type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RegistrySummary } from '../../../shared/api';
 import { imageCount } from '../../../shared/grouping';
 import type { SortDirection, SortKey } from '../../../shared/tag-sort';
@@ -35,6 +35,7 @@ import type { QuickChips, TagTableRow } from '../../lib/tag-table';
 import { AliasDiagram } from './alias-diagram';
 import { ImageDetailsPanel } from './image-details';
 import { SinceSummaryLine } from './since-summary';
+import { TagsLegend } from './tags-legend';
 import { TagsStatusBar } from './tags-status-bar';
 import { TagsTable } from './tags-table';
 import { TagsFilterStatus, type TagsMode, TagsToolbar, WithAliasesChip } from './tags-toolbar';
@@ -146,8 +147,18 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
   const groupOf = useMemo(() => new Map(groups.map((g) => [g.digest, g])), [groups]);
   // A tag opened from the diagram or "Also tagged as": grouped rows are keyed by digest.
   const openTag = (t: string) => setSelected(grouped ? (model.tagDigests.get(t) ?? t) : t);
+  // The legend's example is a real alias of this repository, so the arrow is explained with names people know.
+  const example = useMemo(
+    () => rows.find((r) => r.aliasOf && r.tag === 'latest') ?? rows.find((r) => r.aliasOf),
+    [rows],
+  );
 
   const showBody = names.length > 0;
+  // Opening a repository is usually to find a tag: start in the filter once there is something to filter
+  // (Escape still goes back, arrows still move through the rows).
+  useEffect(() => {
+    if (showBody) filterRef.current?.focus({ preventScroll: true });
+  }, [showBody]);
   return (
     <div className="page" data-testid="tags-view" data-repository={repository}>
       <header className="page-header">
@@ -301,6 +312,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
                   onSelect={openTag}
                 />
               )}
+              {example?.aliasOf && <TagsLegend alias={example.tag} target={example.aliasOf} />}
             </div>
             {selectedRow && (
               <ImageDetailsPanel

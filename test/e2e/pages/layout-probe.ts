@@ -49,3 +49,101 @@ export function labelsOutsideTheirBoxes(diagram: Locator): Promise<string[]> {
       }),
     );
 }
+
+/** Rect and DomNode are the little of the DOM read here (the tests compile without the DOM library). */
+interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+interface DomNode {
+  getBoundingClientRect(): Rect;
+  getAttribute(name: string): string | null;
+  className: string;
+  tagName: string;
+  textContent: string | null;
+  classList: { contains(name: string): boolean };
+  scrollWidth: number;
+  clientWidth: number;
+}
+
+/** NamedBox is an element's drawn rectangle, named for the failure message. */
+interface NamedBox {
+  name: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * overlappingControls lists the pairs of a toolbar's visible children whose boxes intersect (by more than
+ * half a pixel, so touching edges do not count), as "a ∩ b": one control drawn over another; and the
+ * children whose content is wider than their box (drawn over the next one without the boxes meeting).
+ */
+export function overlappingControls(toolbar: Locator): Promise<string[]> {
+  return toolbar.evaluate((bar) => {
+    const boxes: NamedBox[] = [];
+    const overflowing: string[] = [];
+    for (const el of Array.from(bar.children) as unknown as DomNode[]) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || el.classList.contains('spacer')) continue;
+      const name = el.getAttribute('data-testid') ?? el.className ?? el.tagName;
+      boxes.push({ name, left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+      // A box squeezed below its content draws the content over its neighbour even when the boxes do not meet.
+      const style = (
+        globalThis as unknown as { getComputedStyle(e: DomNode): { overflowX: string } }
+      ).getComputedStyle(el);
+      if (el.scrollWidth > el.clientWidth + 1 && style.overflowX === 'visible')
+        overflowing.push(`${name} overflows its box (${el.scrollWidth} > ${el.clientWidth})`);
+    }
+    const out: string[] = [...overflowing];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (x > 0.5 && y > 0.5) out.push(`${a.name} ∩ ${b.name}`);
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * cutOffColumns lists the table's drawn column headers that do not fit in the visible part of their scroll
+ * container (their right edge past it, or squeezed under 24 px), by header text, plus "sideways scroll"
+ * when the table is wider than its container. Columns left out at this width (display: none) are skipped.
+ */
+export function cutOffColumns(scroll: Locator): Promise<string[]> {
+  return scroll.evaluate((box) => {
+    const frame = box.getBoundingClientRect();
+    const right = frame.left + box.clientWidth;
+    const out: string[] = [];
+    for (const th of Array.from(box.querySelectorAll('th')) as unknown as DomNode[]) {
+      const r = th.getBoundingClientRect();
+      // A column the table left out at this width is not drawn at all: not cut off.
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.right > right + 0.5 || r.left < frame.left - 0.5 || r.width < 24)
+        out.push(
+          `${th.textContent ?? ''} (${Math.round(r.left)}–${Math.round(r.right)} in ${Math.round(frame.left)}–${Math.round(right)})`,
+        );
+    }
+    if (box.scrollWidth > box.clientWidth + 1)
+      out.push(`sideways scroll (${box.scrollWidth} > ${box.clientWidth})`);
+    return out;
+  });
+}
+
+/** shownColumns lists the table's drawn column headers, left to right, by text. */
+export function shownColumns(scroll: Locator): Promise<string[]> {
+  return scroll.evaluate((box) =>
+    (Array.from(box.querySelectorAll('th')) as unknown as DomNode[])
+      .filter((th) => th.getBoundingClientRect().width > 0)
+      .map((th) => (th.textContent ?? '').replace(/[▲▼]/g, '').trim()),
+  );
+}

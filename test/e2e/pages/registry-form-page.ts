@@ -56,6 +56,15 @@ export class RegistryFormPage extends Screen {
     await this.root.getByTestId('save-registry').click();
   }
 
+  /** saveAnyway saves after a failed connection test: Save, then "Save anyway?" confirmed. */
+  async saveAnyway(): Promise<void> {
+    await this.save();
+    const dialog = this.page.getByTestId('confirm-dialog');
+    await expect(dialog).toContainText('Save anyway?');
+    await dialog.getByTestId('confirm-ok').click();
+    await expect(dialog).toHaveCount(0);
+  }
+
   /** remove clicks Remove and confirms in the dialog. */
   async remove(): Promise<void> {
     await this.root.getByTestId('remove-registry').click();
