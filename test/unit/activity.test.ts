@@ -41,6 +41,8 @@ function ev(fields: Partial<ActivityEvent> & { id: string }): ActivityEvent {
     size: null,
     actor: 'alice',
     sourceInstance: null,
+    requestHost: null,
+    sourceAddr: null,
     requestId: null,
     requestMethod: 'PUT',
     userAgent: null,
