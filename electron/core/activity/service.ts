@@ -56,6 +56,7 @@ function toFilter(a: Omit<QueryArgs, 'limit' | 'cursor'>): EventFilter {
   if (a.since !== undefined) f.since = a.since;
   if (a.until !== undefined) f.until = a.until;
   if (a.includeBlobs) f.includeBlobs = true;
+  if (a.berthReads !== undefined) f.berthReads = a.berthReads;
   return f;
 }
 
@@ -63,6 +64,7 @@ function toFilter(a: Omit<QueryArgs, 'limit' | 'cursor'>): EventFilter {
 export type ActivityCallName =
   | 'events.query'
   | 'events.histogram'
+  | 'events.count'
   | 'events.tagHistory'
   | 'listener.status'
   | 'listener.start'
@@ -181,7 +183,12 @@ export class ActivityService implements ActivityHandlers {
     };
   }
 
-  /** 'events.tagHistory' lists tag moves of a repository, or of one of its tags, newest first. */
+  /** 'events.count' counts the events a filter selects (blobs only with includeBlobs). */
+  async 'events.count'(a: ParsedCallArgs<'events.count'>): Promise<number> {
+    return this.reading(0, (store) => store.count(toFilter(a)));
+  }
+
+  /** 'events.tagHistory' lists tag moves of a repository, of one of its tags, or of every repository, newest first. */
   async 'events.tagHistory'(a: ParsedCallArgs<'events.tagHistory'>): Promise<TagMove[]> {
     return this.reading([], (store) => store.tagHistory(a.repository, a.tag, a.limit));
   }
