@@ -63,10 +63,7 @@ export const EventsHistogramArgs = z
   .refine(ordered, orderMessage);
 
 /** EventsCountArgs counts the events a filter selects (the timeline's "12 events, 10 of them Berth's"). */
-export const EventsCountArgs = z
-  .object(filterFields)
-  .strict()
-  .refine(ordered, orderMessage);
+export const EventsCountArgs = z.object(filterFields).strict().refine(ordered, orderMessage);
 
 /** EventsTagHistoryArgs asks for the moves of a repository's tags, of one tag, or (neither) of every repository. */
 export const EventsTagHistoryArgs = z
@@ -96,6 +93,8 @@ export const ListenerStartArgs = z
       .optional(),
     port: z.number().int('a port is a whole number').min(0).max(65535).optional(),
     allowLan: z.boolean().optional(),
+    /** store: this computer's events.db, or the team database chosen as the Activity source. */
+    store: z.enum(['local', 'team']).optional(),
   })
   .strict();
 
@@ -140,6 +139,10 @@ export interface ListenerStatus {
   secretExists: boolean;
   addresses: NetworkAddress[];
   dbPath: string;
+  /** store is where the listener stores (or, off, would store): this computer, or the team database. */
+  store: 'local' | 'team';
+  /** source is what the Activity screen reads, so the header can say when the two differ. */
+  source: 'local' | 'team';
 }
 
 /** ListenerStarted is the status after a start, and the secret when it was just made (shown once). */
