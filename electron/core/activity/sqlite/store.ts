@@ -149,7 +149,10 @@ export function openSqliteStore(path: string, opts: OpenSqliteOptions = {}): Sql
   if (!create && !existsSync(path)) {
     throw new EventStoreError(
       'MISSING',
-      `There is no event database at ${path} yet. Start "berth listen" first, or pass --db.`,
+      `There is no event database at ${path} yet. Start the listener first.`,
+      {
+        cliMessage: `There is no event database at ${path} yet. Start "berth listen" first, or pass --db.`,
+      },
     );
   }
   let db: Database.Database | undefined;
