@@ -50,14 +50,10 @@ export interface EventCounts {
 export function countLine(c: EventCounts, berthShown: boolean): string {
   const events = count(c.total, 'event', 'events');
   if (c.berth === 0) return events;
-  const of =
-    c.berth === c.total
-      ? c.total === 1
-        ? 'it'
-        : 'all of them'
-      : `${c.berth.toLocaleString('en-US')} of them`;
-  const reads = c.berth === 1 && c.total === 1 ? "Berth's own read" : "Berth's own reads";
-  return `${events}, ${of} ${reads}${berthShown ? '' : ', hidden'}`;
+  const hidden = berthShown ? '' : ', hidden';
+  if (c.total === 1) return `${events}, Berth's own read${hidden}`;
+  const of = c.berth === c.total ? 'all' : c.berth.toLocaleString('en-US');
+  return `${events}, ${of} of them Berth's own reads${hidden}`;
 }
 
 /** ListenerLineInput is what the header needs to say where the listener puts events and what the screen shows. */
