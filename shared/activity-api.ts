@@ -27,6 +27,7 @@ const filterFields = {
   since: time.optional(),
   until: time.optional(),
   includeBlobs: z.boolean().optional(),
+  berthReads: z.enum(['hide', 'only']).optional(),
 };
 
 const ordered = (a: { since?: number | undefined; until?: number | undefined }) =>
@@ -61,10 +62,21 @@ export const EventsHistogramArgs = z
   .strict()
   .refine(ordered, orderMessage);
 
-/** EventsTagHistoryArgs asks for the moves of a repository's tags, or of one tag. */
+/** EventsCountArgs counts the events a filter selects (the timeline's "12 events, 10 of them Berth's"). */
+export const EventsCountArgs = z.object(filterFields).strict().refine(ordered, orderMessage);
+
+/** EventsTagHistoryArgs asks for the moves of a repository's tags, of one tag, or (neither) of every repository. */
 export const EventsTagHistoryArgs = z
-  .object({ repository, tag: tag.optional(), limit: z.number().int().min(1).max(500).optional() })
-  .strict();
+  .object({
+    repository: repository.optional(),
+    tag: tag.optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .strict()
+  .refine((a) => a.tag === undefined || a.repository !== undefined, {
+    message: 'a tag needs its repository',
+    path: ['repository'],
+  });
 
 /** LISTENER_HOST_RE admits IP literals and `localhost`; the service checks they belong to this computer. */
 const LISTENER_HOST_RE = /^(localhost|\d{1,3}(\.\d{1,3}){3}|[0-9A-Fa-f:.]{2,45})$/;
@@ -81,6 +93,8 @@ export const ListenerStartArgs = z
       .optional(),
     port: z.number().int('a port is a whole number').min(0).max(65535).optional(),
     allowLan: z.boolean().optional(),
+    /** store: this computer's events.db, or the team database chosen as the Activity source. */
+    store: z.enum(['local', 'team']).optional(),
   })
   .strict();
 
@@ -125,6 +139,10 @@ export interface ListenerStatus {
   secretExists: boolean;
   addresses: NetworkAddress[];
   dbPath: string;
+  /** store is where the listener stores (or, off, would store): this computer, or the team database. */
+  store: 'local' | 'team';
+  /** source is what the Activity screen reads, so the header can say when the two differ. */
+  source: 'local' | 'team';
 }
 
 /** ListenerStarted is the status after a start, and the secret when it was just made (shown once). */

@@ -1,6 +1,7 @@
 // Pure helpers of the Activity screen: how long ago, histogram bucket widths, the filter form read into a
 // query, which live events a filter shows, and how a tag move names its digests. No platform APIs.
 
+import { isBerthRead } from './event-origin';
 import { type ActivityEvent, EVENT_KINDS, type EventKind, parseTimeBound } from './events';
 import { shortDigest } from './format';
 import { imageName } from './grouping';
@@ -95,6 +96,8 @@ export interface ActivityFilterForm {
   since: string;
   until: string;
   includeBlobs: boolean;
+  /** showBerthReads shows Berth's own pulls and checks, hidden by default (they are no person's pulls). */
+  showBerthReads: boolean;
 }
 
 /** emptyFilterForm is the filter bar at first: the last 7 days, no blobs. */
@@ -108,6 +111,7 @@ export function emptyFilterForm(): ActivityFilterForm {
     since: '',
     until: '',
     includeBlobs: false,
+    showBerthReads: false,
   };
 }
 
@@ -120,6 +124,7 @@ export interface ActivityFilter {
   since?: number;
   until?: number;
   includeBlobs?: boolean;
+  berthReads?: 'hide' | 'only';
 }
 
 /** FilterProblems names the fields that could not be read, with a sentence each. */
@@ -176,6 +181,7 @@ export function parseFilterForm(
     filter.since = now - TIME_RANGES[form.range];
   }
   if (form.includeBlobs) filter.includeBlobs = true;
+  if (!form.showBerthReads) filter.berthReads = 'hide';
   return { filter, problems };
 }
 
@@ -188,6 +194,7 @@ export function matchesFilter(e: ActivityEvent, f: ActivityFilter): boolean {
   if (f.actions && f.actions.length > 0 && !f.actions.includes(e.kind)) return false;
   if (f.since !== undefined && e.time < f.since) return false;
   if (f.until !== undefined && e.time >= f.until) return false;
+  if (f.berthReads !== undefined && isBerthRead(e) !== (f.berthReads === 'only')) return false;
   return true;
 }
 

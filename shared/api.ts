@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   EMPTY_ARGS,
+  EventsCountArgs,
   EventsHistogramArgs,
   EventsQueryArgs,
   EventsTagHistoryArgs,
@@ -238,6 +239,7 @@ export const calls = {
   },
   'events.query': { args: EventsQueryArgs, result: returns<EventPage>() },
   'events.histogram': { args: EventsHistogramArgs, result: returns<HistogramResult>() },
+  'events.count': { args: EventsCountArgs, result: returns<number>() },
   'events.tagHistory': { args: EventsTagHistoryArgs, result: returns<TagMove[]>() },
   'listener.status': { args: EMPTY_ARGS, result: returns<ListenerStatus>() },
   'listener.start': { args: ListenerStartArgs, result: returns<ListenerStarted>() },

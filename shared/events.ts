@@ -31,6 +31,9 @@ export interface ActivityEvent {
   size: number | null;
   actor: string | null;
   sourceInstance: string | null;
+  /** requestHost is the Host the client addressed (`request.host`); sourceAddr is the registry's `source.addr`. */
+  requestHost: string | null;
+  sourceAddr: string | null;
   requestId: string | null;
   requestMethod: string | null;
   userAgent: string | null;
@@ -56,6 +59,8 @@ export interface EventFilter {
   /** until is exclusive, epoch milliseconds. */
   until?: number;
   includeBlobs?: boolean;
+  /** berthReads: `hide` leaves out Berth's own pulls and checks (see isBerthRead), `only` selects just them. */
+  berthReads?: 'hide' | 'only';
 }
 
 /** EventQuery asks for one page of the timeline, newest first. */
@@ -102,6 +107,10 @@ export interface TagMove {
   timestamp: string;
   actor: string | null;
   eventId: string;
+  /** sourceInstance, requestHost and sourceAddr are the move's event's origin, to name its registry. */
+  sourceInstance: string | null;
+  requestHost: string | null;
+  sourceAddr: string | null;
 }
 
 /** EventsJson is one row of the stable `berth events --json` output; action is the EventKind. */

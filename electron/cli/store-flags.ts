@@ -35,7 +35,8 @@ export async function reportingStoreErrors(run: () => Promise<void>): Promise<vo
     await run();
   } catch (err) {
     if (!isEventStoreError(err)) throw err;
-    note(`berth: ${err.message}`);
+    // The command line's own wording names its flags; the app's never does.
+    note(`berth: ${err.cliMessage ?? err.message}`);
     process.exitCode = 1;
   }
 }

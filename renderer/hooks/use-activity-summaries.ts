@@ -1,10 +1,11 @@
-// The Activity screen's summaries beside the timeline: the histogram of pushes and pulls, and how the
-// tags of a repository moved. Both reload when the filter changes and when live events arrive
+// The Activity screen's summaries around the timeline: the histogram of pushes and pulls, how the tags
+// of a repository (or of all of them) moved, and the event counts. Both reload when the filter changes and when live events arrive
 // (useLiveRefresh), at most once a second, since each is one query over the whole store.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type ActivityFilter, TIME_RANGES } from '../../shared/activity';
 import type { HistogramResult } from '../../shared/activity-api';
+import type { EventCounts } from '../../shared/activity-feed';
 import type { ActivityEvent, TagMove } from '../../shared/events';
 import { api } from '../api';
 import { toShownError } from '../lib/errors';
@@ -109,4 +110,53 @@ export function useTagMoves(filter: ActivityFilter, refresh: number): TagMovesSt
   }, [filter.repository, filter.tag, refresh]);
   // Moves of an earlier repository are not shown while the new ones load.
   return moves.key === movesKey ? { moves: moves.list, error: moves.error } : { moves: null, error: null };
+}
+
+/** RecentMovesState is the newest tag moves of every repository: null while they load. */
+export interface RecentMovesState {
+  moves: TagMove[] | null;
+  error: string | null;
+}
+
+/** useRecentMoves reads the newest `limit` tag moves across all repositories, again after live events. */
+export function useRecentMoves(limit: number, refresh: number): RecentMovesState {
+  const [state, setState] = useState<RecentMovesState>({ moves: null, error: null });
+  useEffect(() => {
+    void refresh;
+    let current = true;
+    api.call('events.tagHistory', { limit }).then(
+      (moves) => current && setState({ moves, error: null }),
+      (err: unknown) =>
+        current && setState((s) => ({ moves: s.moves ?? [], error: toShownError(err).message })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [limit, refresh]);
+  return state;
+}
+
+/**
+ * useEventCounts counts what the filter selects with Berth's own reads included, and those reads alone,
+ * so the count line and the rows shown agree; null until both are known.
+ */
+export function useEventCounts(filter: ActivityFilter, refresh: number): EventCounts | null {
+  const [counts, setCounts] = useState<{ filter: ActivityFilter; value: EventCounts } | null>(null);
+  useEffect(() => {
+    void refresh;
+    let current = true;
+    const { berthReads: _, ...all } = filter;
+    Promise.all([
+      api.call('events.count', all),
+      api.call('events.count', { ...all, berthReads: 'only' }),
+    ]).then(
+      ([total, berth]) => current && setCounts({ filter, value: { total, berth } }),
+      // The count line is a courtesy: the timeline shows its own error when the store fails.
+      () => current && setCounts(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [filter, refresh]);
+  return counts?.filter === filter ? counts.value : null;
 }

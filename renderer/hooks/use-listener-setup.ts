@@ -49,6 +49,8 @@ export function useListenerSetup(status: ListenerStatus, onStatus: (status: List
   const [port, setPort] = useState(String(status.port));
   const [allowLan, setAllowLanState] = useState(status.allowLan || !isLoopbackAddress(status.host));
   const [quiet, setQuiet] = useState(String(status.quietMinutes));
+  // The team database can hold the listener's events only once it is the screen's source.
+  const [store, setStore] = useState<'local' | 'team'>(status.source === 'team' ? status.store : 'local');
   const [secret, setSecret] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
@@ -81,7 +83,7 @@ export function useListenerSetup(status: ListenerStatus, onStatus: (status: List
 
   const start = () =>
     run(
-      () => api.call('listener.start', { host, port: portNumber, allowLan }),
+      () => api.call('listener.start', { host, port: portNumber, allowLan, store }),
       (r) => {
         onStatus(r.status);
         if (r.secret) setSecret(r.secret);
@@ -147,6 +149,8 @@ export function useListenerSetup(status: ListenerStatus, onStatus: (status: List
     allowLan,
     setAllowLan,
     hostChoices: hostChoices(status, allowLan, host),
+    store: status.running ? status.store : store,
+    setStore,
     quiet,
     setQuiet,
     saveQuiet,

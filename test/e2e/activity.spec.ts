@@ -25,6 +25,8 @@ function notifying(url: string, secret: string) {
 }
 
 test('a registry’s pushes appear live, filter, and show how a tag moved', async ({ app, page }) => {
+  // Five pushes, a pull and two screenshots: past the default minute on a busy machine.
+  test.slow();
   await app.hideSecretWarning();
   const activity = await ActivityPage.open(page);
   // First visit: nothing stored, the listener off, its setup open.

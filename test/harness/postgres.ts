@@ -5,7 +5,16 @@
 // in a folder that user owns.
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -33,6 +42,11 @@ export interface RunningPostgres {
   createDatabase(name?: string): Promise<string>;
   /** sql runs statements as the superuser in a database (default `postgres`). */
   sql(text: string, database?: string): Promise<pg.QueryResult>;
+  /**
+   * passwordRole makes a login role that must give its password (scram-sha-256 over TCP, unlike the
+   * trusted superuser), for tests of a wrong password; it returns the role's URL, without the password.
+   */
+  passwordRole(role: string, password: string, database?: string): Promise<string>;
   /** halt stops the server (fast shutdown: sessions are cut, committed work is kept) but keeps its data. */
   halt(mode?: 'fast' | 'immediate'): Promise<void>;
   /** resume starts a halted server again on the same port. */
@@ -184,6 +198,26 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<Running
     superuser,
     url,
     sql,
+    async passwordRole(role, password, database = 'postgres') {
+      await sql(`CREATE ROLE "${role}" LOGIN PASSWORD '${password.replace(/'/g, "''")}'`);
+      // pg_hba.conf is read top down: this role's line goes before the trust lines initdb wrote.
+      const hba = join(data, 'pg_hba.conf');
+      const line = `host all ${role} ${host}/32 scram-sha-256\n`;
+      writeFileSync(hba, line + readFileSync(hba, 'utf8'));
+      await sql('SELECT pg_reload_conf()');
+      // The reload is a signal the server handles soon, not at once: wait until a wrong password is refused.
+      for (let i = 0; i < 100; i++) {
+        const probe = new pg.Client({ host, port, user: role, password: `not-${password}`, database });
+        const refused = await probe.connect().then(
+          () => false,
+          () => true,
+        );
+        await probe.end().catch(() => {});
+        if (refused) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return url(database, role);
+    },
     async createDatabase(name) {
       const db = name ?? `t${process.pid}_${++created}`;
       await sql(`CREATE DATABASE "${db}"`);

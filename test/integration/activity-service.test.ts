@@ -105,6 +105,8 @@ describe('before the listener starts', () => {
     expect(s.secretExists).toBe(false);
     expect(await ok('events.query', {})).toEqual({ events: [], nextCursor: null });
     expect(await ok('events.tagHistory', { repository: 'app' })).toEqual([]);
+    expect(await ok('events.tagHistory', {})).toEqual([]);
+    expect(await ok('events.count', { berthReads: 'only' })).toBe(0);
     expect(await readdir(dir)).not.toContain('events.db');
   });
 
@@ -121,7 +123,8 @@ describe('before the listener starts', () => {
       ['events.query', { sql: 'SELECT 1' }, /sql/],
       ['events.histogram', { since: 0 }, /until/],
       ['events.histogram', { since: 0, until: 1, bars: 10_000 }, /bars/],
-      ['events.tagHistory', {}, /repository/],
+      ['events.tagHistory', { tag: 'production' }, /repository: a tag needs its repository/],
+      ['events.count', { berthReads: 'some' }, /berthReads/],
       ['listener.start', { host: 'example.com' }, /host/],
       ['listener.start', { port: 70_000 }, /port/],
       ['listener.start', { port: 1.5 }, /port/],

@@ -29,6 +29,9 @@ interface Ev {
   at?: number;
   blob?: boolean;
   references?: string[];
+  /** ua is the client's User-Agent (default skopeo's); host the Host it addressed. */
+  ua?: string;
+  host?: string;
 }
 
 /** ev builds an event shaped like distribution 2.8.2's, as a stored row. */
@@ -48,9 +51,13 @@ function ev(e: Ev): EventRow {
     timestamp: new Date(e.at ?? T0).toISOString(),
     action: e.action ?? 'push',
     target,
-    request: { method: e.method ?? (e.action === 'pull' ? 'GET' : 'PUT'), useragent: 'skopeo/1.9.3' },
+    request: {
+      method: e.method ?? (e.action === 'pull' ? 'GET' : 'PUT'),
+      useragent: e.ua ?? 'skopeo/1.9.3',
+      ...(e.host ? { host: e.host } : {}),
+    },
     actor: e.actor === undefined ? {} : { name: e.actor },
-    source: { instanceID: 'i-1' },
+    source: { instanceID: 'i-1', addr: 'registry-7f3a:5000' },
   };
   return toEventRow({ id: raw.id, action: raw.action, raw }, Date.now() * 1000);
 }
@@ -235,6 +242,52 @@ describe.each(STORES)('$name store', (factory) => {
       expect(stored.map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
       // v0 alternates between two digests (events 0, 5, …, 55): 12 moves, whichever writer stored each.
       expect(await a.tagHistory('app', 'v0')).toHaveLength(12);
+    });
+  });
+
+  describe('origin and Berth’s own reads', () => {
+    it('gives each event and tag move its origin, and lists moves across repositories', async () => {
+      const store = await fresh();
+      const [r] = await store.ingest([
+        [
+          ev({ tag: '2.0', digest: D1, at: T0, host: 'demo.example:5000' }),
+          ev({ repo: 'tools', tag: 'production', digest: D2, at: T0 + 1000, host: 'demo.example:5000' }),
+          ev({ tag: 'production', digest: D1, at: T0 + 2000 }),
+        ],
+      ]);
+      const origin = { requestHost: 'demo.example:5000', sourceAddr: 'registry-7f3a:5000' };
+      expect(r!.inserted[0]).toMatchObject({ ...origin, sourceInstance: 'i-1' });
+      expect((await store.query()).events.at(-1)).toMatchObject(origin);
+      const all = await store.tagHistory(undefined, undefined, 10);
+      expect(all.map((m) => `${m.repository}:${m.tag}`)).toEqual([
+        'app:production',
+        'tools:production',
+        'app:2.0',
+      ]);
+      expect(all[1]).toMatchObject({ ...origin, sourceInstance: 'i-1' });
+      expect(all[0]).toMatchObject({ requestHost: null, toTags: ['2.0'] });
+      expect(await store.tagHistory(undefined, undefined, 1)).toHaveLength(1);
+    });
+
+    it('hides or counts Berth’s own pulls and checks, never its pushes or other clients’ reads', async () => {
+      const store = await fresh();
+      await store.ingest([
+        [
+          ev({ tag: '1.0', digest: D1, at: T0, ua: 'berth' }), // a copy made with Berth: real work
+          ev({ action: 'pull', digest: D1, method: 'HEAD', at: T0 + 1, ua: 'berth' }),
+          ev({ action: 'pull', tag: '1.0', digest: D1, at: T0 + 2, ua: 'Berth/0.4.0' }),
+          ev({ action: 'pull', tag: '1.0', digest: D1, at: T0 + 3, ua: 'berthold/2' }),
+          ev({ action: 'pull', tag: '1.0', digest: D1, at: T0 + 4 }),
+        ],
+      ]);
+      const all = { since: T0 - 1000 };
+      expect(await store.count({ ...all, berthReads: 'only' })).toBe(2);
+      expect(await store.count({ ...all, berthReads: 'hide' })).toBe(3);
+      expect(await store.count(all)).toBe(5);
+      const shown = (await store.query({ ...all, berthReads: 'hide' })).events.map((e) => e.userAgent);
+      expect(shown).toEqual(['skopeo/1.9.3', 'berthold/2', 'berth']);
+      const histogram = await store.histogram({ ...all, berthReads: 'only', bucket: 3_600_000 });
+      expect(histogram.map((b) => [b.counts.pull, b.counts.check])).toEqual([[1, 1]]);
     });
   });
 

@@ -70,7 +70,9 @@ describe('schema record', () => {
     );
     await expect(openPostgresStore(url)).rejects.toMatchObject({
       code: 'MISSING',
-      message: expect.stringMatching(/older Berth schema\. Run "berth store migrate --store"/),
+      // The app shows message (no flags); the command line shows cliMessage, naming its command.
+      message: expect.stringMatching(/older Berth schema\. Restart its listeners with this version/),
+      cliMessage: expect.stringMatching(/older Berth schema\. Run "berth store migrate --store"/),
     });
     const store = await openPostgresStore(url, { migrate: true });
     await store.ingest([[push('1.0')]]);

@@ -41,6 +41,8 @@ function ev(fields: Partial<ActivityEvent> & { id: string }): ActivityEvent {
     size: null,
     actor: 'alice',
     sourceInstance: null,
+    requestHost: null,
+    sourceAddr: null,
     requestId: null,
     requestMethod: 'PUT',
     userAgent: null,
@@ -114,10 +116,17 @@ describe('chooseBucket', () => {
 describe('parseFilterForm', () => {
   const form = (f: Partial<ActivityFilterForm>) => ({ ...emptyFilterForm(), ...f });
 
-  it('reads the defaults: the last 7 days, no checks, no blobs', () => {
+  it('reads the defaults: the last 7 days, no checks, no blobs, no reads by Berth itself', () => {
     const { filter, problems } = parseFilterForm(emptyFilterForm(), NOW);
     expect(problems).toEqual({});
-    expect(filter).toEqual({ actions: ['push', 'pull', 'delete', 'mount', 'other'], since: NOW - 7 * D });
+    expect(filter).toEqual({
+      actions: ['push', 'pull', 'delete', 'mount', 'other'],
+      since: NOW - 7 * D,
+      berthReads: 'hide',
+    });
+    expect(parseFilterForm({ ...emptyFilterForm(), showBerthReads: true }, NOW).filter).not.toHaveProperty(
+      'berthReads',
+    );
   });
 
   it('trims and keeps valid fields', () => {
@@ -139,6 +148,7 @@ describe('parseFilterForm', () => {
       actions: ['pull'],
       since: NOW - H,
       includeBlobs: true,
+      berthReads: 'hide',
     });
   });
 
@@ -185,6 +195,16 @@ describe('matchesFilter and mergeNewest', () => {
     expect(matchesFilter(ev({ id: 'b', isBlob: true }), {})).toBe(false);
     expect(matchesFilter(ev({ id: 'b', isBlob: true }), { includeBlobs: true })).toBe(true);
     expect(matchesFilter(ev({ id: 'u', tag: null }), { tag: '1.0' })).toBe(false);
+  });
+
+  it('leaves out Berth’s own reads live as the store does, and keeps its pushes', () => {
+    const read = ev({ id: 'r', kind: 'pull', action: 'pull', userAgent: 'berth' });
+    const push = ev({ id: 'p', userAgent: 'berth' });
+    expect(matchesFilter(read, { berthReads: 'hide' })).toBe(false);
+    expect(matchesFilter(read, { berthReads: 'only' })).toBe(true);
+    expect(matchesFilter(read, {})).toBe(true);
+    expect(matchesFilter(push, { berthReads: 'hide' })).toBe(true);
+    expect(matchesFilter(push, { berthReads: 'only' })).toBe(false);
   });
 
   it('puts new events first, drops repeats, and sorts late arrivals into place', () => {

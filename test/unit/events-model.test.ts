@@ -142,6 +142,8 @@ describe('helpers for people', () => {
       size: null,
       actor: null,
       sourceInstance: null,
+      requestHost: null,
+      sourceAddr: null,
       requestId: null,
       requestMethod: 'HEAD',
       userAgent: null,

@@ -29,6 +29,8 @@ function event(e: Partial<ActivityEvent> = {}): ActivityEvent {
     size: 400,
     actor: 'alice',
     sourceInstance: null,
+    requestHost: null,
+    sourceAddr: null,
     requestId: null,
     requestMethod: 'PUT',
     userAgent: 'skopeo/1.9.3',

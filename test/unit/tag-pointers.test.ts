@@ -24,6 +24,9 @@ function move(
     timestamp: at,
     actor: 'alice',
     eventId: `e-${at}`,
+    sourceInstance: null,
+    requestHost: null,
+    sourceAddr: null,
   };
 }
 

@@ -1,5 +1,5 @@
-// What the app remembers about its listener between runs: where it listens and after how long a silence
-// to warn. Kept in listener.json beside the event database; the secret has its own file, never this one.
+// What the app remembers about its listener between runs: where it listens, where it stores, and after
+// how long a silence to warn. Kept in listener.json beside the event database; the secret has its own file, never this one.
 
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../service/stores';
@@ -11,6 +11,8 @@ export interface ListenerConfig {
   port: number;
   allowLan: boolean;
   quietMinutes: number;
+  /** store is where the app's listener puts events: this computer's events.db, or the team database. */
+  store: 'local' | 'team';
 }
 
 /** DEFAULT_LISTENER_CONFIG: this computer only, the `berth listen` port, warn after an hour of silence. */
@@ -19,6 +21,7 @@ export const DEFAULT_LISTENER_CONFIG: ListenerConfig = {
   port: DEFAULT_LISTENER_PORT,
   allowLan: false,
   quietMinutes: 60,
+  store: 'local',
 };
 
 const isPort = (v: unknown): v is number =>
@@ -41,6 +44,7 @@ export async function loadListenerConfig(path: string): Promise<ListenerConfig> 
       Number.isInteger(saved?.quietMinutes) && (saved.quietMinutes as number) >= 0
         ? (saved.quietMinutes as number)
         : d.quietMinutes,
+    store: saved?.store === 'team' ? 'team' : 'local',
   };
 }
 

@@ -18,6 +18,8 @@ export type EventRow = Pick<
   | 'size'
   | 'actor'
   | 'sourceInstance'
+  | 'requestHost'
+  | 'sourceAddr'
   | 'requestId'
   | 'requestMethod'
   | 'userAgent'
@@ -74,6 +76,9 @@ export function toEventRow(event: EnvelopeEvent, receivedAt: number): EventRow {
     size: num(target, 'size') ?? num(target, 'length'),
     actor: str(raw['actor'], 'name'),
     sourceInstance: str(raw['source'], 'instanceID'),
+    // Not columns of their own: reads take them from raw (see originColumns), so no migration is needed.
+    requestHost: str(request, 'host'),
+    sourceAddr: str(raw['source'], 'addr'),
     requestId: str(request, 'id'),
     requestMethod: method,
     userAgent: str(request, 'useragent'),

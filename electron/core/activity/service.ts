@@ -18,6 +18,7 @@ import type { ActivitySource, SourceTestResult } from '../../../shared/activity-
 import type { ParsedCallArgs, ParsedStreamArgs } from '../../../shared/api';
 import { RegistryError } from '../../../shared/errors';
 import {
+  type ActivityEvent,
   type EventFilter,
   type EventPage,
   fillHistogram,
@@ -31,9 +32,11 @@ import { type ActivityListener, startActivityListener } from './listener/activit
 import { urlHost } from './listener/listener';
 import { advertisedHost, checkListenHost, localAddresses } from './listener/listener-address';
 import { rotateSecret } from './listener/secret';
+import { startTeamListener } from './listener/team-listener';
 import type { ListenerCompanion } from './listener-companion';
 import { type ListenerConfig, loadListenerConfig, saveListenerConfig } from './listener-config';
 import { LiveFeed } from './live-feed';
+import type { EventRow } from './row';
 import { openSqliteStore } from './sqlite/store';
 import type { ActivityStore } from './store';
 import { TeamSource, type TeamSourceDeps } from './team-source';
@@ -56,6 +59,7 @@ function toFilter(a: Omit<QueryArgs, 'limit' | 'cursor'>): EventFilter {
   if (a.since !== undefined) f.since = a.since;
   if (a.until !== undefined) f.until = a.until;
   if (a.includeBlobs) f.includeBlobs = true;
+  if (a.berthReads !== undefined) f.berthReads = a.berthReads;
   return f;
 }
 
@@ -63,6 +67,7 @@ function toFilter(a: Omit<QueryArgs, 'limit' | 'cursor'>): EventFilter {
 export type ActivityCallName =
   | 'events.query'
   | 'events.histogram'
+  | 'events.count'
   | 'events.tagHistory'
   | 'listener.status'
   | 'listener.start'
@@ -80,6 +85,8 @@ export type ActivityHandlers = Pick<CallHandlers, ActivityCallName> & Pick<Strea
 /** ActivityService runs the Activity calls over one data folder. */
 export class ActivityService implements ActivityHandlers {
   private running: ActivityListener | null = null;
+  /** runningStore is where the running listener stores: its own SQLite file, or the team database. */
+  private runningStore: 'local' | 'team' = 'local';
   private reader: ActivityStore | null = null;
   private config: ListenerConfig | null = null;
   private startedAt: string | null = null;
@@ -117,7 +124,8 @@ export class ActivityService implements ActivityHandlers {
   private async store(): Promise<ActivityStore | null> {
     const team = await this.team?.store();
     if (team) return team;
-    if (this.running) return this.running.store;
+    // The listener's own connection serves reads only when it is this computer's file the screen shows.
+    if (this.running && this.runningStore === 'local') return this.running.store;
     if (this.reader) return this.reader;
     const { events: db } = this.paths();
     if (!existsSync(db)) return null;
@@ -181,7 +189,12 @@ export class ActivityService implements ActivityHandlers {
     };
   }
 
-  /** 'events.tagHistory' lists tag moves of a repository, or of one of its tags, newest first. */
+  /** 'events.count' counts the events a filter selects (blobs only with includeBlobs). */
+  async 'events.count'(a: ParsedCallArgs<'events.count'>): Promise<number> {
+    return this.reading(0, (store) => store.count(toFilter(a)));
+  }
+
+  /** 'events.tagHistory' lists tag moves of a repository, of one of its tags, or of every repository, newest first. */
   async 'events.tagHistory'(a: ParsedCallArgs<'events.tagHistory'>): Promise<TagMove[]> {
     return this.reading([], (store) => store.tagHistory(a.repository, a.tag, a.limit));
   }
@@ -197,6 +210,7 @@ export class ActivityService implements ActivityHandlers {
       lastEventAt: await store.lastEventAt(),
       total: await store.count(),
     }));
+    const source = (await this.team?.chosen()) ? 'team' : 'local';
     const host = running ? running.listener.host : config.host;
     const port = running ? running.listener.port : config.port;
     return {
@@ -216,6 +230,8 @@ export class ActivityService implements ActivityHandlers {
       secretExists: existsSync(paths.listenerSecret),
       addresses: localAddresses(),
       dbPath: paths.events,
+      store: running ? this.runningStore : config.store,
+      source,
     };
   }
 
@@ -234,38 +250,45 @@ export class ActivityService implements ActivityHandlers {
       const allowLan = a.allowLan ?? saved.allowLan;
       const port = a.port ?? saved.port;
       checkListenHost(host, allowLan);
-      // A reader connection is not needed while the listener's own one serves the queries.
-      const reader = this.reader;
-      this.reader = null;
-      await reader?.close();
+      const store = a.store ?? saved.store;
+      const options = {
+        secretFile: paths.listenerSecret,
+        host,
+        port,
+        allowLan: !isLoopbackAddress(host),
+        // With the team database chosen, the screen shows what its subscription pushes, not this listener's.
+        onEvents: (events: ActivityEvent[], rows: readonly EventRow[]) => {
+          this.companion?.stored(events, rows);
+          void (this.team?.chosen() ?? Promise.resolve(null)).then((team) => {
+            if (team === null) this.feed.publish({ type: 'events', events });
+          });
+        },
+        onRejected: (r: { status: number; reason: string }) => {
+          this.lastRejection = { status: r.status, reason: r.reason, at: new Date().toISOString() };
+          void this.publishStatus().catch(() => {});
+        },
+        // The error is the database's, never the request: the secret cannot reach the log this way.
+        onError: (err: unknown) =>
+          console.error('berth: the listener could not store events (answered 503):', err),
+      };
       try {
-        this.running = await startActivityListener({
-          dbPath: paths.events,
-          secretFile: paths.listenerSecret,
-          host,
-          port,
-          allowLan: !isLoopbackAddress(host),
-          // With the team database chosen, the screen shows what its subscription pushes, not this listener's file.
-          onEvents: (events, rows) => {
-            this.companion?.stored(events, rows);
-            void (this.team?.chosen() ?? Promise.resolve(null)).then((team) => {
-              if (team === null) this.feed.publish({ type: 'events', events });
-            });
-          },
-          onRejected: (r) => {
-            this.lastRejection = { status: r.status, reason: r.reason, at: new Date().toISOString() };
-            void this.publishStatus().catch(() => {});
-          },
-          // The error is SQLite's, never the request: the secret cannot reach the log this way.
-          onError: (err) => console.error('berth: the listener could not store events (answered 503):', err),
-        });
+        if (store === 'team') {
+          this.running = await startTeamListener({ ...options, store: await this.teamSource().writer() });
+        } else {
+          // A reader connection is not needed while the listener's own one serves the queries.
+          const reader = this.reader;
+          this.reader = null;
+          await reader?.close();
+          this.running = await startActivityListener({ ...options, dbPath: paths.events });
+        }
       } catch (err) {
         throw startError(err, { host, port });
       }
+      this.runningStore = store;
       this.companion?.started(this.running.store);
       this.startedAt = new Date().toISOString();
       this.lastRejection = null;
-      await this.saveConfig({ ...saved, host, port, allowLan });
+      await this.saveConfig({ ...saved, host, port, allowLan, store });
       const secret = this.running.secretCreated ? this.running.secret : null;
       return { status: await this.publishStatus(), secret };
     });

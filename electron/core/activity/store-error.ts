@@ -3,14 +3,20 @@ import { MigrationError } from '../sqlite/migrate';
 /** StoreErrorCode says what is wrong with an event database, for code that must tell the cases apart. */
 export type StoreErrorCode = 'DAMAGED' | 'IN_USE' | 'NEWER' | 'MISSING' | 'IO';
 
-/** EventStoreError is a problem with the event database, with a sentence a person can act on. */
+/**
+ * EventStoreError is a problem with the event database, with a sentence a person can act on. The message
+ * names no command-line flag (the app shows it); cliMessage, when set, is the same sentence for the
+ * command line, naming the flag or command that fixes it there.
+ */
 export class EventStoreError extends Error {
   override readonly name = 'EventStoreError';
   readonly code: StoreErrorCode;
+  readonly cliMessage: string | undefined;
 
-  constructor(code: StoreErrorCode, message: string, opts: { cause?: unknown } = {}) {
+  constructor(code: StoreErrorCode, message: string, opts: { cause?: unknown; cliMessage?: string } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.code = code;
+    this.cliMessage = opts.cliMessage;
   }
 }
 
@@ -46,11 +52,11 @@ export function storeErrorFrom(err: unknown, path: string): EventStoreError {
     });
   }
   if (LOCKED_CODES.has(code)) {
-    return new EventStoreError(
-      'IN_USE',
-      `${path} is in use by another Berth listener or program (the database is locked). Stop it, or use another --db file.`,
-      { cause: err },
-    );
+    const busy = `${path} is in use by another Berth listener or program (the database is locked). Stop it`;
+    return new EventStoreError('IN_USE', `${busy}, then try again.`, {
+      cause: err,
+      cliMessage: `${busy}, or use another --db file.`,
+    });
   }
   return new EventStoreError('IO', `Could not open the event database ${path}: ${detail}.`, { cause: err });
 }

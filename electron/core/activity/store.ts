@@ -39,8 +39,11 @@ export interface ActivityStore {
   query(q?: EventQuery): Promise<EventPage>;
   /** histogram counts events per time bucket (bucket width in ms) and kind. */
   histogram(q: HistogramQuery): Promise<HistogramBucket[]>;
-  /** tagHistory lists tag moves in a repository, or of one tag, newest first. */
-  tagHistory(repository: string, tag?: string, limit?: number): Promise<TagMove[]>;
+  /**
+   * tagHistory lists tag moves in a repository, or of one tag, newest first; with no repository, the
+   * newest recorded moves of every repository (the Activity screen's feed).
+   */
+  tagHistory(repository: string | undefined, tag?: string, limit?: number): Promise<TagMove[]>;
   /** lastEventAt is when the newest event arrived (ISO), or null before the first. */
   lastEventAt(): Promise<string | null>;
   /** count counts every stored event, or those a filter selects (blobs hidden unless includeBlobs). */

@@ -9,6 +9,15 @@ export const EVENT_COLUMNS = `seq, id, ts, timestamp, action, kind, repository, 
   actor, source_instance, request_id, request_method, user_agent, client_addr, received_at, is_blob,
   resolved_tags, resolution`;
 
+/**
+ * originColumns selects an event's request.host and source.addr out of its raw JSON (they have no columns:
+ * only people's screens need them, on a page at a time); `field` spells `raw.<object>.<key>` in the
+ * store's SQL, with the table alias the query uses.
+ */
+export function originColumns(field: (object: string, key: string) => string): string {
+  return `${field('request', 'host')} AS request_host, ${field('source', 'addr')} AS source_addr`;
+}
+
 /** StoredEventRow is an events row as the stores select it; L is how a tag list is stored, F a flag. */
 export interface StoredEventRow<L, F> {
   seq: number;
@@ -24,6 +33,9 @@ export interface StoredEventRow<L, F> {
   size: number | null;
   actor: string | null;
   source_instance: string | null;
+  /** request_host and source_addr come from originColumns; a row read without them has no origin. */
+  request_host?: string | null;
+  source_addr?: string | null;
   request_id: string | null;
   request_method: string | null;
   user_agent: string | null;
@@ -46,6 +58,9 @@ export interface StoredMoveRow<L> {
   actor: string | null;
   event_id: string;
   timestamp: string;
+  source_instance?: string | null;
+  request_host?: string | null;
+  source_addr?: string | null;
 }
 
 /** toActivityEvent turns a stored row into the shared model; `tags` reads the store's tag lists. */
@@ -65,6 +80,8 @@ export function toActivityEvent<L, F>(r: StoredEventRow<L, F>, tags: (list: L) =
     size: r.size,
     actor: r.actor,
     sourceInstance: r.source_instance,
+    requestHost: r.request_host ?? null,
+    sourceAddr: r.source_addr ?? null,
     requestId: r.request_id,
     requestMethod: r.request_method,
     userAgent: r.user_agent,
@@ -89,5 +106,8 @@ export function toTagMove<L>(r: StoredMoveRow<L>, tags: (list: L) => string[]): 
     timestamp: r.timestamp,
     actor: r.actor,
     eventId: r.event_id,
+    sourceInstance: r.source_instance ?? null,
+    requestHost: r.request_host ?? null,
+    sourceAddr: r.source_addr ?? null,
   };
 }

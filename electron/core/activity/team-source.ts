@@ -116,6 +116,25 @@ export class TeamSource {
     return { store, stop };
   }
 
+  /**
+   * writer opens the chosen team database for the app's own listener, applying schema steps as
+   * `berth listen` does; it needs a user that may write there.
+   */
+  async writer(): Promise<ActivityStore> {
+    const url = await this.chosen();
+    if (url === null) {
+      throw new RegistryError(
+        'INVALID_INPUT',
+        'No team database is chosen. Enter it under Source first; the listener then stores events there.',
+      );
+    }
+    const password = await this.deps.secrets.get(TEAM_SECRET_ID);
+    return openActivityStore(
+      { kind: 'postgres', url: withPassword(url, password) },
+      { role: 'writer', applicationName: 'berth-app-listener' },
+    );
+  }
+
   /** set saves the chosen source; a password given replaces the saved one, null removes it. */
   async set(a: SourceArgs): Promise<ActivitySource> {
     if (a.kind === 'team') {

@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import { Pool } from 'undici';
 import { RegistryError } from '../../../shared/errors';
+import { BERTH_USER_AGENT } from '../../../shared/event-origin';
 import { formatBytes } from '../../../shared/format';
 import type { RegistryLocation } from '../../../shared/reference';
 import type { Credentials } from '../credentials/types';
@@ -124,7 +125,8 @@ export class Transport {
     });
     this.credentialOrigin = opts.credentialOrigin;
     this.listingCaps = { ...LISTING_CAPS, ...opts.listingCaps };
-    this.userAgent = opts.userAgent ?? 'berth';
+    // The registry reports this agent in its events: the Activity screen tells Berth's own reads by it.
+    this.userAgent = opts.userAgent ?? BERTH_USER_AGENT;
     this.signal = opts.signal;
     this.auth = new Authenticator(
       this.registry,

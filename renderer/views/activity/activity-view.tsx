@@ -1,26 +1,38 @@
-// ActivityView is the Activity screen: the listener's setup, a histogram of pushes and pulls, the
-// filtered timeline (live while the listener runs) and, for a repository, how its tags moved. Other views
+// ActivityView is the Activity screen: first what changed (tag moves across every repository), then the
+// listener's setup, a histogram of pushes and pulls, the filtered timeline (live while the listener runs;
+// Berth's own reads hidden and counted) and, for a repository, how its tags moved. Other views
 // link here with navigate({ name: 'activity', repository, tag, registryId }).
 
 import { useEffect, useState } from 'react';
 import { emptyFilterForm, quietFor, relativeTime } from '../../../shared/activity';
+import { listenerLine } from '../../../shared/activity-feed';
 import { BackIcon, ReloadIcon, WarningIcon } from '../../components/icons';
 import { useActivityFilter, useSuggestions } from '../../hooks/use-activity-filter';
 import { useActivityLive } from '../../hooks/use-activity-live';
-import { useHistogram, useLiveRefresh, useTagMoves } from '../../hooks/use-activity-summaries';
+import {
+  useEventCounts,
+  useHistogram,
+  useLiveRefresh,
+  useRecentMoves,
+  useTagMoves,
+} from '../../hooks/use-activity-summaries';
 import { useGlobalKeys } from '../../hooks/use-global-keys';
 import { useListKeys } from '../../hooks/use-list-keys';
 import { useNow } from '../../hooks/use-now';
 import { useTimeline } from '../../hooks/use-timeline';
 import { clipText } from '../../lib/shown-text';
-import { countOf } from '../../lib/text';
 import { useNavigation } from '../../state/navigation';
 import { ActivitySourceCard } from './activity-source';
 import { FilterBar } from './filter-bar';
 import { Histogram } from './histogram';
 import { ListenerSetup } from './listener-setup';
 import { Movements } from './movements';
+import { MovesFeed } from './moves-feed';
 import { TimelinePanel } from './timeline-panel';
+
+/** FEED_FIRST and FEED_MORE are how many tag moves the feed shows at first, and after "Show more". */
+const FEED_FIRST = 6;
+const FEED_MORE = 100;
 
 /** ActivityViewProps: where the screen opens (a repository and tag to show), and where Back returns. */
 export interface ActivityViewProps {
@@ -71,6 +83,9 @@ function ActivityScreen({
   const status = live.status;
   const histogram = useHistogram(filter, refresh);
   const moves = useTagMoves(filter, refresh);
+  const [feedLimit, setFeedLimit] = useState(FEED_FIRST);
+  const feed = useRecentMoves(feedLimit, refresh);
+  const counts = useEventCounts(filter, refresh);
 
   const events = timeline.events;
   const selected = selectedId === null ? -1 : events.findIndex((e) => e.id === selectedId);
@@ -112,12 +127,10 @@ function ActivityScreen({
             </button>
           )}
           <h1 className="page-title">Activity</h1>
-          <p className="page-subtitle">
+          <p className="page-subtitle" data-testid="activity-subtitle">
             {status === null
               ? 'Pushes, pulls and deletes your registries report to Berth.'
-              : status.running
-                ? `Listening at ${status.url} · ${countOf(live.storedTotal, 'event', 'events')} stored`
-                : `The listener is off · ${countOf(live.storedTotal, 'event', 'events')} stored`}
+              : listenerLine(status)}
           </p>
         </div>
         <div className="page-actions">
@@ -153,6 +166,17 @@ function ActivityScreen({
             </button>
           </div>
         )}
+        <div className="activity-section">
+          <MovesFeed
+            moves={feed.moves}
+            error={feed.error}
+            now={now}
+            onMore={
+              feedLimit < FEED_MORE && feed.moves?.length === feedLimit ? () => setFeedLimit(FEED_MORE) : null
+            }
+            onOpenRepository={(repository) => setForm({ ...form, repository, tag: '' })}
+          />
+        </div>
         {sourceOpen && (
           <div id="activity-source" className="activity-section">
             <ActivitySourceCard onChanged={onSourceChanged} />
@@ -195,6 +219,9 @@ function ActivityScreen({
             onKeyDown={listKeys}
             onClearFilters={() => setForm(emptyFilterForm())}
             onOpenSetup={showSetup ? null : () => setSetupOpen(true)}
+            counts={counts}
+            berthShown={form.showBerthReads}
+            onToggleBerth={() => setForm({ ...form, showBerthReads: !form.showBerthReads })}
           />
           {filter.repository && (
             <Movements

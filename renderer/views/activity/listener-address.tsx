@@ -1,5 +1,6 @@
 // ListenerAddress is the listener card's first row: where to listen (this computer by default; the
-// network only after the explicit opt-in), the port, and Start / Stop. Fixed while the listener runs.
+// network only after the explicit opt-in), the port, where to store (this computer, or the team database
+// once it is the screen's source), and Start / Stop. Fixed while the listener runs.
 
 import { useId } from 'react';
 import type { ListenerStatus } from '../../../shared/activity-api';
@@ -49,6 +50,34 @@ export function ListenerAddress({ status, setup }: { status: ListenerStatus; set
         />
         <span>Listen on the network</span>
       </label>
+      <div className="listener-store" role="radiogroup" aria-label="Where the listener stores events">
+        <span className="field-label">Store events</span>
+        <label className="checkbox-field">
+          <input
+            type="radio"
+            name="listener-store"
+            checked={setup.store === 'local'}
+            disabled={fixed}
+            onChange={() => setup.setStore('local')}
+            data-testid="listener-store-local"
+          />
+          <span>On this computer</span>
+        </label>
+        <label
+          className="checkbox-field"
+          title={status.source === 'team' ? undefined : 'Choose a team database under Source first.'}
+        >
+          <input
+            type="radio"
+            name="listener-store"
+            checked={setup.store === 'team'}
+            disabled={fixed || status.source !== 'team'}
+            onChange={() => setup.setStore('team')}
+            data-testid="listener-store-team"
+          />
+          <span>In the team database</span>
+        </label>
+      </div>
       <div className="listener-actions">
         {status.running ? (
           <button

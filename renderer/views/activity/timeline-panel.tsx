@@ -3,10 +3,12 @@
 // get events at all).
 
 import type { KeyboardEvent } from 'react';
+import { countLine, type EventCounts } from '../../../shared/activity-feed';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { ActivityIcon, SearchIcon } from '../../components/icons';
 import { LoadingState } from '../../components/loading-state';
+import { useEventRegistries } from '../../hooks/use-event-registries';
 import type { Timeline as TimelineState } from '../../hooks/use-timeline';
 import { formatCount } from '../../lib/text';
 import { Timeline } from './timeline';
@@ -25,19 +27,54 @@ export interface TimelinePanelProps {
   onClearFilters(): void;
   /** onOpenSetup shows the listener's setup; null while it is shown already. */
   onOpenSetup: (() => void) | null;
+  /** counts are what the filter selects, Berth's own reads included and alone; null while they load. */
+  counts: EventCounts | null;
+  /** berthShown: Berth's own reads are in the list; onToggleBerth shows or hides them. */
+  berthShown: boolean;
+  onToggleBerth(): void;
+}
+
+/** CountLine says how many events match and what became of Berth's own reads, with a way to show them. */
+function CountLine({ props }: { props: TimelinePanelProps }) {
+  const { timeline, running, counts } = props;
+  const n = timeline.events.length;
+  if (timeline.phase !== 'ready') return null;
+  // Until the counts come (or if they fail), the loaded rows are what can be told.
+  const line =
+    counts === null
+      ? n === 0
+        ? ''
+        : `${formatCount(n)}${timeline.more ? '+' : ''} ${n === 1 ? 'event' : 'events'}`
+      : countLine(counts, props.berthShown);
+  return (
+    <>
+      {line && `${line}, newest first${running ? ' · live' : ''}`}
+      {counts !== null && counts.berth > 0 && (
+        <>
+          {' · '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={props.onToggleBerth}
+            data-testid="toggle-berth-reads"
+          >
+            {props.berthShown ? 'Hide them' : 'Show them'}
+          </button>
+        </>
+      )}
+    </>
+  );
 }
 
 /** TimelinePanel renders the count line and the list or its stand-in. */
 export function TimelinePanel(props: TimelinePanelProps) {
   const { timeline, running } = props;
   const events = timeline.events;
+  const registries = useEventRegistries(events);
   return (
     <div className="activity-timeline list-body">
       <div className="activity-count muted small" role="status" data-testid="timeline-count">
-        {timeline.phase === 'ready' &&
-          (events.length === 0
-            ? ''
-            : `${formatCount(events.length)}${timeline.more ? '+' : ''} ${events.length === 1 ? 'event' : 'events'}, newest first${running ? ' · live' : ''}`)}
+        <CountLine props={props} />
         {timeline.loadingMore && ' · loading older events…'}
       </div>
       {timeline.phase === 'loading' ? (
@@ -49,6 +86,20 @@ export function TimelinePanel(props: TimelinePanelProps) {
           onRetry={timeline.retry}
           testId="timeline-error"
         />
+      ) : events.length === 0 && !props.berthShown && (props.counts?.berth ?? 0) > 0 ? (
+        <EmptyState
+          icon={<ActivityIcon size={28} />}
+          title="Only Berth's own reads"
+          testId="timeline-berth-only"
+        >
+          <p className="placeholder-text">
+            Every event here is Berth itself reading the registry (checking tags, opening details), not a
+            person's pull.
+          </p>
+          <button type="button" className="button" onClick={props.onToggleBerth}>
+            Show them
+          </button>
+        </EmptyState>
       ) : events.length === 0 && props.filtered ? (
         <EmptyState icon={<SearchIcon size={28} />} title="No event matches" testId="timeline-no-match">
           <p className="placeholder-text">Nothing stored matches these filters.</p>
@@ -72,6 +123,7 @@ export function TimelinePanel(props: TimelinePanelProps) {
       ) : (
         <Timeline
           events={events}
+          registries={registries}
           now={props.now}
           more={timeline.more}
           onLoadMore={timeline.loadMore}

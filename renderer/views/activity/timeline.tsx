@@ -4,6 +4,7 @@
 
 import { type KeyboardEvent, useCallback } from 'react';
 import { exactTime, KIND_LABELS, relativeTime } from '../../../shared/activity';
+import type { KnownRegistry } from '../../../shared/event-origin';
 import { type ActivityEvent, eventSubject } from '../../../shared/events';
 import { shortDigest } from '../../../shared/format';
 import { VirtualList } from '../../components/virtual-list';
@@ -21,7 +22,10 @@ function what(e: ActivityEvent): string {
 /** ACTOR_LIMIT cuts a user name in a one-line row, so what they did and to what still shows. */
 const ACTOR_LIMIT = 40;
 
-function EventRow({ e, now }: { e: ActivityEvent; now: number }) {
+/** REGISTRY_LIMIT cuts a registry's name: the row keeps its room for who did what. */
+const REGISTRY_LIMIT = 24;
+
+function EventRow({ e, now, registry }: { e: ActivityEvent; now: number; registry: KnownRegistry | null }) {
   const subject = e.tag ? `${e.repository}:${e.tag}` : eventSubject(e);
   const actor = e.actor ?? 'someone';
   return (
@@ -39,6 +43,13 @@ function EventRow({ e, now }: { e: ActivityEvent; now: number }) {
           </span>
         )}
       </span>
+      <span
+        className={registry ? 'event-registry' : 'event-registry unknown'}
+        title={registry ? shownTitle(`From the registry ${registry.name} (${registry.host})`) : undefined}
+        data-testid="event-registry"
+      >
+        {registry ? clipText(registry.name, REGISTRY_LIMIT).text : 'unknown registry'}
+      </span>
       {e.digest && (
         <code className="digest event-digest" title={e.digest}>
           {shortDigest(e.digest)}
@@ -54,6 +65,8 @@ function EventRow({ e, now }: { e: ActivityEvent; now: number }) {
 /** TimelineProps: the loaded events, paging, the selection and what Enter does. */
 export interface TimelineProps {
   events: ActivityEvent[];
+  /** registries names each event's registry (null: unknown). */
+  registries: ReadonlyMap<ActivityEvent, KnownRegistry | null>;
   now: number;
   more: boolean;
   onLoadMore(): void;
@@ -82,7 +95,9 @@ export function Timeline(props: TimelineProps) {
       onSelect={props.onSelect}
       onOpen={props.onOpen}
       onKeyDown={props.onKeyDown}
-      renderRow={(i) => <EventRow e={events[i]!} now={props.now} />}
+      renderRow={(i) => (
+        <EventRow e={events[i]!} now={props.now} registry={props.registries.get(events[i]!) ?? null} />
+      )}
       rowKey={(i) => events[i]!.id}
       onVisibleRange={onVisibleRange}
       testId="timeline"

@@ -13,6 +13,13 @@ export class ActivityPage extends Screen {
   readonly rows = this.page.getByTestId('timeline-row');
   readonly movements = this.page.getByTestId('movement');
   readonly histogram = this.page.getByTestId('histogram');
+  /** feed is the first card: tag moves across every repository; feedMoves its lines. */
+  readonly feed = this.page.getByTestId('moves-feed');
+  readonly feedMoves = this.page.getByTestId('feed-move');
+  /** count is the line over the timeline ("8 events, 3 of them Berth's own reads, hidden"). */
+  readonly count = this.page.getByTestId('timeline-count');
+  /** subtitle is the header's listener line. */
+  readonly subtitle = this.page.getByTestId('activity-subtitle');
 
   /** open clicks Activity in the sidebar. */
   static async open(page: Page): Promise<ActivityPage> {
@@ -33,6 +40,11 @@ export class ActivityPage extends Screen {
     await expect(card.getByTestId('source-feedback')).toContainText('Connected to');
     await card.getByTestId('source-save').click();
     await expect(card.getByLabel(/Password/)).toHaveValue('');
+  }
+
+  /** toggleSetup opens or closes the listener's setup card from the header. */
+  async toggleSetup(): Promise<void> {
+    await this.root.getByTestId('toggle-setup').click();
   }
 
   /** startListener types a port, starts the listener from the UI and returns its URL and secret. */

@@ -148,7 +148,10 @@ export async function startListener(opts: ListenerOptions): Promise<RunningListe
         err.code === 'EADDRINUSE'
           ? new EventStoreError(
               'IN_USE',
-              `${what} is already in use (another listener?). Pick another --port.`,
+              `${what} is already in use (another listener?). Pick another port.`,
+              {
+                cliMessage: `${what} is already in use (another listener?). Pick another --port.`,
+              },
             )
           : new EventStoreError('IO', `Could not listen on ${what}: ${err.message}`, { cause: err }),
       );

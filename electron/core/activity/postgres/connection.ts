@@ -92,11 +92,11 @@ export function pgStoreError(err: unknown, location: string): EventStoreError {
     );
   }
   if (code === '28P01' || code === '28000') {
-    return new EventStoreError(
-      'IO',
-      `PostgreSQL refused the sign-in to ${location}: check the user name and password (PGPASSWORD or ~/.pgpass).`,
-      cause,
-    );
+    const refused = `PostgreSQL refused the sign-in to ${location}: check the user name and password`;
+    return new EventStoreError('IO', `${refused}.`, {
+      ...cause,
+      cliMessage: `${refused} (PGPASSWORD or ~/.pgpass).`,
+    });
   }
   if (code === '3D000') {
     return new EventStoreError(
@@ -106,11 +106,11 @@ export function pgStoreError(err: unknown, location: string): EventStoreError {
     );
   }
   if (code === '42501') {
-    return new EventStoreError(
-      'IO',
-      `The database user in ${location} may not do this (${detail}). Readers need only SELECT; listeners and "berth store migrate" need a user that owns the berth schema.`,
-      cause,
-    );
+    const denied = `The database user in ${location} may not do this (${detail}). Readers need only SELECT;`;
+    return new EventStoreError('IO', `${denied} listeners need a user that owns the berth schema.`, {
+      ...cause,
+      cliMessage: `${denied} listeners and "berth store migrate" need a user that owns the berth schema.`,
+    });
   }
   return new EventStoreError('IO', `The team database ${location} failed: ${detail}.`, cause);
 }

@@ -3,7 +3,7 @@
 // the SQLite store does, so a cursor means the same thing in both.
 
 import type { EventFilter } from '../../../../shared/events';
-import { decodeCursor, kindsOf } from '../sqlite/filters';
+import { BERTH_AGENT_VALUES, berthReadSql, decodeCursor, kindsOf } from '../sqlite/filters';
 
 /** PgWhere is a WHERE clause and its values, in placeholder order. */
 export interface PgWhere {
@@ -34,6 +34,10 @@ export function pgWhere(f: EventFilter, cursor?: string, first = 1): PgWhere {
   return whereOf(f, first, (add) => {
     if (f.tag !== undefined) add((s) => `tag = ${s()}`, f.tag);
     if (f.actor !== undefined) add((s) => `actor = ${s()}`, f.actor);
+    if (f.berthReads !== undefined) {
+      const hide = f.berthReads === 'hide';
+      add((s) => `${hide ? 'NOT ' : ''}${berthReadSql(s(), s())}`, ...BERTH_AGENT_VALUES);
+    }
     if (f.since !== undefined) add((s) => `ts >= ${s()}`, Math.floor(f.since) * 1000);
     if (f.until !== undefined) add((s) => `ts < ${s()}`, Math.floor(f.until) * 1000);
     if (cursor !== undefined) {

@@ -81,17 +81,25 @@ export async function checkPostgresSchema(pool: pg.Pool, location: string): Prom
     "SELECT to_regclass('berth.migrations')::text AS t",
   );
   if (!found[0]?.t) {
+    const none = `There is no Berth activity in ${location} yet.`;
     throw new EventStoreError(
       'MISSING',
-      `There is no Berth activity in ${location} yet. Start "berth listen --store" on it, or run "berth store migrate --store" once.`,
+      `${none} Start a listener that stores there (as a user that may create tables in it) to set it up.`,
+      {
+        cliMessage: `${none} Start "berth listen --store" on it, or run "berth store migrate --store" once.`,
+      },
     );
   }
   const { rows } = await pool.query<Applied>('SELECT id, checksum FROM berth.migrations ORDER BY id');
   verify(rows, location);
   if (rows.length < PG_MIGRATIONS.length) {
+    const older = `The team database ${location} has an older Berth schema.`;
     throw new EventStoreError(
       'MISSING',
-      `The team database ${location} has an older Berth schema. Run "berth store migrate --store" with a user that owns it (or restart its listeners with this version).`,
+      `${older} Restart its listeners with this version of Berth (as a user that owns the database), then try again.`,
+      {
+        cliMessage: `${older} Run "berth store migrate --store" with a user that owns it (or restart its listeners with this version).`,
+      },
     );
   }
 }

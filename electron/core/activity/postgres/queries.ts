@@ -19,7 +19,7 @@ import { encodeCursor } from '../sqlite/filters';
 import { HOUR_MS } from '../sqlite/histogram';
 import { EVENT_COLUMNS } from '../stored-row';
 import { pgRollupWhere, pgWhere } from './filters';
-import { type PgEventRow, type PgMoveRow, pgToActivityEvent, pgToTagMove } from './rows';
+import { type PgEventRow, type PgMoveRow, pgOrigin, pgToActivityEvent, pgToTagMove } from './rows';
 
 type Db = Pick<pg.Pool, 'query'>;
 
@@ -28,7 +28,7 @@ export async function pgTimeline(db: Db, q: EventQuery): Promise<EventPage> {
   const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(q.limit ?? DEFAULT_PAGE)));
   const w = pgWhere(q, q.before);
   const { rows } = await db.query<PgEventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM berth.events ${w.sql} ORDER BY ts DESC, seq DESC LIMIT $${w.values.length + 1}`,
+    `SELECT ${EVENT_COLUMNS}, ${pgOrigin()} FROM berth.events ${w.sql} ORDER BY ts DESC, seq DESC LIMIT $${w.values.length + 1}`,
     [...w.values, limit + 1],
   );
   const page = rows.slice(0, limit);
@@ -66,7 +66,9 @@ async function rollup(
 
 /** bucketCounts counts events per bucket of bucketMs (at least 1 s) and kind, in no particular order. */
 async function bucketCounts(db: Db, f: EventFilter, bucketMs: number): Promise<BucketCount[]> {
-  const byRollup = f.tag === undefined && f.actor === undefined && bucketMs % HOUR_MS === 0;
+  // The count tables know no user agents: leaving Berth's reads out (or counting them) scans the events.
+  const byRollup =
+    f.tag === undefined && f.actor === undefined && f.berthReads === undefined && bucketMs % HOUR_MS === 0;
   const fromHour = f.since === undefined ? undefined : Math.ceil(f.since / HOUR_MS);
   const toHour = f.until === undefined ? undefined : Math.floor(f.until / HOUR_MS);
   if (!byRollup || (fromHour !== undefined && toHour !== undefined && fromHour >= toHour)) {
@@ -94,25 +96,29 @@ export async function pgCount(db: Db, f: EventFilter): Promise<number> {
   return (await bucketCounts(db, f, everything)).reduce((sum, c) => sum + c.n, 0);
 }
 
-/** pgTagHistory lists tag moves in a repository, or of one tag, newest first. */
+/** pgTagHistory lists tag moves in a repository, or of one tag, newest first; every repository's without one. */
 export async function pgTagHistory(
   db: Db,
-  repository: string,
+  repository: string | undefined,
   tag: string | undefined,
   limit: number,
 ): Promise<TagMove[]> {
   const select = `SELECT m.repository, m.tag, m.from_digest, m.to_digest, m.from_tags, m.to_tags, m.ts, m.actor,
-      e.id AS event_id, e.timestamp FROM berth.tag_moves m JOIN berth.events e ON e.seq = m.seq`;
+      e.id AS event_id, e.timestamp, e.source_instance, ${pgOrigin('e.')}
+      FROM berth.tag_moves m JOIN berth.events e ON e.seq = m.seq`;
   const { rows } =
-    tag === undefined
-      ? await db.query<PgMoveRow>(
-          `${select} WHERE m.repository = $1 ORDER BY m.ts DESC, m.seq DESC LIMIT $2`,
-          [repository, limit],
-        )
-      : await db.query<PgMoveRow>(
-          `${select} WHERE m.repository = $1 AND m.tag = $2 ORDER BY m.ts DESC, m.seq DESC LIMIT $3`,
-          [repository, tag, limit],
-        );
+    repository === undefined
+      ? // Across repositories, newest recorded first: the primary key walks backwards, no sort.
+        await db.query<PgMoveRow>(`${select} ORDER BY m.seq DESC LIMIT $1`, [limit])
+      : tag === undefined
+        ? await db.query<PgMoveRow>(
+            `${select} WHERE m.repository = $1 ORDER BY m.ts DESC, m.seq DESC LIMIT $2`,
+            [repository, limit],
+          )
+        : await db.query<PgMoveRow>(
+            `${select} WHERE m.repository = $1 AND m.tag = $2 ORDER BY m.ts DESC, m.seq DESC LIMIT $3`,
+            [repository, tag, limit],
+          );
   return rows.map(pgToTagMove);
 }
 
@@ -128,7 +134,7 @@ export async function pgLastEventAt(db: Db): Promise<string | null> {
 /** pgEventsAfter reads every event stored after seq, oldest first, up to limit (for live followers). */
 export async function pgEventsAfter(db: Db, seq: number, limit: number): Promise<PgEventRow[]> {
   const { rows } = await db.query<PgEventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM berth.events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    `SELECT ${EVENT_COLUMNS}, ${pgOrigin()} FROM berth.events WHERE seq > $1 ORDER BY seq LIMIT $2`,
     [seq, limit],
   );
   return rows;

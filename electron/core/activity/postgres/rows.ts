@@ -2,7 +2,18 @@
 // booleans as booleans.
 
 import type { ActivityEvent, TagMove } from '../../../../shared/events';
-import { type StoredEventRow, type StoredMoveRow, toActivityEvent, toTagMove } from '../stored-row';
+import {
+  originColumns,
+  type StoredEventRow,
+  type StoredMoveRow,
+  toActivityEvent,
+  toTagMove,
+} from '../stored-row';
+
+/** pgOrigin selects request_host and source_addr from the raw JSON text of `alias` (e.g. `e.`). */
+export function pgOrigin(alias = ''): string {
+  return originColumns((object, key) => `(${alias}raw::json -> '${object}' ->> '${key}')`);
+}
 
 /** PgEventRow is a berth.events row as PG_EVENT_COLUMNS selects it: real arrays and booleans. */
 export type PgEventRow = StoredEventRow<string[], boolean>;

@@ -105,8 +105,12 @@ export class PostgresStore implements ActivityStore {
     return this.reading(() => pgHistogram(this.pool, q));
   }
 
-  /** tagHistory lists tag moves in a repository, or of one tag, newest first. */
-  tagHistory(repository: string, tag?: string, limit = DEFAULT_HISTORY_LIMIT): Promise<ev.TagMove[]> {
+  /** tagHistory lists tag moves in a repository, or of one tag, newest first; every repository's without one. */
+  tagHistory(
+    repository: string | undefined,
+    tag?: string,
+    limit = DEFAULT_HISTORY_LIMIT,
+  ): Promise<ev.TagMove[]> {
     return this.reading(() => pgTagHistory(this.pool, repository, tag, limit));
   }
 

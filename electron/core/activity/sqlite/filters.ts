@@ -1,6 +1,7 @@
 // Event filters as SQL: each filter field selects a fixed WHERE fragment with bound values. The fragment
 // names make a key, so every combination is one named statement, prepared once and cached.
 
+import { BERTH_USER_AGENT, READ_KINDS } from '../../../../shared/event-origin';
 import { EVENT_KINDS, type EventFilter, type EventKind } from '../../../../shared/events';
 import { EventStoreError } from '../store-error';
 
@@ -63,11 +64,32 @@ function whereOf(f: EventFilter, more: (add: AddFragment) => void): Where {
   return { key: names.join(','), sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/**
+ * berthReadSql is isBerthRead as SQL, given how the store spells its two bound values (Berth's agent, and
+ * that agent followed by a version); the kinds are constants of the model, never input.
+ */
+export function berthReadSql(agent: string, versioned: string): string {
+  const ua = "lower(coalesce(user_agent, ''))";
+  const kinds = READ_KINDS.map((k) => `'${k}'`).join(', ');
+  return `(kind IN (${kinds}) AND (${ua} = ${agent} OR ${ua} LIKE ${versioned}))`;
+}
+
+/** BERTH_AGENT_VALUES are berthReadSql's two values. */
+export const BERTH_AGENT_VALUES = [BERTH_USER_AGENT, `${BERTH_USER_AGENT}/%`] as const;
+
 /** buildWhere turns a filter (and a timeline cursor) into a WHERE clause over events. */
 export function buildWhere(f: EventFilter, cursor?: string): Where {
   return whereOf(f, (add) => {
     if (f.tag !== undefined) add('tag', 'tag = @tag', { tag: f.tag });
     if (f.actor !== undefined) add('actor', 'actor = @actor', { actor: f.actor });
+    if (f.berthReads !== undefined) {
+      const read = berthReadSql('@berthUa', '@berthUaVersioned');
+      const [berthUa, berthUaVersioned] = BERTH_AGENT_VALUES;
+      add(`berth-${f.berthReads}`, f.berthReads === 'hide' ? `NOT ${read}` : read, {
+        berthUa,
+        berthUaVersioned,
+      });
+    }
     if (f.since !== undefined) add('since', 'ts >= @since', { since: Math.floor(f.since) * 1000 });
     if (f.until !== undefined) add('until', 'ts < @until', { until: Math.floor(f.until) * 1000 });
     if (cursor !== undefined) {

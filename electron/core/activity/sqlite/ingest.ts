@@ -105,6 +105,8 @@ function insertedRow(seq: number, p: InsertEventParams): DbEventRow {
     size: p.size,
     actor: p.actor,
     source_instance: p.sourceInstance,
+    request_host: p.requestHost,
+    source_addr: p.sourceAddr,
     request_id: p.requestId,
     request_method: p.requestMethod,
     user_agent: p.userAgent,

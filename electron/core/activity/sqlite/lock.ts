@@ -28,11 +28,11 @@ export function acquireListenerLock(dbPath: string): ListenerLock {
     db?.close();
     const code = (err as { code?: string }).code ?? '';
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-      throw new EventStoreError(
-        'IN_USE',
-        `${dbPath} is in use by another Berth listener. Stop that one first, or use another --db file.`,
-        { cause: err },
-      );
+      const busy = `${dbPath} is in use by another Berth listener. Stop that one first`;
+      throw new EventStoreError('IN_USE', `${busy}.`, {
+        cause: err,
+        cliMessage: `${busy}, or use another --db file.`,
+      });
     }
     throw new EventStoreError(
       'IO',

@@ -16,7 +16,7 @@ import { bucketWidth, foldBuckets } from '../histogram-buckets';
 import { EVENT_COLUMNS } from '../stored-row';
 import { buildWhere, encodeCursor } from './filters';
 import { type BucketRow, bucketCounts, HOUR_MS } from './histogram';
-import { type DbEventRow, toActivityEvent } from './read-row';
+import { type DbEventRow, sqliteOrigin, toActivityEvent } from './read-row';
 
 /** Queries runs the timeline, histogram and count over one connection, caching a statement per shape. */
 export class Queries {
@@ -34,7 +34,7 @@ export class Queries {
     const w = buildWhere(q, q.before);
     const stmt = this.timelines.get(
       `timeline[${w.key}]`,
-      `SELECT ${EVENT_COLUMNS} FROM events ${w.sql} ORDER BY ts DESC, seq DESC LIMIT @limit`,
+      `SELECT ${EVENT_COLUMNS}, ${sqliteOrigin()} FROM events ${w.sql} ORDER BY ts DESC, seq DESC LIMIT @limit`,
     );
     const rows = stmt.all({ ...w.params, limit: limit + 1 });
     const page = rows.slice(0, limit);

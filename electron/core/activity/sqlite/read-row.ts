@@ -4,11 +4,17 @@
 
 import type { ActivityEvent, TagMove } from '../../../../shared/events';
 import {
+  originColumns,
   type StoredEventRow,
   type StoredMoveRow,
   toActivityEvent as storedToEvent,
   toTagMove as storedToMove,
 } from '../stored-row';
+
+/** sqliteOrigin selects request_host and source_addr from the raw JSON of `alias` (e.g. `e.`). */
+export function sqliteOrigin(alias = ''): string {
+  return originColumns((object, key) => `json_extract(${alias}raw, '$.${object}.${key}')`);
+}
 
 /** DbEventRow is an events row as EVENT_COLUMNS selects it. */
 export type DbEventRow = StoredEventRow<string, number>;

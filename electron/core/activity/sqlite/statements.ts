@@ -5,7 +5,11 @@
 import type Database from 'better-sqlite3';
 import type { TagResolution } from '../../../../shared/events';
 import type { EventRow } from '../row';
-import type { DbMoveRow } from './read-row';
+import { type DbMoveRow, sqliteOrigin } from './read-row';
+
+/** MOVE_SELECT reads a move with its event's id, time and origin (to name the registry it came from). */
+const MOVE_SELECT = `SELECT m.*, e.id AS event_id, e.timestamp, e.source_instance, ${sqliteOrigin('e.')}
+  FROM tag_moves m JOIN events e ON e.seq = m.seq`;
 
 /**
  * InsertEventParams is an EventRow bound as it is, with what ingest decided in place of the registry's
@@ -78,13 +82,13 @@ export function prepareStatements(db: Database.Database) {
       VALUES (@seq, @repository, @tag, @fromDigest, @toDigest, @fromTags, @toTags, @ts, @actor)`,
     ),
     movesForTag: db.prepare<[string, string, number], DbMoveRow>(
-      `SELECT m.*, e.id AS event_id, e.timestamp FROM tag_moves m JOIN events e ON e.seq = m.seq
-      WHERE m.repository = ? AND m.tag = ? ORDER BY m.ts DESC, m.seq DESC LIMIT ?`,
+      `${MOVE_SELECT} WHERE m.repository = ? AND m.tag = ? ORDER BY m.ts DESC, m.seq DESC LIMIT ?`,
     ),
     movesForRepo: db.prepare<[string, number], DbMoveRow>(
-      `SELECT m.*, e.id AS event_id, e.timestamp FROM tag_moves m JOIN events e ON e.seq = m.seq
-      WHERE m.repository = ? ORDER BY m.ts DESC, m.seq DESC LIMIT ?`,
+      `${MOVE_SELECT} WHERE m.repository = ? ORDER BY m.ts DESC, m.seq DESC LIMIT ?`,
     ),
+    // Across repositories, newest recorded first: the primary key walks backwards, no sort.
+    movesAll: db.prepare<[number], DbMoveRow>(`${MOVE_SELECT} ORDER BY m.seq DESC LIMIT ?`),
     lastReceived: db.prepare<[], number>('SELECT received_at FROM events ORDER BY seq DESC LIMIT 1').pluck(),
   };
 }

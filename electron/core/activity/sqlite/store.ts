@@ -100,12 +100,18 @@ export class SqliteActivityStore implements ActivityStore {
     return this.queries.histogram(q);
   }
 
-  /** tagHistory lists tag moves in a repository, or of one tag, newest first. */
-  async tagHistory(repository: string, tag?: string, limit = DEFAULT_HISTORY_LIMIT): Promise<ev.TagMove[]> {
+  /** tagHistory lists tag moves in a repository, or of one tag, newest first; every repository's without one. */
+  async tagHistory(
+    repository: string | undefined,
+    tag?: string,
+    limit = DEFAULT_HISTORY_LIMIT,
+  ): Promise<ev.TagMove[]> {
     const rows =
-      tag === undefined
-        ? this.statements.movesForRepo.all(repository, limit)
-        : this.statements.movesForTag.all(repository, tag, limit);
+      repository === undefined
+        ? this.statements.movesAll.all(limit)
+        : tag === undefined
+          ? this.statements.movesForRepo.all(repository, limit)
+          : this.statements.movesForTag.all(repository, tag, limit);
     return rows.map(toTagMove);
   }
 
@@ -143,7 +149,10 @@ export function openSqliteStore(path: string, opts: OpenSqliteOptions = {}): Sql
   if (!create && !existsSync(path)) {
     throw new EventStoreError(
       'MISSING',
-      `There is no event database at ${path} yet. Start "berth listen" first, or pass --db.`,
+      `There is no event database at ${path} yet. Start the listener first.`,
+      {
+        cliMessage: `There is no event database at ${path} yet. Start "berth listen" first, or pass --db.`,
+      },
     );
   }
   let db: Database.Database | undefined;
