@@ -6,6 +6,7 @@ import { dayAndTime, digestName, exactTime } from '../../../shared/activity';
 import type { TagMove } from '../../../shared/events';
 import { shortDigest } from '../../../shared/format';
 import { clipText, shownText } from '../../lib/shown-text';
+import { movesPlaceholder } from './moves-placeholder';
 
 /** ACTOR_LIMIT cuts a user name: the card is narrow and a name of thousands of characters says nothing more. */
 const ACTOR_LIMIT = 80;
@@ -43,21 +44,12 @@ export function Movements({ repository, tag, moves, error, now }: MovementsProps
       <h2 className="card-title" id="movements-title">
         {shownText(tag ? `How ${repository}:${tag} moved` : `How the tags of ${repository} moved`)}
       </h2>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : moves === null ? (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      ) : moves.length === 0 ? (
-        <p className="muted" data-testid="movements-empty">
-          No tag moves recorded yet. Berth sees a move when someone pushes a tag while the listener runs.
-        </p>
-      ) : (
+      {movesPlaceholder(error, moves, {
+        text: 'No tag moves recorded yet. Berth sees a move when someone pushes a tag while the listener runs.',
+        testId: 'movements-empty',
+      }) ?? (
         <ol className="move-list">
-          {moves.map((m) => (
+          {moves?.map((m) => (
             <li key={m.eventId} className="move" data-testid="movement" data-tag={m.tag}>
               <span className="move-what">
                 <strong className="move-name">{shownText(m.tag)}</strong>:{' '}

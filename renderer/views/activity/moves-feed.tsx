@@ -7,6 +7,7 @@ import { moveSentence } from '../../../shared/activity-feed';
 import type { TagMove } from '../../../shared/events';
 import { useEventRegistries } from '../../hooks/use-event-registries';
 import { clipText, shownText, shownTitle } from '../../lib/shown-text';
+import { movesPlaceholder } from './moves-placeholder';
 
 /** NAME_LIMIT cuts a user or repository name: a line of the feed is a glance, not a record. */
 const NAME_LIMIT = 60;
@@ -30,21 +31,17 @@ export function MovesFeed({ moves, error, now, onMore, onOpenRepository }: Moves
       <h2 className="card-title" id="feed-title">
         What changed
       </h2>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : moves === null ? (
-        <p className="muted small" role="status">
-          Loading…
-        </p>
-      ) : moves.length === 0 ? (
-        <p className="muted small" data-testid="feed-empty">
-          No tag has moved yet. When someone pushes a tag while the listener runs, it shows here.
-        </p>
-      ) : (
+      {movesPlaceholder(
+        error,
+        moves,
+        {
+          text: 'No tag has moved yet. When someone pushes a tag while the listener runs, it shows here.',
+          testId: 'feed-empty',
+        },
+        'muted small',
+      ) ?? (
         <ol className="feed-list">
-          {moves.map((m) => {
+          {moves?.map((m) => {
             const registry = registries.get(m);
             return (
               <li

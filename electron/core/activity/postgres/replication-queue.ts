@@ -44,12 +44,23 @@ const CLAIM = `WITH next AS (
   UPDATE ${T} SET state = 'running', lease_owner = $3, lease_until = $4, attempts = attempts + 1, updated_at = $2
   FROM next WHERE id = next.next_id RETURNING ${QUEUE_COLUMNS}`;
 
-/** inTransaction runs `fn` on one client between BEGIN and COMMIT, holding REPLICATION_LOCK. */
-async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * inTransaction runs `fn` on one client between `begin` and COMMIT (ROLLBACK when it throws). By default
+ * it holds REPLICATION_LOCK; a read-only snapshot passes its own BEGIN and takes no lock.
+ */
+async function inTransaction<T>(
+  pool: pg.Pool,
+  fn: (c: pg.PoolClient) => Promise<T>,
+  begin: 'locked' | 'snapshot' = 'locked',
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [REPLICATION_LOCK]);
+    if (begin === 'locked') {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [REPLICATION_LOCK]);
+    } else {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    }
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
@@ -154,25 +165,20 @@ export class PgReplicationQueue implements ReplicationQueue {
   summaries(): Promise<RuleQueueSummary[]> {
     return this.reading(async () => {
       // One snapshot, so the counts and the newest rows agree with each other.
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const q = async <R extends pg.QueryResultRow>(sql: string) => (await client.query<R>(sql)).rows;
-        const result = summariesFrom(
-          await q<{ ruleId: string }>(SUMMARY.rules),
-          await q<WaitingRow>(SUMMARY.waiting),
-          await q<QueueEntry>(SUMMARY.lastDone),
-          await q<QueueEntry>(SUMMARY.lastError),
-          await q<QueueEntry>(SUMMARY.running),
-        );
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+      return inTransaction(
+        this.pool,
+        async (client) => {
+          const q = async <R extends pg.QueryResultRow>(sql: string) => (await client.query<R>(sql)).rows;
+          return summariesFrom(
+            await q<{ ruleId: string }>(SUMMARY.rules),
+            await q<WaitingRow>(SUMMARY.waiting),
+            await q<QueueEntry>(SUMMARY.lastDone),
+            await q<QueueEntry>(SUMMARY.lastError),
+            await q<QueueEntry>(SUMMARY.running),
+          );
+        },
+        'snapshot',
+      );
     });
   }
 
