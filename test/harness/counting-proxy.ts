@@ -3,8 +3,8 @@
 // registry that answers slowly. Requests are told apart by their header block (and Content-Length body), so
 // it counts HTTP/1.1 with or without keep-alive; it does not parse chunked request bodies (Berth sends none).
 
-import type { AddressInfo } from 'node:net';
 import { connect, createServer, type Socket } from 'node:net';
+import { closeTogether, listenOnLoopback } from './socket-pair';
 
 /** CountingProxy is a running proxy and what it has counted so far. */
 export interface CountingProxy {
@@ -49,7 +49,6 @@ export async function startCountingProxy(
   const server = createServer((client) => {
     connections++;
     const upstream = connect(targetPort, targetHost);
-    sockets.add(client).add(upstream);
     let pending: Buffer = Buffer.alloc(0);
     // Chunks go upstream in order, each after the delay: a chain of timers per connection.
     let chain = Promise.resolve();
@@ -63,19 +62,11 @@ export async function startCountingProxy(
       });
     });
     upstream.pipe(client);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('close', close).on('error', close);
-    upstream.on('close', close).on('error', close);
+    closeTogether(client, upstream, sockets);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const host = await listenOnLoopback(server);
   return {
-    host: `127.0.0.1:${port}`,
+    host,
     get connections() {
       return connections;
     },

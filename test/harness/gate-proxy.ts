@@ -2,8 +2,8 @@
 // down for a while, then back, at an address that does not change (a replication rule names it). Shut, it
 // cuts open connections and refuses new ones by closing them at once, as a stopped server's host would.
 
-import type { AddressInfo } from 'node:net';
 import { connect, createServer, type Socket } from 'node:net';
+import { closeTogether, listenOnLoopback } from './socket-pair';
 
 /** GateProxy is a running gate: `host` is what clients use; shut() and open() switch the registry off and on. */
 export interface GateProxy {
@@ -25,22 +25,13 @@ export async function startGateProxy(target: string): Promise<GateProxy> {
       return;
     }
     const upstream = connect(targetPort, targetHost);
-    sockets.add(client).add(upstream);
     client.pipe(upstream);
     upstream.pipe(client);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('close', close).on('error', close);
-    upstream.on('close', close).on('error', close);
+    closeTogether(client, upstream, sockets);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const host = await listenOnLoopback(server);
   return {
-    host: `127.0.0.1:${port}`,
+    host,
     shut() {
       isOpen = false;
       for (const s of sockets) s.destroy();
