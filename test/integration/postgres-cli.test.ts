@@ -160,7 +160,7 @@ describe('export and import', () => {
     );
     const r = await runBerth(['events', 'import', '--store', pg.url('berth', 'berth'), file]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/Imported 1 events .*; 3 lines could not be read\./);
+    expect(r.stdout).toMatch(/Imported 1 event into .*; 3 lines could not be read\./);
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
       'berth: line 1: not valid JSON',
       'berth: line 2: no receivedAt (epoch microseconds)',
