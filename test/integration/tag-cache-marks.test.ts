@@ -1,9 +1,3 @@
-// "Changed since you last looked" that lasts: the tag cache keeps the look the person marked as seen apart
-// from the last look, single tags read again after an event update the last look and the history, and only
-// "Mark as seen" moves the mark. Over real SQLite files, and through the service against a real registry.
-
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,23 +7,17 @@ import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/
 import type { TagEvent } from '../../shared/model';
 import { deleteManifest, pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { tempDirForFile } from '../harness/temp-dir';
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
 const KEY = 'http://127.0.0.1:5000';
 const at = (day: number) => new Date(Date.UTC(2026, 10, day, 10));
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'berth-tag-marks-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDirForFile('berth-tag-marks-');
 
 describe('the marked look', () => {
   it('starts as the first look, outlives later looks and reopens, and moves only when marked seen', () => {
-    const path = join(dir, 'marks.db');
+    const path = join(dir(), 'marks.db');
     const cache = openTagCache(path);
     expect(cache.marked(KEY, 'app')).toEqual({ markedAt: null, tags: [] });
     cache.record(
@@ -75,7 +63,7 @@ describe('the marked look', () => {
   });
 
   it('keeps a tag read on its own in the last look and its history; a gone tag leaves the last look', () => {
-    const cache = openTagCache(join(dir, 'single.db'));
+    const cache = openTagCache(join(dir(), 'single.db'));
     // One tag is not a look: a repository never looked at stays never seen.
     cache.recordTag(KEY, 'app', { tag: 'production', digest: A, mediaType: null }, at(1));
     expect(cache.lastSeen(KEY, 'app').seenAt).toBeNull();
@@ -99,7 +87,7 @@ describe('the marked look', () => {
   });
 
   it('gives a cache from before marks its last look as the marked one', () => {
-    const path = join(dir, 'step1.db');
+    const path = join(dir(), 'step1.db');
     const made = openTagCache(path);
     made.record(KEY, 'app', [{ tag: '1.0', digest: A, mediaType: null }], at(1));
     made.close();
@@ -136,10 +124,10 @@ describe('through the service, against a real registry', () => {
     service = createBerthService({
       host: 'web',
       version: '0.0.0-test',
-      settings: new JsonSettingsStore(join(dir, 'svc', 'settings.json')),
-      secrets: new FileSecretStore(join(dir, 'svc', 'secrets.json')),
-      env: { DOCKER_CONFIG: join(dir, 'no-docker') },
-      tagCachePath: join(dir, 'svc', 'tag-cache.db'),
+      settings: new JsonSettingsStore(join(dir(), 'svc', 'settings.json')),
+      secrets: new FileSecretStore(join(dir(), 'svc', 'secrets.json')),
+      env: { DOCKER_CONFIG: join(dir(), 'no-docker') },
+      tagCachePath: join(dir(), 'svc', 'tag-cache.db'),
     });
     registryId = (await service['registries.add']({ url: reg.host })).id;
   });

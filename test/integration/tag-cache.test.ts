@@ -3,8 +3,6 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTagCache } from '../../electron/core/cache/tag-cache';
@@ -15,23 +13,16 @@ import type { TagsListEvent } from '../../shared/model';
 import { diffSnapshots } from '../../shared/snapshot';
 import { pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { tempDirForFile } from '../harness/temp-dir';
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
 const KEY = 'http://127.0.0.1:5000';
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'berth-tag-cache-'));
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDirForFile('berth-tag-cache-');
 
 describe('TagCache', () => {
   it('answers "never seen", then the last complete look, surviving a reopen', () => {
-    const path = join(dir, 'roundtrip.db');
+    const path = join(dir(), 'roundtrip.db');
     const cache = openTagCache(path);
     expect(cache.lastSeen(KEY, 'app')).toEqual({ seenAt: null, tags: [] });
     cache.record(
@@ -58,7 +49,7 @@ describe('TagCache', () => {
   });
 
   it('keeps each digest a tag pointed at, newest first; a tag that failed to read keeps its digest', () => {
-    const cache = openTagCache(join(dir, 'history.db'));
+    const cache = openTagCache(join(dir(), 'history.db'));
     cache.record(
       KEY,
       'app',
@@ -93,7 +84,7 @@ describe('TagCache', () => {
   });
 
   it('moves a damaged file aside, says so, and starts afresh', () => {
-    const path = join(dir, 'damaged.db');
+    const path = join(dir(), 'damaged.db');
     writeFileSync(path, 'this is not a database, not even close; '.repeat(200));
     const warnings: string[] = [];
     const cache = openTagCache(path, (m) => warnings.push(m));
@@ -103,11 +94,11 @@ describe('TagCache', () => {
     cache.close();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/could not be read .* moved to .*damaged-\d+ and a new one started/);
-    expect(readdirSync(dir).some((f) => f.startsWith('damaged.db.damaged-'))).toBe(true);
+    expect(readdirSync(dir()).some((f) => f.startsWith('damaged.db.damaged-'))).toBe(true);
   });
 
   it('serves bodies from disk only when they still hash to their digest', () => {
-    const path = join(dir, 'bodies.db');
+    const path = join(dir(), 'bodies.db');
     const body = new TextEncoder().encode('{"schemaVersion":2}');
     const digest = 'sha256:9f0ab5b86e5a5c1bd0a0c8f0f4a7f3b7bb8f1e1c0f6a2f4c0d8a7bb1c3d5e7f9';
     const cache = openTagCache(path);
@@ -148,10 +139,10 @@ describe('through the service, against a real registry', () => {
     service = createBerthService({
       host: 'web',
       version: '0.0.0-test',
-      settings: new JsonSettingsStore(join(dir, 'svc', 'settings.json')),
-      secrets: new FileSecretStore(join(dir, 'svc', 'secrets.json')),
-      env: { DOCKER_CONFIG: join(dir, 'no-docker') },
-      tagCachePath: join(dir, 'svc', 'tag-cache.db'),
+      settings: new JsonSettingsStore(join(dir(), 'svc', 'settings.json')),
+      secrets: new FileSecretStore(join(dir(), 'svc', 'secrets.json')),
+      env: { DOCKER_CONFIG: join(dir(), 'no-docker') },
+      tagCachePath: join(dir(), 'svc', 'tag-cache.db'),
     });
     registryId = (await service['registries.add']({ url: reg.host, username: 'alice', secret: 'wonderland' }))
       .id;
@@ -189,8 +180,8 @@ describe('through the service, against a real registry', () => {
     expect(history.map((h) => h.digest)).toEqual([next.digest, first.get('production')]);
 
     await service.close();
-    const file = readFileSync(join(dir, 'svc', 'tag-cache.db'));
-    const wal = join(dir, 'svc', 'tag-cache.db-wal');
+    const file = readFileSync(join(dir(), 'svc', 'tag-cache.db'));
+    const wal = join(dir(), 'svc', 'tag-cache.db-wal');
     const bytes = Buffer.concat([file, existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0)]);
     expect(bytes.includes('wonderland')).toBe(false);
     expect(bytes.includes('alice')).toBe(false);
