@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { ActivitySource } from '../../../shared/activity-source-api';
 import { api } from '../../api';
+import { RadioField } from '../../components/choice-fields';
 import { Field } from '../../components/field';
 import { toShownError } from '../../lib/errors';
 import { countOf } from '../../lib/text';
@@ -84,26 +85,22 @@ export function ActivitySourceCard({ onChanged }: { onChanged(): void }) {
         Source
       </h2>
       <div className="listener-form" role="radiogroup" aria-label="Where the activity comes from">
-        <label className="checkbox-field">
-          <input
-            type="radio"
-            name="activity-source"
-            checked={kind === 'local'}
-            onChange={() => setKind('local')}
-            data-testid="source-local"
-          />
-          <span>This computer</span>
-        </label>
-        <label className="checkbox-field">
-          <input
-            type="radio"
-            name="activity-source"
-            checked={kind === 'team'}
-            onChange={() => setKind('team')}
-            data-testid="source-team"
-          />
-          <span>Team database</span>
-        </label>
+        <RadioField
+          name="activity-source"
+          checked={kind === 'local'}
+          onSelect={() => setKind('local')}
+          testId="source-local"
+        >
+          This computer
+        </RadioField>
+        <RadioField
+          name="activity-source"
+          checked={kind === 'team'}
+          onSelect={() => setKind('team')}
+          testId="source-team"
+        >
+          Team database
+        </RadioField>
       </div>
       {kind === 'team' && (
         <div className="listener-form">

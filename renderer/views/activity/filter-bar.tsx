@@ -1,7 +1,7 @@
 // FilterBar is the Activity screen's filters: repository, tag, user, action, time range, blobs. Each
 // field says what is wrong with it in place; a field that cannot be read is left out of the query.
 
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import {
   ACTION_CHOICES,
   type ActivityFilterForm,
@@ -9,6 +9,8 @@ import {
   type TimeRange,
 } from '../../../shared/activity';
 import type { EventKind } from '../../../shared/events';
+import { CheckboxField } from '../../components/choice-fields';
+import { type Choice, ChoiceSelect } from '../../components/choice-select';
 
 const ACTION_NAMES: Record<EventKind, string> = {
   push: 'Pushes',
@@ -35,6 +37,28 @@ export interface FilterBarProps {
   suggestions: { repositories: string[]; tags: string[]; actors: string[] };
 }
 
+/** FilterField is one labelled filter: the label over its control, and what is wrong with it under it. */
+function FilterField(props: {
+  label: string;
+  problem?: string | undefined;
+  children(id: string): ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className={props.problem ? 'activity-filter field-invalid' : 'activity-filter'}>
+      <label className="activity-filter-label" htmlFor={id}>
+        {props.label}
+      </label>
+      {props.children(id)}
+      {props.problem && (
+        <p className="field-error" id={`${id}-problem`} role="alert">
+          {props.problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function TextFilter(props: {
   label: string;
   value: string;
@@ -44,38 +68,33 @@ function TextFilter(props: {
   testId: string;
   onChange(value: string): void;
 }) {
-  const id = useId();
   return (
-    <div className={props.problem ? 'activity-filter field-invalid' : 'activity-filter'}>
-      <label className="activity-filter-label" htmlFor={id}>
-        {props.label}
-      </label>
-      <input
-        id={id}
-        className="input"
-        type="search"
-        value={props.value}
-        placeholder={props.placeholder}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
-        list={`${id}-list`}
-        aria-invalid={props.problem ? true : undefined}
-        aria-describedby={props.problem ? `${id}-problem` : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-        data-testid={props.testId}
-      />
-      <datalist id={`${id}-list`}>
-        {props.list.map((v) => (
-          <option key={v} value={v} />
-        ))}
-      </datalist>
-      {props.problem && (
-        <p className="field-error" id={`${id}-problem`} role="alert">
-          {props.problem}
-        </p>
+    <FilterField label={props.label} problem={props.problem}>
+      {(id) => (
+        <>
+          <input
+            id={id}
+            className="input"
+            type="search"
+            value={props.value}
+            placeholder={props.placeholder}
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            list={`${id}-list`}
+            aria-invalid={props.problem ? true : undefined}
+            aria-describedby={props.problem ? `${id}-problem` : undefined}
+            onChange={(e) => props.onChange(e.target.value)}
+            data-testid={props.testId}
+          />
+          <datalist id={`${id}-list`}>
+            {props.list.map((v) => (
+              <option key={v} value={v} />
+            ))}
+          </datalist>
+        </>
       )}
-    </div>
+    </FilterField>
   );
 }
 
@@ -99,34 +118,15 @@ const TEXT_FILTERS: readonly {
 function SelectFilter<T extends string>(props: {
   label: string;
   value: T;
-  choices: readonly { value: T; label: string }[];
+  choices: readonly Choice<T>[];
   testId: string;
   onChange(value: T): void;
 }) {
-  const id = useId();
-  return (
-    <div className="activity-filter">
-      <label className="activity-filter-label" htmlFor={id}>
-        {props.label}
-      </label>
-      <select
-        id={id}
-        className="input"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value as T)}
-        data-testid={props.testId}
-      >
-        {props.choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  const { label, ...select } = props;
+  return <FilterField label={label}>{(id) => <ChoiceSelect id={id} {...select} />}</FilterField>;
 }
 
-const ACTION_CHOICE_LIST: readonly { value: EventKind | ''; label: string }[] = [
+const ACTION_CHOICE_LIST: readonly Choice<EventKind | ''>[] = [
   { value: '', label: 'All but checks' },
   ...ACTION_CHOICES.map((k) => ({ value: k, label: ACTION_NAMES[k] })),
 ];
@@ -170,15 +170,14 @@ export function FilterBar({ form, problems, onChange, suggestions }: FilterBarPr
         onChange={(v) => set('range', v)}
       />
       {form.range === 'custom' && TEXT_FILTERS.slice(3).map(textFilter)}
-      <label className="activity-blobs checkbox-field">
-        <input
-          type="checkbox"
-          checked={form.includeBlobs}
-          onChange={(e) => set('includeBlobs', e.target.checked)}
-          data-testid="filter-blobs"
-        />
-        <span>Show layers</span>
-      </label>
+      <CheckboxField
+        className="activity-blobs"
+        checked={form.includeBlobs}
+        onChange={(v) => set('includeBlobs', v)}
+        testId="filter-blobs"
+      >
+        Show layers
+      </CheckboxField>
     </fieldset>
   );
 }

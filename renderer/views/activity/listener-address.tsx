@@ -2,31 +2,25 @@
 // network only after the explicit opt-in), the port, where to store (this computer, or the team database
 // once it is the screen's source), and Start / Stop. Fixed while the listener runs.
 
-import { useId } from 'react';
 import type { ListenerStatus } from '../../../shared/activity-api';
+import { CheckboxField, RadioField } from '../../components/choice-fields';
+import { ChoiceSelect } from '../../components/choice-select';
 import { Field } from '../../components/field';
 import type { ListenerSetupState } from '../../hooks/use-listener-setup';
 
 /** ListenerAddress renders the row; `setup` is the card's state (useListenerSetup). */
 export function ListenerAddress({ status, setup }: { status: ListenerStatus; setup: ListenerSetupState }) {
-  const lanId = useId();
   const fixed = status.running || setup.busy;
   return (
     <div className="listener-form">
       <Field label="Address">
-        <select
-          className="input"
+        <ChoiceSelect
           value={setup.host}
+          choices={setup.hostChoices}
           disabled={fixed}
-          onChange={(e) => setup.setHost(e.target.value)}
-          data-testid="listener-host"
-        >
-          {setup.hostChoices.map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
+          onChange={setup.setHost}
+          testId="listener-host"
+        />
       </Field>
       <Field label="Port">
         <input
@@ -39,44 +33,36 @@ export function ListenerAddress({ status, setup }: { status: ListenerStatus; set
           data-testid="listener-port"
         />
       </Field>
-      <label className="checkbox-field listener-lan" htmlFor={lanId}>
-        <input
-          id={lanId}
-          type="checkbox"
-          checked={setup.allowLan}
-          disabled={fixed}
-          onChange={(e) => setup.setAllowLan(e.target.checked)}
-          data-testid="listener-lan"
-        />
-        <span>Listen on the network</span>
-      </label>
+      <CheckboxField
+        className="listener-lan"
+        checked={setup.allowLan}
+        disabled={fixed}
+        onChange={setup.setAllowLan}
+        testId="listener-lan"
+      >
+        Listen on the network
+      </CheckboxField>
       <div className="listener-store" role="radiogroup" aria-label="Where the listener stores events">
         <span className="field-label">Store events</span>
-        <label className="checkbox-field">
-          <input
-            type="radio"
-            name="listener-store"
-            checked={setup.store === 'local'}
-            disabled={fixed}
-            onChange={() => setup.setStore('local')}
-            data-testid="listener-store-local"
-          />
-          <span>On this computer</span>
-        </label>
-        <label
-          className="checkbox-field"
-          title={status.source === 'team' ? undefined : 'Choose a team database under Source first.'}
+        <RadioField
+          name="listener-store"
+          checked={setup.store === 'local'}
+          disabled={fixed}
+          onSelect={() => setup.setStore('local')}
+          testId="listener-store-local"
         >
-          <input
-            type="radio"
-            name="listener-store"
-            checked={setup.store === 'team'}
-            disabled={fixed || status.source !== 'team'}
-            onChange={() => setup.setStore('team')}
-            data-testid="listener-store-team"
-          />
-          <span>In the team database</span>
-        </label>
+          On this computer
+        </RadioField>
+        <RadioField
+          name="listener-store"
+          checked={setup.store === 'team'}
+          disabled={fixed || status.source !== 'team'}
+          title={status.source === 'team' ? undefined : 'Choose a team database under Source first.'}
+          onSelect={() => setup.setStore('team')}
+          testId="listener-store-team"
+        >
+          In the team database
+        </RadioField>
       </div>
       <div className="listener-actions">
         {status.running ? (
