@@ -1,7 +1,8 @@
-// ConfirmDialog asks before going ahead (removing, saving despite a failed test), as a modal <dialog> (focus
-// trapped, Escape cancels).
+// ConfirmDialog asks before going ahead (removing, saving despite a failed test), in the modal Dialog
+// frame (focus trapped, Escape cancels).
 
-import { type ReactNode, useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { Dialog } from './dialog';
 
 /** ConfirmDialogProps: the question, the action's label, and what to do either way. */
 export interface ConfirmDialogProps {
@@ -25,41 +26,29 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="confirm-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-      data-testid="confirm-dialog"
+    <Dialog
+      title={title}
+      onClose={onCancel}
+      testId="confirm-dialog"
+      actions={
+        <>
+          <button type="button" className="button" onClick={onCancel} data-testid="confirm-cancel">
+            Cancel
+          </button>
+          <button
+            type="button"
+            className={`button button-${tone}`}
+            onClick={onConfirm}
+            disabled={busy}
+            data-testid="confirm-ok"
+          >
+            {confirmLabel}
+          </button>
+        </>
+      }
     >
-      <h2 id="confirm-title" className="dialog-title">
-        {title}
-      </h2>
-      <div className="dialog-body">{children}</div>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel} data-testid="confirm-cancel">
-          Cancel
-        </button>
-        <button
-          type="button"
-          className={`button button-${tone}`}
-          onClick={onConfirm}
-          disabled={busy}
-          data-testid="confirm-ok"
-        >
-          {confirmLabel}
-        </button>
-      </div>
-    </dialog>
+      {children}
+    </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 // CopyDialog is "Copy to…": one tag, or a repository's tags, to a repository of any saved registry. It
 // previews what would be sent as the target is chosen, runs the copy with a progress bar, and says what
-// happened. A modal <dialog> like ConfirmDialog: focus stays inside, Escape closes, Enter copies.
+// happened. In the modal Dialog frame: focus stays inside, Escape closes, Enter copies.
 
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { RegistrySummary } from '../../shared/api';
@@ -8,7 +8,9 @@ import { REPOSITORY_RE, TAG_RE } from '../../shared/reference';
 import { type TransferRequestArgs, useTransfer } from '../hooks/use-transfer';
 import { shownText } from '../lib/shown-text';
 import { useRegistries } from '../state/registries';
+import { Dialog } from './dialog';
 import { Field } from './field';
+import { RegistrySelect } from './registry-select';
 import { TransferStatus } from './transfer-status';
 
 /** CopySource is what is copied: a repository of a saved registry, and one tag of it or all (or some) tags. */
@@ -47,10 +49,32 @@ function complaint(source: CopySource, targetId: string, repo: string, tag: stri
   return null;
 }
 
+/** NameInput is a repository or tag name field: no spell check, spaces dropped, locked while a copy runs. */
+function NameInput(props: {
+  value: string;
+  onChange(value: string): void;
+  locked: boolean;
+  testId: string;
+  /** id and aria-describedby are set by Field. */
+  id?: string;
+}) {
+  const { value, onChange, locked, testId, ...rest } = props;
+  return (
+    <input
+      {...rest}
+      className="input"
+      value={value}
+      disabled={locked}
+      spellCheck={false}
+      onChange={(e) => onChange(e.target.value.trim())}
+      data-testid={testId}
+    />
+  );
+}
+
 /** CopyDialog opens as soon as it is rendered; onClose removes it (and cancels a copy still running). */
 export function CopyDialog({ source, onClose }: { source: CopySource; onClose(): void }) {
   const { registries } = useRegistries();
-  const ref = useRef<HTMLDialogElement>(null);
   const [targetId, setTargetId] = useState(
     () => registries.find((r) => r.id !== source.registry.id)?.id ?? source.registry.id,
   );
@@ -71,12 +95,6 @@ export function CopyDialog({ source, onClose }: { source: CopySource; onClose():
       };
   const transfer = useTransfer(args);
   const { preview, run } = transfer;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const target = registries.find((r) => r.id === targetId);
   const names = { source: source.registry.name, target: target?.name ?? 'the target' };
@@ -105,84 +123,18 @@ export function CopyDialog({ source, onClose }: { source: CopySource; onClose():
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog transfer-dialog"
-      aria-labelledby="copy-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-      data-testid="copy-dialog"
-    >
-      <form onSubmit={submit}>
-        <h2 id="copy-title" className="dialog-title">
-          Copy {shownText(from)} to…
-        </h2>
+    <Dialog
+      title={<>Copy {shownText(from)} to…</>}
+      intro={
         <p className="small muted">From {shownText(`${source.registry.name} (${source.registry.host})`)}</p>
-        <div className="dialog-body transfer-fields">
-          <Field label="Target registry">
-            <select
-              className="input"
-              value={targetId}
-              disabled={locked}
-              onChange={(e) => setTargetId(e.target.value)}
-              data-testid="copy-target-registry"
-            >
-              {registries.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name} ({r.host})
-                </option>
-              ))}
-            </select>
-          </Field>
-          <div className="transfer-row">
-            <Field label="Repository">
-              <input
-                className="input"
-                value={repo}
-                disabled={locked}
-                spellCheck={false}
-                onChange={(e) => setRepo(e.target.value.trim())}
-                data-testid="copy-target-repository"
-              />
-            </Field>
-            {source.tag !== undefined ? (
-              <Field label="Tag">
-                <input
-                  className="input"
-                  value={tag}
-                  disabled={locked}
-                  spellCheck={false}
-                  onChange={(e) => setTag(e.target.value.trim())}
-                  data-testid="copy-target-tag"
-                />
-              </Field>
-            ) : (
-              <Field label="Tags" optional hint="Empty: every tag. Or patterns such as 1.* latest">
-                <input
-                  className="input"
-                  value={globText}
-                  disabled={locked}
-                  spellCheck={false}
-                  placeholder="every tag"
-                  onChange={(e) => setGlobText(e.target.value)}
-                  data-testid="copy-tag-globs"
-                />
-              </Field>
-            )}
-          </div>
-          <div className="transfer-status">
-            <TransferStatus
-              preview={preview}
-              run={run}
-              names={names}
-              copied={{ from, to }}
-              invalid={invalid}
-            />
-          </div>
-        </div>
-        <div className="dialog-actions">
+      }
+      onClose={onClose}
+      onSubmit={submit}
+      className="transfer-dialog"
+      bodyClassName="transfer-fields"
+      testId="copy-dialog"
+      actions={
+        <>
           {running ? (
             <button
               ref={actionRef}
@@ -215,8 +167,43 @@ export function CopyDialog({ source, onClose }: { source: CopySource; onClose():
               Done
             </button>
           )}
-        </div>
-      </form>
-    </dialog>
+        </>
+      }
+    >
+      <Field label="Target registry">
+        <RegistrySelect
+          value={targetId}
+          registries={registries}
+          onChange={setTargetId}
+          disabled={locked}
+          testId="copy-target-registry"
+        />
+      </Field>
+      <div className="transfer-row">
+        <Field label="Repository">
+          <NameInput value={repo} onChange={setRepo} locked={locked} testId="copy-target-repository" />
+        </Field>
+        {source.tag !== undefined ? (
+          <Field label="Tag">
+            <NameInput value={tag} onChange={setTag} locked={locked} testId="copy-target-tag" />
+          </Field>
+        ) : (
+          <Field label="Tags" optional hint="Empty: every tag. Or patterns such as 1.* latest">
+            <input
+              className="input"
+              value={globText}
+              disabled={locked}
+              spellCheck={false}
+              placeholder="every tag"
+              onChange={(e) => setGlobText(e.target.value)}
+              data-testid="copy-tag-globs"
+            />
+          </Field>
+        )}
+      </div>
+      <div className="transfer-status">
+        <TransferStatus preview={preview} run={run} names={names} copied={{ from, to }} invalid={invalid} />
+      </div>
+    </Dialog>
   );
 }

@@ -1,12 +1,15 @@
 // RuleDialog adds or edits a replication rule: pushes to a source registry's repository are copied to a
-// target registry's repository. A modal <dialog> like ConfirmDialog: Escape closes, Enter saves.
+// target registry's repository. In the modal Dialog frame: Escape closes, Enter saves.
 
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { RegistrySummary } from '../../../shared/api';
 import { REPOSITORY_RE } from '../../../shared/reference';
 import type { ReplicationRule } from '../../../shared/replication-api';
 import { api } from '../../api';
+import { CheckboxField } from '../../components/choice-fields';
+import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
+import { RegistrySelect } from '../../components/registry-select';
 import { RepositoryPicker } from '../../components/repository-picker';
 import { toShownError } from '../../lib/errors';
 
@@ -18,28 +21,36 @@ export interface RuleDialogProps {
   onClose(): void;
 }
 
-function RegistrySelect(props: {
-  value: string;
+/** EndpointFields is one end of the rule: a registry and a repository of it, side by side. */
+function EndpointFields(props: {
+  side: 'source' | 'target';
   registries: readonly RegistrySummary[];
-  onChange(id: string): void;
-  testId: string;
-  id?: string;
+  registryId: string;
+  onRegistry(id: string): void;
+  repository: string;
+  onRepository(name: string): void;
 }) {
-  const { value, registries, onChange, testId, ...rest } = props;
+  const { side, registries, registryId } = props;
+  const label = side === 'source' ? 'Source' : 'Target';
   return (
-    <select
-      {...rest}
-      className="input"
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      data-testid={testId}
-    >
-      {registries.map((r) => (
-        <option key={r.id} value={r.id}>
-          {r.name} ({r.host})
-        </option>
-      ))}
-    </select>
+    <div className="transfer-row">
+      <Field label={`${label} registry`}>
+        <RegistrySelect
+          value={registryId}
+          registries={registries}
+          onChange={props.onRegistry}
+          testId={`rule-${side}-registry`}
+        />
+      </Field>
+      <Field label={`${label} repository`}>
+        <RepositoryPicker
+          registry={registries.find((r) => r.id === registryId)}
+          value={props.repository}
+          onChange={props.onRepository}
+          testId={`rule-${side}-repository`}
+        />
+      </Field>
+    </div>
   );
 }
 
@@ -56,7 +67,6 @@ function complaint(sourceId: string, source: string, targetId: string, target: s
 
 /** RuleDialog opens as soon as it is rendered. */
 export function RuleDialog({ rule, registries, onSaved, onClose }: RuleDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const first = registries[0]?.id ?? '';
   const [sourceId, setSourceId] = useState(rule?.source.registryId ?? first);
   const [sourceRepo, setSourceRepo] = useState(rule?.source.repository ?? '');
@@ -70,12 +80,6 @@ export function RuleDialog({ rule, registries, onSaved, onClose }: RuleDialogPro
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   // The target repository follows the source's name until it is typed, the usual case being a mirror.
   const shownTarget = targetTouched ? targetRepo : sourceRepo;
@@ -102,103 +106,65 @@ export function RuleDialog({ rule, registries, onSaved, onClose }: RuleDialogPro
     }
   };
 
-  const byId = (id: string) => registries.find((r) => r.id === id);
   return (
-    <dialog
-      ref={ref}
-      className="dialog transfer-dialog"
-      aria-labelledby="rule-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-      data-testid="rule-dialog"
-    >
-      <form onSubmit={submit}>
-        <h2 id="rule-title" className="dialog-title">
-          {rule ? 'Edit replication rule' : 'New replication rule'}
-        </h2>
+    <Dialog
+      title={rule ? 'Edit replication rule' : 'New replication rule'}
+      intro={
         <p className="small muted">
           Every tag pushed to the source is copied to the target under the same tag.
         </p>
-        <div className="dialog-body transfer-fields">
-          <div className="transfer-row">
-            <Field label="Source registry">
-              <RegistrySelect
-                value={sourceId}
-                registries={registries}
-                onChange={setSourceId}
-                testId="rule-source-registry"
-              />
-            </Field>
-            <Field label="Source repository">
-              <RepositoryPicker
-                registry={byId(sourceId)}
-                value={sourceRepo}
-                onChange={setSourceRepo}
-                testId="rule-source-repository"
-              />
-            </Field>
-          </div>
-          <div className="transfer-row">
-            <Field label="Target registry">
-              <RegistrySelect
-                value={targetId}
-                registries={registries}
-                onChange={setTargetId}
-                testId="rule-target-registry"
-              />
-            </Field>
-            <Field label="Target repository">
-              <RepositoryPicker
-                registry={byId(targetId)}
-                value={shownTarget}
-                onChange={(v) => {
-                  setTargetTouched(true);
-                  setTargetRepo(v);
-                }}
-                testId="rule-target-repository"
-              />
-            </Field>
-          </div>
-          <label className="checkbox-field">
-            <input
-              type="checkbox"
-              checked={enabled}
-              onChange={(e) => setEnabled(e.target.checked)}
-              data-testid="rule-enabled"
-            />
-            Copy new pushes (turn off to pause this rule)
-          </label>
-          <label className="checkbox-field">
-            <input
-              type="checkbox"
-              checked={deletes}
-              onChange={(e) => setDeletes(e.target.checked)}
-              data-testid="rule-deletes"
-            />
-            Also delete from the target what is deleted from the source
-          </label>
-          {tried && invalid && (
-            <p className="field-error" data-testid="rule-invalid">
-              {invalid}
-            </p>
-          )}
-          {error && (
-            <p className="form-error" role="alert" data-testid="rule-error">
-              {error}
-            </p>
-          )}
-        </div>
-        <div className="dialog-actions">
+      }
+      onClose={onClose}
+      onSubmit={submit}
+      className="transfer-dialog"
+      bodyClassName="transfer-fields"
+      testId="rule-dialog"
+      actions={
+        <>
           <button type="button" className="button" onClick={onClose} data-testid="rule-cancel">
             Cancel
           </button>
           <button type="submit" className="button button-primary" disabled={saving} data-testid="rule-save">
             {rule ? 'Save' : 'Add rule'}
           </button>
-        </div>
-      </form>
-    </dialog>
+        </>
+      }
+    >
+      <EndpointFields
+        side="source"
+        registries={registries}
+        registryId={sourceId}
+        onRegistry={setSourceId}
+        repository={sourceRepo}
+        onRepository={setSourceRepo}
+      />
+      <EndpointFields
+        side="target"
+        registries={registries}
+        registryId={targetId}
+        onRegistry={setTargetId}
+        repository={shownTarget}
+        onRepository={(v) => {
+          setTargetTouched(true);
+          setTargetRepo(v);
+        }}
+      />
+      <CheckboxField checked={enabled} onChange={setEnabled} testId="rule-enabled">
+        Copy new pushes (turn off to pause this rule)
+      </CheckboxField>
+      <CheckboxField checked={deletes} onChange={setDeletes} testId="rule-deletes">
+        Also delete from the target what is deleted from the source
+      </CheckboxField>
+      {tried && invalid && (
+        <p className="field-error" data-testid="rule-invalid">
+          {invalid}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert" data-testid="rule-error">
+          {error}
+        </p>
+      )}
+    </Dialog>
   );
 }
