@@ -1,25 +1,21 @@
 // RepositoryList is the virtualized list of repositories, with tag counts fetched for the rows on screen.
 
-import { type KeyboardEvent, useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTagCounts } from '../hooks/use-tag-counts';
 import { BoxIcon } from './icons';
 import { RepositoryName } from './repository-name';
 import { TagCountLabel } from './tag-count-label';
-import { VirtualList } from './virtual-list';
+import { type ListSelection, listSelection, VirtualList } from './virtual-list';
 
 /** REPOSITORY_ROW_HEIGHT is each row's height in pixels; the virtualizer relies on it. */
 export const REPOSITORY_ROW_HEIGHT = 36;
 
 /** RepositoryListProps: the names to show (already filtered), which are manual, and the selection. */
-export interface RepositoryListProps {
+export interface RepositoryListProps extends ListSelection {
   registryId: string;
   names: readonly string[];
   manual: ReadonlySet<string>;
   query: string;
-  selected: number;
-  onSelect(index: number): void;
-  onOpen(index: number): void;
-  onKeyDown(event: KeyboardEvent<HTMLElement>): void;
   initialOffset: number;
   onScrollOffset(offset: number): void;
   autoFocus: boolean;
@@ -43,10 +39,7 @@ export function RepositoryList(props: RepositoryListProps) {
       testId="repository-list"
       count={names.length}
       rowHeight={REPOSITORY_ROW_HEIGHT}
-      selected={props.selected}
-      onSelect={props.onSelect}
-      onOpen={props.onOpen}
-      onKeyDown={props.onKeyDown}
+      {...listSelection(props)}
       rowKey={(i) => names[i]!}
       onVisibleRange={onVisibleRange}
       initialOffset={props.initialOffset}

@@ -4,17 +4,26 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
 
+/** ListSelection is the selected row and what clicks and keys do: a screen owns it, its list shows it. */
+export interface ListSelection {
+  selected: number;
+  onSelect(index: number): void;
+  onOpen(index: number): void;
+  onKeyDown(event: KeyboardEvent<HTMLElement>): void;
+}
+
+/** listSelection picks the selection out of a list's props, to hand on to VirtualList as it is. */
+export function listSelection({ selected, onSelect, onOpen, onKeyDown }: ListSelection): ListSelection {
+  return { selected, onSelect, onOpen, onKeyDown };
+}
+
 /** VirtualListProps describe the rows, the selection and what happens on open. */
-export interface VirtualListProps {
+export interface VirtualListProps extends ListSelection {
   /** id prefixes the rows' element ids. */
   id: string;
   label: string;
   count: number;
   rowHeight: number;
-  selected: number;
-  onSelect(index: number): void;
-  onOpen(index: number): void;
-  onKeyDown(event: KeyboardEvent<HTMLElement>): void;
   renderRow(index: number): ReactNode;
   /** rowKey gives each row a stable key and its data-testid value. */
   rowKey(index: number): string;

@@ -2,12 +2,12 @@
 // and when ("3 minutes ago", the exact time on hover). Older pages load as the list nears its end. Names
 // come from the registry's events: drawn through shownText, and a row stays one line however long they are.
 
-import { type KeyboardEvent, useCallback } from 'react';
+import { useCallback } from 'react';
 import { exactTime, KIND_LABELS, relativeTime } from '../../../shared/activity';
 import type { KnownRegistry } from '../../../shared/event-origin';
 import { type ActivityEvent, eventSubject } from '../../../shared/events';
 import { shortDigest } from '../../../shared/format';
-import { VirtualList } from '../../components/virtual-list';
+import { type ListSelection, listSelection, VirtualList } from '../../components/virtual-list';
 import { clipText, shownText, shownTitle } from '../../lib/shown-text';
 
 /** ROW_HEIGHT is one event's row, in pixels. */
@@ -63,17 +63,13 @@ function EventRow({ e, now, registry }: { e: ActivityEvent; now: number; registr
 }
 
 /** TimelineProps: the loaded events, paging, the selection and what Enter does. */
-export interface TimelineProps {
+export interface TimelineProps extends ListSelection {
   events: ActivityEvent[];
   /** registries names each event's registry (null: unknown). */
   registries: ReadonlyMap<ActivityEvent, KnownRegistry | null>;
   now: number;
   more: boolean;
   onLoadMore(): void;
-  selected: number;
-  onSelect(index: number): void;
-  onOpen(index: number): void;
-  onKeyDown(event: KeyboardEvent<HTMLElement>): void;
 }
 
 /** Timeline renders only the rows on screen, so a long history scrolls smoothly. */
@@ -91,10 +87,7 @@ export function Timeline(props: TimelineProps) {
       label="Registry events, newest first"
       count={events.length}
       rowHeight={ROW_HEIGHT}
-      selected={props.selected}
-      onSelect={props.onSelect}
-      onOpen={props.onOpen}
-      onKeyDown={props.onKeyDown}
+      {...listSelection(props)}
       renderRow={(i) => (
         <EventRow e={events[i]!} now={props.now} registry={props.registries.get(events[i]!) ?? null} />
       )}
