@@ -11,18 +11,22 @@ export type CallState<T> =
   | { phase: 'ready'; value: T }
   | { phase: 'error'; error: ShownError };
 
-/** useCall calls `name` with `args` (compared by JSON) and returns its state and a retry function. */
+/**
+ * useCall calls `name` with `args` (compared by JSON) and returns its state and a retry function. Null args
+ * hold the call back (the state stays loading) until something asks for it, such as a section being opened.
+ */
 export function useCall<K extends CallName>(
   name: K,
-  args: CallArgs<K>,
+  args: CallArgs<K> | null,
 ): [CallState<CallResult<K>>, () => void] {
   const [state, setState] = useState<CallState<CallResult<K>>>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const key = JSON.stringify(args);
+  const key = args === null ? null : JSON.stringify(args);
 
   useEffect(() => {
-    let live = true;
     void attempt;
+    if (key === null) return;
+    let live = true;
     setState({ phase: 'loading' });
     api.call(name, JSON.parse(key) as CallArgs<K>).then(
       (value) => live && setState({ phase: 'ready', value }),

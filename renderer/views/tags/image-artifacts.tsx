@@ -2,7 +2,6 @@
 // of artifacts (images.referrers, read when the panel opens: it costs the registry a few requests, so
 // the table never asks). For an artifact itself, what it is and whose it is.
 
-import { useEffect, useState } from 'react';
 import {
   artifactKind,
   artifactSummary,
@@ -11,9 +10,8 @@ import {
   summaryWords,
 } from '../../../shared/artifacts';
 import { shortDigest } from '../../../shared/format';
-import type { ImageDetails, InspectResult, ReferrerList } from '../../../shared/model';
-import { api } from '../../api';
-import { type ShownError, toShownError } from '../../lib/errors';
+import type { ImageDetails, InspectResult } from '../../../shared/model';
+import { useCall } from '../../hooks/use-call';
 import { Section } from './image-sources';
 
 /** isArtifact says an inspected manifest is itself an artifact (a signature, an SBOM), not an image. */
@@ -69,27 +67,15 @@ export function AttachedArtifacts({
   repository: string;
   result: InspectResult;
 }) {
-  const digest = result.digest;
-  const [list, setList] = useState<ReferrerList | ShownError | null>(null);
-  useEffect(() => {
-    let live = true;
-    api.call('images.referrers', { registryId, repository, digest }).then(
-      (r) => live && setList(r),
-      (e: unknown) => live && setList(toShownError(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [registryId, repository, digest]);
-
-  const read = list !== null && 'referrers' in list ? list : null;
+  const [list] = useCall('images.referrers', { registryId, repository, digest: result.digest });
+  const read = list.phase === 'ready' ? list.value : null;
   const summary = artifactSummary({ manifests: result.manifests, ...(read ? { referrers: read } : {}) });
   const words = summaryWords(summary);
   if (read && !summary.signed) words.push('not signed');
   if (read && !summary.sbom) words.push('no SBOM');
   return (
     <Section title="Signatures and SBOMs" testId="details-attached">
-      {list === null ? (
+      {list.phase === 'loading' ? (
         <p className="muted small" data-testid="attached-loading">
           Looking for signatures and SBOMs…
         </p>
@@ -98,9 +84,9 @@ export function AttachedArtifacts({
           <p data-testid="attached-summary" data-signed={summary.signed} data-sbom={summary.sbom}>
             {words.join(' · ') || 'Nothing attached'}
           </p>
-          {'message' in list && (
+          {list.phase === 'error' && (
             <p className="tag-error small" data-testid="attached-error">
-              {list.message}
+              {list.error.message}
             </p>
           )}
           {read?.error && (

@@ -2,7 +2,12 @@
 
 import { useMemo } from 'react';
 import { formatBytes, shortDigest } from '../../../shared/format';
-import { compareImages, diffIsEmpty, type KeyedChange } from '../../../shared/image-compare';
+import {
+  compareImages,
+  diffIsEmpty,
+  type KeyedChange,
+  type ValueChange,
+} from '../../../shared/image-compare';
 import type { InspectResult } from '../../../shared/model';
 import { LongText } from '../../components/long-text';
 import { formatCreated } from '../../lib/created';
@@ -54,6 +59,22 @@ function KeyedList({
 }
 
 const words = (list: string[] | null) => (list === null ? '(none)' : list.join(' '));
+
+/** CommandChange shows the entrypoint or the command before and after. */
+function CommandChange(props: { title: string; change: ValueChange<string[] | null>; testId: string }) {
+  return (
+    <div className="diff-section" data-testid={props.testId}>
+      <h4>{props.title}</h4>
+      <code>
+        <LongText text={words(props.change.before)} />
+      </code>{' '}
+      →{' '}
+      <code>
+        <LongText text={words(props.change.after)} />
+      </code>
+    </div>
+  );
+}
 
 /** ImageCompareView compares `before` (the open tag) with `after` (the tag picked). */
 export function ImageCompareView({
@@ -131,30 +152,8 @@ export function ImageCompareView({
       )}
       <KeyedList title="Environment" changes={d.env} testId="diff-env" />
       <KeyedList title="Labels" changes={d.labels} testId="diff-labels" />
-      {d.entrypoint && (
-        <div className="diff-section" data-testid="diff-entrypoint">
-          <h4>Entrypoint</h4>
-          <code>
-            <LongText text={words(d.entrypoint.before)} />
-          </code>{' '}
-          →{' '}
-          <code>
-            <LongText text={words(d.entrypoint.after)} />
-          </code>
-        </div>
-      )}
-      {d.cmd && (
-        <div className="diff-section" data-testid="diff-cmd">
-          <h4>Command</h4>
-          <code>
-            <LongText text={words(d.cmd.before)} />
-          </code>{' '}
-          →{' '}
-          <code>
-            <LongText text={words(d.cmd.after)} />
-          </code>
-        </div>
-      )}
+      {d.entrypoint && <CommandChange title="Entrypoint" change={d.entrypoint} testId="diff-entrypoint" />}
+      {d.cmd && <CommandChange title="Command" change={d.cmd} testId="diff-cmd" />}
     </div>
   );
 }

@@ -18,6 +18,26 @@ const PLATFORM_LIMIT = 80;
 /** CopyText copies an exact value and names it for the copy status ("the label value"). */
 type CopyText = (text: string, what: string) => void;
 
+/** CommandRow is the entrypoint or the command: its words as one line to read and copy, or (none). */
+function CommandRow(props: { label: string; words: string[] | null; testId: string; onCopy: CopyText }) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd data-testid={props.testId} className="mono">
+        {props.words ? (
+          <LongText
+            text={props.words.join(' ')}
+            onCopy={props.onCopy}
+            what={`the ${props.label.toLowerCase()}`}
+          />
+        ) : (
+          '(none)'
+        )}
+      </dd>
+    </>
+  );
+}
+
 /** ConfigSections: how an image runs (entrypoint, command, ports…), its environment, labels and history. */
 export function ConfigSections({ config, onCopy }: { config: ImageConfig; onCopy: CopyText }) {
   const labels = Object.entries(config.labels);
@@ -25,22 +45,13 @@ export function ConfigSections({ config, onCopy }: { config: ImageConfig; onCopy
     <>
       <Section title="Runs" testId="details-runs">
         <dl className="details-grid">
-          <dt>Entrypoint</dt>
-          <dd data-testid="details-entrypoint" className="mono">
-            {config.entrypoint ? (
-              <LongText text={config.entrypoint.join(' ')} onCopy={onCopy} what="the entrypoint" />
-            ) : (
-              '(none)'
-            )}
-          </dd>
-          <dt>Command</dt>
-          <dd data-testid="details-cmd" className="mono">
-            {config.cmd ? (
-              <LongText text={config.cmd.join(' ')} onCopy={onCopy} what="the command" />
-            ) : (
-              '(none)'
-            )}
-          </dd>
+          <CommandRow
+            label="Entrypoint"
+            words={config.entrypoint}
+            testId="details-entrypoint"
+            onCopy={onCopy}
+          />
+          <CommandRow label="Command" words={config.cmd} testId="details-cmd" onCopy={onCopy} />
           <dt>Ports</dt>
           <dd data-testid="details-ports">
             {config.exposedPorts.length > 0 ? <LongText text={config.exposedPorts.join(', ')} /> : '(none)'}

@@ -1,12 +1,11 @@
 // The details panel's sections that read more than the image: the raw manifest and config (images.raw,
 // on demand). Section is the frame of every details section (tag-history.tsx uses it too).
 
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { RawImage } from '../../../shared/api';
 import { shortDigest } from '../../../shared/format';
 import { mediaTypeLabel } from '../../../shared/media-types';
-import { api } from '../../api';
-import { type ShownError, toShownError } from '../../lib/errors';
+import { useCall } from '../../hooks/use-call';
 import { shownText } from '../../lib/shown-text';
 
 /** Section is one titled part of the details panel. */
@@ -31,29 +30,9 @@ export function RawJson({
   digest: string;
   onCopy(t: string, w: string): void;
 }) {
-  const [raw, setRaw] = useState<RawImage | ShownError | null>(null);
   const [open, setOpen] = useState(false);
-  useEffect(() => {
-    if (!open || raw !== null) return;
-    let live = true;
-    api.call('images.raw', { registryId, repository, digest }).then(
-      (r) => live && setRaw(r),
-      (e: unknown) => live && setRaw(toShownError(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [open, raw, registryId, repository, digest]);
-  // JSON.stringify leaves bidi overrides as they are: escape them for the screen (Copy stays exact).
-  const pretty = (text: string) => {
-    let laidOut = text;
-    try {
-      laidOut = JSON.stringify(JSON.parse(text), null, 2);
-    } catch {
-      // Not JSON after all (or cut at 1 MiB): show it as stored.
-    }
-    return shownText(laidOut, { keepNewlines: true });
-  };
+  // Read only once asked for: a manifest and a config can be a megabyte each.
+  const [read] = useCall('images.raw', open ? { registryId, repository, digest } : null);
   return (
     <Section title="Raw JSON" testId="details-raw">
       {!open ? (
@@ -65,47 +44,75 @@ export function RawJson({
         >
           Show the manifest and config
         </button>
-      ) : raw === null ? (
+      ) : read.phase === 'loading' ? (
         <p className="muted small">Reading…</p>
-      ) : 'message' in raw ? (
-        <p className="tag-error">{raw.message}</p>
+      ) : read.phase === 'error' ? (
+        <p className="tag-error">{read.error.message}</p>
       ) : (
-        <>
-          <div className="raw-head">
-            <span className="small muted">Manifest ({mediaTypeLabel(raw.mediaType)})</span>
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => onCopy(raw.manifest, 'the manifest JSON')}
-              data-testid="copy-manifest"
-            >
-              Copy
-            </button>
-          </div>
-          <pre className="raw-json" data-testid="raw-manifest">
-            {pretty(raw.manifest)}
-          </pre>
-          {raw.config && (
-            <>
-              <div className="raw-head">
-                <span className="small muted">Config {shortDigest(raw.config.digest)}</span>
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => onCopy(raw.config!.json, 'the config JSON')}
-                  data-testid="copy-config"
-                >
-                  Copy
-                </button>
-              </div>
-              <pre className="raw-json" data-testid="raw-config">
-                {pretty(raw.config.json)}
-              </pre>
-            </>
-          )}
-          {(raw.truncated || raw.config?.truncated) && <p className="small warn-text">Cut at 1 MiB.</p>}
-        </>
+        <RawBodies raw={read.value} onCopy={onCopy} />
       )}
     </Section>
   );
+}
+
+/** RawBodies shows the manifest and, for an image, its config, and says when either was cut. */
+function RawBodies({ raw, onCopy }: { raw: RawImage; onCopy(t: string, w: string): void }) {
+  return (
+    <>
+      <RawBody
+        heading={`Manifest (${mediaTypeLabel(raw.mediaType)})`}
+        json={raw.manifest}
+        what="manifest"
+        onCopy={onCopy}
+      />
+      {raw.config && (
+        <RawBody
+          heading={`Config ${shortDigest(raw.config.digest)}`}
+          json={raw.config.json}
+          what="config"
+          onCopy={onCopy}
+        />
+      )}
+      {(raw.truncated || raw.config?.truncated) && <p className="small warn-text">Cut at 1 MiB.</p>}
+    </>
+  );
+}
+
+/** RawBody is one stored body, laid out for reading, with a Copy button that copies it exactly. */
+function RawBody(props: {
+  heading: string;
+  json: string;
+  what: 'manifest' | 'config';
+  onCopy(t: string, w: string): void;
+}) {
+  const { json, what } = props;
+  return (
+    <>
+      <div className="raw-head">
+        <span className="small muted">{props.heading}</span>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => props.onCopy(json, `the ${what} JSON`)}
+          data-testid={`copy-${what}`}
+        >
+          Copy
+        </button>
+      </div>
+      <pre className="raw-json" data-testid={`raw-${what}`}>
+        {laidOut(json)}
+      </pre>
+    </>
+  );
+}
+
+/** laidOut indents JSON for the screen, with bidi overrides escaped (JSON.stringify leaves them as they are). */
+function laidOut(text: string): string {
+  let pretty = text;
+  try {
+    pretty = JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    // Not JSON after all (or cut at 1 MiB): show it as stored.
+  }
+  return shownText(pretty, { keepNewlines: true });
 }
