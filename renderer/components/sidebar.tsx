@@ -17,6 +17,12 @@ function moveFocus(event: KeyboardEvent<HTMLUListElement>) {
   next?.focus();
 }
 
+/** SCREENS are the app-wide screens the sidebar opens, above the registries. */
+const SCREENS: readonly { name: 'activity' | 'replication'; label: string; Icon: typeof ActivityIcon }[] = [
+  { name: 'activity', label: 'Activity', Icon: ActivityIcon },
+  { name: 'replication', label: 'Replication', Icon: ReplicateIcon },
+];
+
 /** Sidebar is the app's left column. */
 export function Sidebar() {
   const { phase, registries, error, health, reload } = useRegistries();
@@ -32,26 +38,19 @@ export function Sidebar() {
         <span className="app-name">Berth</span>
       </div>
       <div className="sidebar-nav">
-        <button
-          type="button"
-          className={route.name === 'activity' ? 'sidebar-item current' : 'sidebar-item'}
-          aria-current={route.name === 'activity' ? 'page' : undefined}
-          onClick={() => navigate({ name: 'activity' })}
-          data-testid="sidebar-activity"
-        >
-          <ActivityIcon className="sidebar-item-icon" />
-          <span className="sidebar-item-name">Activity</span>
-        </button>
-        <button
-          type="button"
-          className={route.name === 'replication' ? 'sidebar-item current' : 'sidebar-item'}
-          aria-current={route.name === 'replication' ? 'page' : undefined}
-          onClick={() => navigate({ name: 'replication' })}
-          data-testid="sidebar-replication"
-        >
-          <ReplicateIcon className="sidebar-item-icon" />
-          <span className="sidebar-item-name">Replication</span>
-        </button>
+        {SCREENS.map(({ name, label, Icon }) => (
+          <button
+            key={name}
+            type="button"
+            className={route.name === name ? 'sidebar-item current' : 'sidebar-item'}
+            aria-current={route.name === name ? 'page' : undefined}
+            onClick={() => navigate({ name })}
+            data-testid={`sidebar-${name}`}
+          >
+            <Icon className="sidebar-item-icon" />
+            <span className="sidebar-item-name">{label}</span>
+          </button>
+        ))}
       </div>
       <h2 className="sidebar-section">Registries</h2>
       {phase === 'loading' && (
