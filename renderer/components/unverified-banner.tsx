@@ -3,12 +3,11 @@
 // forget, so it cannot be hidden, only undone in the settings it links to.
 
 import type { RegistrySummary } from '../../shared/api';
-import { useNavigation } from '../state/navigation';
+import { EditRegistryButton } from './edit-registry-button';
 import { WarningIcon } from './icons';
 
 /** UnverifiedBanner renders nothing unless the registry is https with certificate checks off. */
 export function UnverifiedBanner({ registry }: { registry: RegistrySummary }) {
-  const { navigate } = useNavigation();
   if (!registry.skipTlsVerify || registry.scheme !== 'https') return null;
   return (
     <div className="banner banner-unverified" role="note" data-testid="unverified-warning">
@@ -18,14 +17,9 @@ export function UnverifiedBanner({ registry }: { registry: RegistrySummary }) {
         path could pretend to be this registry and read or change what Berth sends and receives, your password
         included.
       </p>
-      <button
-        type="button"
-        className="button button-small"
-        onClick={() => navigate({ name: 'edit', registryId: registry.id })}
-        data-testid="unverified-edit"
-      >
+      <EditRegistryButton registryId={registry.id} small testId="unverified-edit">
         Change
-      </button>
+      </EditRegistryButton>
     </div>
   );
 }

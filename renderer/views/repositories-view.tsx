@@ -3,6 +3,7 @@
 
 import { type KeyboardEvent, useMemo, useRef } from 'react';
 import type { RegistrySummary } from '../../shared/api';
+import { EditRegistryButton } from '../components/edit-registry-button';
 import { EmptyState } from '../components/empty-state';
 import { ErrorState } from '../components/error-state';
 import { FilterBox } from '../components/filter-box';
@@ -19,7 +20,6 @@ import { settingsFix } from '../lib/errors';
 import { buildFilterIndex, filterIndex } from '../lib/filter';
 import { PERF_MARKS } from '../lib/perf-marks';
 import { countOf, formatCount } from '../lib/text';
-import { useNavigation } from '../state/navigation';
 import { CatalogStatus } from './catalog-status';
 
 /** RepositoriesViewProps: the registry, its streamed catalog, and the list state kept across visits. */
@@ -38,7 +38,6 @@ export interface RepositoriesViewProps {
 /** RepositoriesView is the main screen of a registry. */
 export function RepositoriesView(props: RepositoriesViewProps) {
   const { registry, catalog, query, setQuery, selectedName, setSelectedName, onOpen } = props;
-  const { navigate } = useNavigation();
   const filterRef = useRef<HTMLInputElement>(null);
 
   const manual = useMemo(() => new Set(registry.manualRepositories), [registry.manualRepositories]);
@@ -95,14 +94,9 @@ export function RepositoriesView(props: RepositoriesViewProps) {
           <button type="button" className="button" onClick={props.onReload} data-testid="reload">
             <ReloadIcon /> Reload
           </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => navigate({ name: 'edit', registryId: registry.id })}
-            data-testid="edit-registry"
-          >
+          <EditRegistryButton registryId={registry.id} testId="edit-registry">
             <EditIcon /> Edit
-          </button>
+          </EditRegistryButton>
         </div>
       </header>
       <div className="toolbar">
@@ -160,20 +154,9 @@ export function RepositoriesView(props: RepositoriesViewProps) {
             onRetry={catalog.retry}
             testId="catalog-error"
           >
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                navigate({
-                  name: 'edit',
-                  registryId: registry.id,
-                  ...(fix?.focus ? { focus: fix.focus } : {}),
-                })
-              }
-              data-testid="error-edit-registry"
-            >
+            <EditRegistryButton registryId={registry.id} focus={fix?.focus} testId="error-edit-registry">
               <EditIcon /> {fix?.action ?? 'Edit registry'}
-            </button>
+            </EditRegistryButton>
           </ErrorState>
         ) : empty ? (
           <EmptyState icon={<BoxIcon size={28} />} title="No repositories yet" testId="catalog-empty">
