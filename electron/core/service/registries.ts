@@ -196,22 +196,21 @@ export class Registries {
     registryId,
     names,
   }: ParsedCallArgs<'repositories.addManual'>): Promise<string[]> {
-    await this.stored(registryId);
-    const s = await this.update((s) => {
-      const list = new Set(s.manualRepositories[registryId] ?? []);
-      for (const n of names) list.add(n);
-      s.manualRepositories[registryId] = [...list].sort();
-    });
-    return s.manualRepositories[registryId] ?? [];
+    return this.editManual(registryId, (list) => [...new Set([...list, ...names])].sort());
   }
 
   async 'repositories.removeManual'({
     registryId,
     name,
   }: ParsedCallArgs<'repositories.removeManual'>): Promise<string[]> {
+    return this.editManual(registryId, (list) => list.filter((n) => n !== name));
+  }
+
+  /** editManual changes a saved registry's hand-typed repository names and returns the list as saved. */
+  private async editManual(registryId: string, edit: (list: string[]) => string[]): Promise<string[]> {
     await this.stored(registryId);
     const s = await this.update((s) => {
-      s.manualRepositories[registryId] = (s.manualRepositories[registryId] ?? []).filter((n) => n !== name);
+      s.manualRepositories[registryId] = edit(s.manualRepositories[registryId] ?? []);
     });
     return s.manualRepositories[registryId] ?? [];
   }
