@@ -10,7 +10,7 @@ import type { Descriptor, Referrer, ReferrerList } from '../../../shared/model';
 import type { DigestCache } from './digest-cache';
 import { nextLink } from './link';
 import { type Manifest, parseManifest } from './manifest';
-import { Limits, manifestGet } from './operations';
+import { Limits, type ManifestBody, manifestGet } from './operations';
 import type { Transport } from './transport';
 
 /** ReferrersOptions narrow or cancel a referrers lookup. */
@@ -83,6 +83,25 @@ async function referrersApi(
   return all.slice(0, MAX_REFERRERS);
 }
 
+/**
+ * taggedManifest reads the manifest a tag beside the image names (the referrers tag, a cosign tag), or
+ * null when there is no such tag: then nothing of that kind is attached.
+ */
+async function taggedManifest(
+  t: Transport,
+  repo: string,
+  tag: string,
+  opts: ReferrersOptions,
+): Promise<{ got: ManifestBody; manifest: Manifest } | null> {
+  try {
+    const got = await manifestGet(t, repo, tag, opts.cache, opts.signal);
+    return { got, manifest: parseManifest(got.bytes, got.contentType, `${repo}:${tag}`) };
+  } catch (err) {
+    if (isRegistryError(err) && err.code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}
+
 /** fallbackIndex reads the referrers tag schema's index (`sha256-<hex>`); no such tag means nothing is attached. */
 async function fallbackIndex(
   t: Transport,
@@ -90,15 +109,8 @@ async function fallbackIndex(
   digest: string,
   opts: ReferrersOptions,
 ): Promise<Descriptor[]> {
-  const tag = referrersTag(digest);
-  try {
-    const got = await manifestGet(t, repo, tag, opts.cache, opts.signal);
-    const index = parseManifest(got.bytes, got.contentType, `${repo}:${tag}`);
-    return index.kind === 'index' ? index.manifests.slice(0, MAX_REFERRERS) : [];
-  } catch (err) {
-    if (isRegistryError(err) && err.code === 'NOT_FOUND') return [];
-    throw err;
-  }
+  const found = await taggedManifest(t, repo, referrersTag(digest), opts);
+  return found?.manifest.kind === 'index' ? found.manifest.manifests.slice(0, MAX_REFERRERS) : [];
 }
 
 /**
@@ -132,21 +144,17 @@ async function cosignArtifact(
   kind: ArtifactKind,
   opts: ReferrersOptions,
 ): Promise<Referrer | null> {
-  try {
-    const got = await manifestGet(t, repo, tag, opts.cache, opts.signal);
-    const manifest = parseManifest(got.bytes, got.contentType, `${repo}:${tag}`);
-    return {
-      digest: got.descriptor.digest,
-      mediaType: manifest.mediaType,
-      size: got.descriptor.size,
-      artifactType: artifactTypeOf(manifest),
-      kind,
-      tag,
-    };
-  } catch (err) {
-    if (isRegistryError(err) && err.code === 'NOT_FOUND') return null;
-    throw err;
-  }
+  const found = await taggedManifest(t, repo, tag, opts);
+  if (!found) return null;
+  const { got, manifest } = found;
+  return {
+    digest: got.descriptor.digest,
+    mediaType: manifest.mediaType,
+    size: got.descriptor.size,
+    artifactType: artifactTypeOf(manifest),
+    kind,
+    tag,
+  };
 }
 
 function fromDescriptor(d: Descriptor): Referrer {
