@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeBundle } from '../../scripts/node-bundle.mjs';
 import { IPC } from '../../shared/ipc-channels';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -145,13 +146,7 @@ beforeAll(async () => {
   userData = join(out, 'user-data');
   (globalThis as { __berthFakeElectron?: unknown }).__berthFakeElectron = fake.module;
   await build({
-    entryPoints: [resolve(root, 'electron/main/main.ts')],
-    outfile: join(out, 'electron/main.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    define: { BERTH_VERSION: JSON.stringify('9.9.9-test') },
+    ...nodeBundle(resolve(root, 'electron/main/main.ts'), join(out, 'electron/main.cjs'), '9.9.9-test'),
     logLevel: 'silent',
     plugins: [
       {
