@@ -15,7 +15,7 @@ import { describeStore, openActivityStore } from '../core/activity/open-store';
 import { openPostgresStore } from '../core/activity/postgres/store';
 import { openSqliteRawReader } from '../core/activity/sqlite/export';
 import { EventStoreError } from '../core/activity/store-error';
-import { addStoreOptions, reportingStoreErrors, type StoreFlags, storeSpecOf } from './store-flags';
+import { type StoreFlags, storeAction, storeSpecOf } from './store-flags';
 import { note, out } from './table';
 
 /** ExportFlags are the options of `berth events export`. */
@@ -82,19 +82,19 @@ export async function importCommand(file: string | undefined, flags: StoreFlags)
 export function registerEventsExportImport(program: Command): Command {
   const events = program.commands.find((c) => c.name() === 'events');
   if (!events) throw new Error('registerEvents must run before registerEventsExportImport');
-  addStoreOptions(
+  storeAction(
     events
       .command('export')
       .description('write every stored event as NDJSON (one per line), oldest first')
       .option('-o, --output <file>', 'write to this new file instead of standard output'),
-  ).action((flags: ExportFlags) => reportingStoreErrors(() => exportCommand(flags)));
-  addStoreOptions(
+    exportCommand,
+  );
+  storeAction(
     events
       .command('import')
       .argument('[file]', 'NDJSON from "berth events export" (default: standard input)')
       .description('store events from an export; events already stored are skipped'),
-  ).action((file: string | undefined, flags: StoreFlags) =>
-    reportingStoreErrors(() => importCommand(file, flags)),
+    importCommand,
   );
   return program;
 }

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { shortDigest } from '../../shared/format';
 import { openActivityStore } from '../core/activity/open-store';
 import type { QueueEntry } from '../core/activity/replication-queue';
-import { addStoreOptions, reportingStoreErrors, type StoreFlags, storeSpecOf } from './store-flags';
+import { type StoreFlags, storeAction, storeSpecOf } from './store-flags';
 import { note, out, outJson, table } from './table';
 
 /** ReplicationStatusJson is the stable `berth replication status --json` shape: one object per rule. */
@@ -99,11 +99,12 @@ export async function replicationStatus(flags: StoreFlags & { json?: boolean }):
 /** registerReplication adds `berth replication status`. */
 export function registerReplication(program: Command): Command {
   const replication = program.command('replication').description('copies made by replication rules');
-  addStoreOptions(
+  storeAction(
     replication
       .command('status')
       .description('each rule: copies waiting, the last copy made, the last failure and why')
       .option('--json', 'print JSON for scripts instead of a table'),
-  ).action((flags: StoreFlags & { json?: boolean }) => reportingStoreErrors(() => replicationStatus(flags)));
+    replicationStatus,
+  );
   return program;
 }

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { describeStore, openActivityStore } from '../core/activity/open-store';
 import { createPool, pgStoreError, redactUrl } from '../core/activity/postgres/connection';
 import { migratePostgres } from '../core/activity/postgres/migrations';
-import { addStoreOptions, reportingStoreErrors, type StoreFlags, storeSpecOf } from './store-flags';
+import { type StoreFlags, storeAction, storeSpecOf } from './store-flags';
 import { out } from './table';
 
 /** migrateStore applies missing schema steps and says which. */
@@ -37,10 +37,11 @@ export async function migrateStore(flags: StoreFlags): Promise<void> {
 /** registerStore adds `berth store migrate`. */
 export function registerStore(program: Command): Command {
   const store = program.command('store').description('set up the database that keeps registry events');
-  addStoreOptions(
+  storeAction(
     store
       .command('migrate')
       .description('create or update the berth schema (listeners also do this when they start)'),
-  ).action((flags: StoreFlags) => reportingStoreErrors(() => migrateStore(flags)));
+    migrateStore,
+  );
   return program;
 }

@@ -18,7 +18,7 @@ export const STORE_HELP =
   'where events are kept: postgres://USER@HOST:PORT/DB (a team database; the password comes from PGPASSWORD or ~/.pgpass) or an SQLite file (default: events.db in the data dir)';
 
 /** addStoreOptions adds --store and the older --db to a command. */
-export function addStoreOptions(cmd: Command): Command {
+function addStoreOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--store <url-or-file>', STORE_HELP))
     .option('--db <file>', 'SQLite event database (the same as --store FILE)');
@@ -27,6 +27,14 @@ export function addStoreOptions(cmd: Command): Command {
 /** storeSpecOf picks the store the flags name, defaulting to the data dir's events.db. */
 export function storeSpecOf(flags: StoreFlags): StoreSpec {
   return parseStoreSpec(flags.store, flags.db, dataFiles(resolveDataDir(undefined)).events);
+}
+
+/**
+ * storeAction gives a command the store flags and runs `run` with what commander passes an action (the
+ * arguments, then the flags), its store problems reported by reportingStoreErrors.
+ */
+export function storeAction<A extends unknown[]>(cmd: Command, run: (...args: A) => Promise<void>): Command {
+  return addStoreOptions(cmd).action((...args: A) => reportingStoreErrors(() => run(...args)));
 }
 
 /** reportingStoreErrors ends store problems (unreachable, damaged, missing) as one line and exit code 1. */
