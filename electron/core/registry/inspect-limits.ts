@@ -6,22 +6,18 @@
 import { type ErrorData, RegistryError } from '../../../shared/errors';
 import type { Descriptor, OmittedLayers } from '../../../shared/model';
 
-/** InspectLimits bound one inspect's work and memory. */
-export interface InspectLimits {
-  /** platformsRead is how many child images of an index are read in full (manifest and config). */
-  platformsRead: number;
-  /** layersListed is how many layers one image lists; the rest are counted, not listed. */
-  layersListed: number;
-  /** bytesRead stops reading further children once manifests and configs read reach it. */
-  bytesRead: number;
-}
-
 /** INSPECT_LIMITS: 32 platforms (real images have a handful), 1,000 layers (Docker allows 127), 64 MiB. */
-export const INSPECT_LIMITS: InspectLimits = {
+export const INSPECT_LIMITS = {
+  /** platformsRead is how many child images of an index are read in full (manifest and config). */
   platformsRead: 32,
+  /** layersListed is how many layers one image lists; the rest are counted, not listed. */
   layersListed: 1000,
+  /** bytesRead stops reading further children once manifests and configs read reach it. */
   bytesRead: 64 * 1024 * 1024,
 };
+
+/** InspectLimits bound one inspect's work and memory: the defaults' fields, with other numbers in tests. */
+export type InspectLimits = typeof INSPECT_LIMITS;
 
 /** InspectBudget tracks one inspect against its limits. */
 export class InspectBudget {

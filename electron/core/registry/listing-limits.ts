@@ -5,19 +5,15 @@
 import { RegistryError } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
 
-/** ListingCaps bound one listing: pages fetched, entries returned, body bytes read. */
-export interface ListingCaps {
-  maxPages: number;
-  maxEntries: number;
-  maxBytes: number;
-}
-
-/** LISTING_CAPS are the defaults: 100,000 pages, 5,000,000 entries, 256 MiB. */
-export const LISTING_CAPS: ListingCaps = {
+/** LISTING_CAPS are the defaults: 100,000 pages, 5,000,000 entries, 256 MiB of bodies. */
+export const LISTING_CAPS = {
   maxPages: 100_000,
   maxEntries: 5_000_000,
   maxBytes: 256 * 1024 * 1024,
 };
+
+/** ListingCaps bound one listing: pages fetched, entries returned, body bytes read (the defaults' fields). */
+export type ListingCaps = typeof LISTING_CAPS;
 
 /** lastMarker is the `last` query parameter distribution puts in a next-page link ("continue after"). */
 function lastMarker(url: URL): string | null {
