@@ -7,11 +7,17 @@ import { useEffect, useState } from 'react';
 import type { ActivitySource } from '../../../shared/activity-source-api';
 import { api } from '../../api';
 import { RadioField } from '../../components/choice-fields';
+import type { Choice } from '../../components/choice-select';
+import { type Feedback, FeedbackText } from '../../components/feedback-text';
 import { Field } from '../../components/field';
 import { toShownError } from '../../lib/errors';
 import { countOf } from '../../lib/text';
 
-type Feedback = { kind: 'ok' | 'error'; text: string } | null;
+/** SOURCE_KINDS are the two places activity can come from, in the order offered. */
+const SOURCE_KINDS: readonly Choice<ActivitySource['kind']>[] = [
+  { value: 'local', label: 'This computer' },
+  { value: 'team', label: 'Team database' },
+];
 
 /** ActivitySourceCard shows the chosen source; `onChanged` runs after a new source is saved. */
 export function ActivitySourceCard({ onChanged }: { onChanged(): void }) {
@@ -20,7 +26,7 @@ export function ActivitySourceCard({ onChanged }: { onChanged(): void }) {
   const [url, setUrl] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -85,22 +91,17 @@ export function ActivitySourceCard({ onChanged }: { onChanged(): void }) {
         Source
       </h2>
       <div className="listener-form" role="radiogroup" aria-label="Where the activity comes from">
-        <RadioField
-          name="activity-source"
-          checked={kind === 'local'}
-          onSelect={() => setKind('local')}
-          testId="source-local"
-        >
-          This computer
-        </RadioField>
-        <RadioField
-          name="activity-source"
-          checked={kind === 'team'}
-          onSelect={() => setKind('team')}
-          testId="source-team"
-        >
-          Team database
-        </RadioField>
+        {SOURCE_KINDS.map((c) => (
+          <RadioField
+            key={c.value}
+            name="activity-source"
+            checked={kind === c.value}
+            onSelect={() => setKind(c.value)}
+            testId={`source-${c.value}`}
+          >
+            {c.label}
+          </RadioField>
+        ))}
       </div>
       {kind === 'team' && (
         <div className="listener-form">
@@ -152,15 +153,7 @@ export function ActivitySourceCard({ onChanged }: { onChanged(): void }) {
           Use this source
         </button>
       </div>
-      {feedback && (
-        <p
-          className={feedback.kind === 'error' ? 'form-error' : 'muted'}
-          role={feedback.kind === 'error' ? 'alert' : 'status'}
-          data-testid="source-feedback"
-        >
-          {feedback.text}
-        </p>
-      )}
+      {feedback && <FeedbackText feedback={feedback} testId="source-feedback" />}
     </section>
   );
 }

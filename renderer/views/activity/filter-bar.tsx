@@ -115,15 +115,31 @@ const TEXT_FILTERS: readonly {
   { key: 'until', label: 'Until', placeholder: 'now', suggest: null },
 ];
 
-function SelectFilter<T extends string>(props: {
+/** SelectKey names the form's fields picked from a list. */
+type SelectKey = 'action' | 'range';
+
+/** SelectFilter picks one of the form's listed fields; its test id is `filter-<field>`. */
+function SelectFilter<K extends SelectKey>(props: {
+  field: K;
   label: string;
-  value: T;
-  choices: readonly Choice<T>[];
-  testId: string;
-  onChange(value: T): void;
+  choices: readonly Choice<ActivityFilterForm[K]>[];
+  form: ActivityFilterForm;
+  set(key: K, value: ActivityFilterForm[K]): void;
 }) {
-  const { label, ...select } = props;
-  return <FilterField label={label}>{(id) => <ChoiceSelect id={id} {...select} />}</FilterField>;
+  const { field, set } = props;
+  return (
+    <FilterField label={props.label}>
+      {(id) => (
+        <ChoiceSelect
+          id={id}
+          value={props.form[field]}
+          choices={props.choices}
+          testId={`filter-${field}`}
+          onChange={(v) => set(field, v)}
+        />
+      )}
+    </FilterField>
+  );
 }
 
 const ACTION_CHOICE_LIST: readonly Choice<EventKind | ''>[] = [
@@ -155,20 +171,8 @@ export function FilterBar({ form, problems, onChange, suggestions }: FilterBarPr
     <fieldset className="activity-filters" data-testid="activity-filters">
       <legend className="visually-hidden">Filter the activity</legend>
       {TEXT_FILTERS.slice(0, 3).map(textFilter)}
-      <SelectFilter
-        label="Action"
-        value={form.action}
-        choices={ACTION_CHOICE_LIST}
-        testId="filter-action"
-        onChange={(v) => set('action', v)}
-      />
-      <SelectFilter
-        label="Time"
-        value={form.range}
-        choices={RANGE_CHOICES}
-        testId="filter-range"
-        onChange={(v) => set('range', v)}
-      />
+      <SelectFilter field="action" label="Action" choices={ACTION_CHOICE_LIST} form={form} set={set} />
+      <SelectFilter field="range" label="Time" choices={RANGE_CHOICES} form={form} set={set} />
       {form.range === 'custom' && TEXT_FILTERS.slice(3).map(textFilter)}
       <CheckboxField
         className="activity-blobs"

@@ -7,6 +7,7 @@ import { useId } from 'react';
 import { exactTime, relativeTime } from '../../../shared/activity';
 import type { ListenerStatus } from '../../../shared/activity-api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { FeedbackText } from '../../components/feedback-text';
 import { CheckIcon, WarningIcon } from '../../components/icons';
 import { useListenerSetup } from '../../hooks/use-listener-setup';
 import { ListenerAddress } from './listener-address';
@@ -58,15 +59,7 @@ export function ListenerSetup({ status, onStatus, lastEventAt, now }: ListenerSe
           </span>
         </div>
       )}
-      {feedback && (
-        <p
-          className={feedback.kind === 'error' ? 'form-error' : 'muted'}
-          role="alert"
-          data-testid="listener-error"
-        >
-          {feedback.text}
-        </p>
-      )}
+      {feedback && <FeedbackText feedback={feedback} role="alert" testId="listener-error" />}
       {setup.snippet && (
         <ListenerSnippet
           snippet={setup.snippet}
@@ -110,13 +103,15 @@ export function ListenerSetup({ status, onStatus, lastEventAt, now }: ListenerSe
         </span>
       </div>
       {test && (
-        <p
-          className={test.kind === 'ok' ? 'test-result test-ok' : 'test-result form-error'}
+        <FeedbackText
+          feedback={test}
           role="status"
-          data-testid="test-result"
+          className="test-result"
+          okClassName="test-ok"
+          testId="test-result"
         >
           {test.kind === 'ok' && <CheckIcon />} {test.text}
-        </p>
+        </FeedbackText>
       )}
       {status.lastRejection && (
         <p className="field-error" data-testid="last-rejection">
