@@ -4,7 +4,7 @@
 import { type FormEvent, useState } from 'react';
 import type { RegistrySummary } from '../../../shared/api';
 import { REPOSITORY_RE } from '../../../shared/reference';
-import type { ReplicationRule } from '../../../shared/replication-api';
+import type { ReplicationEndpoint, ReplicationRule } from '../../../shared/replication-api';
 import { api } from '../../api';
 import { CheckboxField } from '../../components/choice-fields';
 import { Dialog } from '../../components/dialog';
@@ -24,29 +24,27 @@ export interface RuleDialogProps {
 /** EndpointFields is one end of the rule: a registry and a repository of it, side by side. */
 function EndpointFields(props: {
   side: 'source' | 'target';
+  value: ReplicationEndpoint;
+  onChange(end: ReplicationEndpoint): void;
   registries: readonly RegistrySummary[];
-  registryId: string;
-  onRegistry(id: string): void;
-  repository: string;
-  onRepository(name: string): void;
 }) {
-  const { side, registries, registryId } = props;
+  const { side, value, onChange, registries } = props;
   const label = side === 'source' ? 'Source' : 'Target';
   return (
     <div className="transfer-row">
       <Field label={`${label} registry`}>
         <RegistrySelect
-          value={registryId}
+          value={value.registryId}
           registries={registries}
-          onChange={props.onRegistry}
+          onChange={(registryId) => onChange({ ...value, registryId })}
           testId={`rule-${side}-registry`}
         />
       </Field>
       <Field label={`${label} repository`}>
         <RepositoryPicker
-          registry={registries.find((r) => r.id === registryId)}
-          value={props.repository}
-          onChange={props.onRepository}
+          registry={registries.find((r) => r.id === value.registryId)}
+          value={value.repository}
+          onChange={(repository) => onChange({ ...value, repository })}
           testId={`rule-${side}-repository`}
         />
       </Field>
@@ -55,11 +53,11 @@ function EndpointFields(props: {
 }
 
 /** complaint checks the form as the engine will and says what to change, in words. */
-function complaint(sourceId: string, source: string, targetId: string, target: string): string | null {
-  if (!REPOSITORY_RE.test(source) || !REPOSITORY_RE.test(target)) {
+function complaint(source: ReplicationEndpoint, target: ReplicationEndpoint): string | null {
+  if (!REPOSITORY_RE.test(source.repository) || !REPOSITORY_RE.test(target.repository)) {
     return 'Repository names take lower-case letters, digits and . _ - separated by /, like team/app.';
   }
-  if (sourceId === targetId && source === target) {
+  if (source.registryId === target.registryId && source.repository === target.repository) {
     return 'The target is the source itself: pick another registry or repository to copy to.';
   }
   return null;
@@ -68,12 +66,12 @@ function complaint(sourceId: string, source: string, targetId: string, target: s
 /** RuleDialog opens as soon as it is rendered. */
 export function RuleDialog({ rule, registries, onSaved, onClose }: RuleDialogProps) {
   const first = registries[0]?.id ?? '';
-  const [sourceId, setSourceId] = useState(rule?.source.registryId ?? first);
-  const [sourceRepo, setSourceRepo] = useState(rule?.source.repository ?? '');
-  const [targetId, setTargetId] = useState(
-    rule?.target.registryId ?? registries.find((r) => r.id !== first)?.id ?? first,
+  const [source, setSource] = useState<ReplicationEndpoint>(
+    rule?.source ?? { registryId: first, repository: '' },
   );
-  const [targetRepo, setTargetRepo] = useState(rule?.target.repository ?? '');
+  const [target, setTarget] = useState<ReplicationEndpoint>(
+    rule?.target ?? { registryId: registries.find((r) => r.id !== first)?.id ?? first, repository: '' },
+  );
   const [targetTouched, setTargetTouched] = useState(rule !== null);
   const [enabled, setEnabled] = useState(rule?.enabled ?? true);
   const [deletes, setDeletes] = useState(rule?.replicateDeletes ?? false);
@@ -82,8 +80,13 @@ export function RuleDialog({ rule, registries, onSaved, onClose }: RuleDialogPro
   const [error, setError] = useState<string | null>(null);
 
   // The target repository follows the source's name until it is typed, the usual case being a mirror.
-  const shownTarget = targetTouched ? targetRepo : sourceRepo;
-  const invalid = complaint(sourceId, sourceRepo, targetId, shownTarget);
+  const shownTarget = targetTouched ? target : { ...target, repository: source.repository };
+  const changeTarget = (next: ReplicationEndpoint) => {
+    // Same registry: the change is to the repository, which stops following the source from now on.
+    if (next.registryId === shownTarget.registryId) setTargetTouched(true);
+    setTarget(next);
+  };
+  const invalid = complaint(source, shownTarget);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -94,8 +97,8 @@ export function RuleDialog({ rule, registries, onSaved, onClose }: RuleDialogPro
     try {
       await api.call('replication.saveRule', {
         ...(rule ? { id: rule.id } : {}),
-        source: { registryId: sourceId, repository: sourceRepo },
-        target: { registryId: targetId, repository: shownTarget },
+        source,
+        target: shownTarget,
         enabled,
         replicateDeletes: deletes,
       });
@@ -130,25 +133,8 @@ export function RuleDialog({ rule, registries, onSaved, onClose }: RuleDialogPro
         </>
       }
     >
-      <EndpointFields
-        side="source"
-        registries={registries}
-        registryId={sourceId}
-        onRegistry={setSourceId}
-        repository={sourceRepo}
-        onRepository={setSourceRepo}
-      />
-      <EndpointFields
-        side="target"
-        registries={registries}
-        registryId={targetId}
-        onRegistry={setTargetId}
-        repository={shownTarget}
-        onRepository={(v) => {
-          setTargetTouched(true);
-          setTargetRepo(v);
-        }}
-      />
+      <EndpointFields side="source" value={source} onChange={setSource} registries={registries} />
+      <EndpointFields side="target" value={shownTarget} onChange={changeTarget} registries={registries} />
       <CheckboxField checked={enabled} onChange={setEnabled} testId="rule-enabled">
         Copy new pushes (turn off to pause this rule)
       </CheckboxField>
