@@ -10,6 +10,7 @@ import { shownText } from '../lib/shown-text';
 import { useRegistries } from '../state/registries';
 import { Dialog } from './dialog';
 import { Field } from './field';
+import { NameInput } from './name-input';
 import { RegistrySelect } from './registry-select';
 import { TransferStatus } from './transfer-status';
 
@@ -47,29 +48,6 @@ function complaint(source: CopySource, targetId: string, repo: string, tag: stri
     return 'That is where it already is: pick another registry, repository or tag.';
   }
   return null;
-}
-
-/** NameInput is a repository or tag name field: no spell check, spaces dropped, locked while a copy runs. */
-function NameInput(props: {
-  value: string;
-  onChange(value: string): void;
-  locked: boolean;
-  testId: string;
-  /** id and aria-describedby are set by Field. */
-  id?: string;
-}) {
-  const { value, onChange, locked, testId, ...rest } = props;
-  return (
-    <input
-      {...rest}
-      className="input"
-      value={value}
-      disabled={locked}
-      spellCheck={false}
-      onChange={(e) => onChange(e.target.value.trim())}
-      data-testid={testId}
-    />
-  );
 }
 
 /** CopyDialog opens as soon as it is rendered; onClose removes it (and cancels a copy still running). */
@@ -181,11 +159,11 @@ export function CopyDialog({ source, onClose }: { source: CopySource; onClose():
       </Field>
       <div className="transfer-row">
         <Field label="Repository">
-          <NameInput value={repo} onChange={setRepo} locked={locked} testId="copy-target-repository" />
+          <NameInput value={repo} onChange={setRepo} disabled={locked} testId="copy-target-repository" />
         </Field>
         {source.tag !== undefined ? (
           <Field label="Tag">
-            <NameInput value={tag} onChange={setTag} locked={locked} testId="copy-target-tag" />
+            <NameInput value={tag} onChange={setTag} disabled={locked} testId="copy-target-tag" />
           </Field>
         ) : (
           <Field label="Tags" optional hint="Empty: every tag. Or patterns such as 1.* latest">

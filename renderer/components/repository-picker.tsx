@@ -5,6 +5,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { RegistrySummary } from '../../shared/api';
 import { api } from '../api';
+import { NameInput } from './name-input';
 
 /** MAX_SUGGESTIONS bounds the list: a datalist of 50,000 names helps nobody and costs memory. */
 const MAX_SUGGESTIONS = 2000;
@@ -40,30 +41,12 @@ export interface RepositoryPickerProps {
 }
 
 /** RepositoryPicker renders the input and its suggestions. */
-export function RepositoryPicker({
-  registry,
-  value,
-  onChange,
-  disabled,
-  testId,
-  ...rest
-}: RepositoryPickerProps) {
+export function RepositoryPicker({ registry, ...rest }: RepositoryPickerProps) {
   const listId = useId();
   const names = useRepositoryNames(registry);
   return (
     <>
-      <input
-        {...rest}
-        className="input"
-        value={value}
-        disabled={disabled}
-        spellCheck={false}
-        autoComplete="off"
-        list={listId}
-        placeholder="team/app"
-        onChange={(e) => onChange(e.target.value.trim())}
-        data-testid={testId}
-      />
+      <NameInput {...rest} autoComplete="off" list={listId} placeholder="team/app" />
       <datalist id={listId}>
         {names.map((n) => (
           <option key={n} value={n} />
