@@ -11,6 +11,7 @@ import { api } from '../../api';
 import { formatCreated } from '../../lib/created';
 import { clipText, shownText, shownTitle } from '../../lib/shown-text';
 import { useNavigation } from '../../state/navigation';
+import type { ImageDetailsPanelProps } from './image-details';
 import { Section } from './image-sources';
 
 /** ACTOR_LIMIT cuts a user name: the panel is narrow. */
@@ -18,13 +19,10 @@ const ACTOR_LIMIT = 40;
 /** MOVES_LIMIT bounds the moves read: the panel shows a tag's recent story, Activity the rest. */
 const MOVES_LIMIT = 50;
 
-/** TagHistoryProps: the tag, and every tag's digest on screen now (to name the images). */
-export interface TagHistoryProps {
-  registryId: string;
-  repository: string;
+/** TagHistoryProps: the tag, and the panel's repository and every tag's digest now (to name the images). */
+export type TagHistoryProps = Pick<ImageDetailsPanelProps, 'registryId' | 'repository' | 'tags'> & {
   tag: string;
-  tags: ReadonlyMap<string, string>;
-}
+};
 
 /** TagHistory reads the looks and moves when the tag (or its digest) changes; either may be missing. */
 export function TagHistory({ registryId, repository, tag, tags }: TagHistoryProps) {
