@@ -17,6 +17,7 @@ import {
 } from '../../shared/activity';
 import { EventsHistogramArgs, EventsQueryArgs, ListenerStartArgs } from '../../shared/activity-api';
 import type { ActivityEvent } from '../../shared/events';
+import { activityEvent } from '../harness/activity-event';
 import { moveSummary } from '../harness/move-summary';
 
 const S = 1000;
@@ -27,33 +28,8 @@ const NOW = new Date(2026, 2, 12, 15, 30, 0).getTime(); // Thursday 12 March 202
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
 
-function ev(fields: Partial<ActivityEvent> & { id: string }): ActivityEvent {
-  return {
-    seq: 1,
-    timestamp: '',
-    time: NOW,
-    action: 'push',
-    kind: 'push',
-    repository: 'app',
-    tag: '1.0',
-    digest: A,
-    mediaType: null,
-    size: null,
-    actor: 'alice',
-    sourceInstance: null,
-    requestHost: null,
-    sourceAddr: null,
-    requestId: null,
-    requestMethod: 'PUT',
-    userAgent: null,
-    clientAddr: null,
-    receivedAt: '',
-    isBlob: false,
-    tags: ['1.0'],
-    resolution: 'registry',
-    ...fields,
-  };
-}
+const ev = (fields: Partial<ActivityEvent> & { id: string }): ActivityEvent =>
+  activityEvent({ time: NOW, digest: A, ...fields });
 
 describe('relativeTime', () => {
   it.each([

@@ -25,6 +25,16 @@ const APP = [
   ['perftesting', d(6)],
   ['rollback', d(4)],
 ].map(([tag, digest]) => ({ tag: tag!, digest: digest! }));
+/** layoutOf lays out tags written `tag@n`, where n numbers the image (d(n)) the tag points at. */
+const layoutOf = (spec: string) =>
+  layoutAliasDiagram(
+    groupByDigest(
+      spec.split(' ').map((t) => {
+        const [tag, n] = t.split('@');
+        return { tag: tag!, digest: d(Number(n)) };
+      }),
+    ),
+  );
 
 describe('owner choice', () => {
   it('never picks latest when a version tag exists, whatever the order', () => {
@@ -115,14 +125,7 @@ describe('layoutAliasDiagram', () => {
   });
 
   it('names an image with two versions by both, and its aliases point at it (2.1 = 2.3)', () => {
-    const layout = layoutAliasDiagram(
-      groupByDigest([
-        { tag: '2.1', digest: d(1) },
-        { tag: '2.3', digest: d(1) },
-        { tag: 'qatesting', digest: d(1) },
-        { tag: '2.2', digest: d(2) },
-      ]),
-    );
+    const layout = layoutOf('2.1@1 2.3@1 qatesting@1 2.2@2');
     expect(layout.images.map((i) => [i.name, i.names, i.shown])).toEqual([
       ['2.1 = 2.3', ['2.1', '2.3'], ['qatesting']],
     ]);
@@ -130,15 +133,7 @@ describe('layoutAliasDiagram', () => {
   });
 
   it('keeps images without a version tag that have aliases, after the versions', () => {
-    const layout = layoutAliasDiagram(
-      groupByDigest([
-        { tag: 'latest', digest: d(1) },
-        { tag: 'main', digest: d(1) },
-        { tag: '1.0', digest: d(2) },
-        { tag: 'stable', digest: d(2) },
-        { tag: 'nightly', digest: d(3) },
-      ]),
-    );
+    const layout = layoutOf('latest@1 main@1 1.0@2 stable@2 nightly@3');
     expect(layout.images.map((i) => [i.owner, i.versioned])).toEqual([
       ['1.0', true],
       ['main', false],

@@ -12,6 +12,7 @@ import {
   registryConfigSnippet,
   toEventsJson,
 } from '../../shared/events';
+import { activityEvent } from '../harness/activity-event';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 
@@ -128,31 +129,19 @@ describe('helpers for people', () => {
   });
 
   it('toEventsJson keeps exactly the stable fields, in order, with the kind as action', () => {
-    const json = toEventsJson({
-      seq: 1,
-      id: 'e1',
-      timestamp: '2026-01-01T00:00:00.1Z',
-      time: 0,
-      action: 'pull',
-      kind: 'check',
-      repository: 'app',
-      tag: null,
-      digest: 'sha256:1',
-      mediaType: null,
-      size: null,
-      actor: null,
-      sourceInstance: null,
-      requestHost: null,
-      sourceAddr: null,
-      requestId: null,
-      requestMethod: 'HEAD',
-      userAgent: null,
-      clientAddr: null,
-      receivedAt: '',
-      isBlob: false,
-      tags: ['x'],
-      resolution: 'resolved',
-    });
+    const json = toEventsJson(
+      activityEvent({
+        timestamp: '2026-01-01T00:00:00.1Z',
+        action: 'pull',
+        kind: 'check',
+        tag: null,
+        digest: 'sha256:1',
+        actor: null,
+        requestMethod: 'HEAD',
+        tags: ['x'],
+        resolution: 'resolved',
+      }),
+    );
     expect(Object.keys(json)).toEqual(['id', 'timestamp', 'action', 'repository', 'tag', 'digest', 'actor']);
     expect(json.action).toBe('check');
   });

@@ -11,37 +11,23 @@ import {
 } from '../../electron/core/transfer/replication-rules';
 import { RegistryError } from '../../shared/errors';
 import type { ActivityEvent } from '../../shared/events';
+import { activityEvent } from '../harness/activity-event';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
 
-function event(e: Partial<ActivityEvent> = {}): ActivityEvent {
-  return {
-    seq: 1,
+/** event is skopeo's push of app:1.0, as the listener stored it. */
+const event = (e: Partial<ActivityEvent> = {}): ActivityEvent =>
+  activityEvent({
     id: 'ev-1',
     timestamp: '2026-03-02T10:00:00Z',
     time: 1_772_445_600_000,
-    action: 'push',
-    kind: 'push',
-    repository: 'app',
-    tag: '1.0',
     digest: D1,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     size: 400,
-    actor: 'alice',
-    sourceInstance: null,
-    requestHost: null,
-    sourceAddr: null,
-    requestId: null,
-    requestMethod: 'PUT',
     userAgent: 'skopeo/1.9.3',
-    clientAddr: null,
     receivedAt: '2026-03-02T10:00:00Z',
-    isBlob: false,
-    tags: ['1.0'],
-    resolution: 'registry',
     ...e,
-  };
-}
+  });
 
 const toProd: ReplicationRoute = {
   ruleId: 'r1',

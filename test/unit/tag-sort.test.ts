@@ -29,47 +29,21 @@ const sortedTags = (names: readonly string[], key: SortKey, direction: SortDirec
   );
 
 describe('version sort', () => {
-  const names = [
-    '2.0',
-    'latest',
-    '1.10',
-    '2.0-rc1',
-    '1.9',
-    'v1.2',
-    'production',
-    '2.0-rc10',
-    '2.0-rc2',
-    'alpha',
-  ];
+  const names = '2.0 latest 1.10 2.0-rc1 1.9 v1.2 production 2.0-rc10 2.0-rc2 alpha'.split(' ');
 
-  it('ascending: natural numbers, pre-releases before their release, names last A to Z', () => {
-    expect(sortedTags(names, 'version', 'asc')).toEqual([
-      'v1.2',
-      '1.9',
-      '1.10',
-      '2.0-rc1',
-      '2.0-rc2',
-      '2.0-rc10',
-      '2.0',
-      'alpha',
-      'latest',
-      'production',
-    ]);
-  });
-
-  it('descending: latest first, then names A to Z, then versions from the newest', () => {
-    expect(sortedTags(names, 'version', 'desc')).toEqual([
-      'latest',
-      'alpha',
-      'production',
-      '2.0',
-      '2.0-rc10',
-      '2.0-rc2',
-      '2.0-rc1',
-      '1.10',
-      '1.9',
-      'v1.2',
-    ]);
+  it.each([
+    [
+      'asc',
+      'natural numbers, pre-releases before their release, names last A to Z',
+      'v1.2 1.9 1.10 2.0-rc1 2.0-rc2 2.0-rc10 2.0 alpha latest production',
+    ],
+    [
+      'desc',
+      'latest first, then names A to Z, then versions from the newest',
+      'latest alpha production 2.0 2.0-rc10 2.0-rc2 2.0-rc1 1.10 1.9 v1.2',
+    ],
+  ] as const)('%s: %s', (direction, _, sorted) => {
+    expect(sortedTags(names, 'version', direction)).toEqual(sorted.split(' '));
   });
 
   it('is consistent: antisymmetric on ties such as 1.0 and 1.0.0', () => {

@@ -81,24 +81,23 @@ describe('outcomeSentence', () => {
     ...o,
   });
 
-  it('says a one-tag copy and its digest check', () => {
-    const o = outcome({
-      copied: [{ tag: '2.1', digest: D1 }],
-      verified: [{ tag: '2.1', sourceDigest: D1, targetDigest: D1 }],
-    });
-    expect(outcomeSentence(o, { from: 'app:2.1', to: 'app:2.1' }, 'Prod')).toBe(
-      'Copied app:2.1 to Prod as app:2.1 — digest identical. 2 KiB sent.',
+  /** copiedOne says app:2.1 copied to Prod, its digest (D1 at the source) read back as `readBack`. */
+  const copiedOne = (readBack: string) =>
+    outcomeSentence(
+      outcome({
+        copied: [{ tag: '2.1', digest: D1 }],
+        verified: [{ tag: '2.1', sourceDigest: D1, targetDigest: readBack }],
+      }),
+      { from: 'app:2.1', to: 'app:2.1' },
+      'Prod',
     );
+
+  it('says a one-tag copy and its digest check', () => {
+    expect(copiedOne(D1)).toBe('Copied app:2.1 to Prod as app:2.1 — digest identical. 2 KiB sent.');
   });
 
   it('says plainly when a digest read back differs', () => {
-    const o = outcome({
-      copied: [{ tag: '2.1', digest: D1 }],
-      verified: [{ tag: '2.1', sourceDigest: D1, targetDigest: D2 }],
-    });
-    expect(outcomeSentence(o, { from: 'app:2.1', to: 'app:2.1' }, 'Prod')).toContain(
-      'but 1 tag read back with another digest (2.1: bbbbbbbbbbbb)',
-    );
+    expect(copiedOne(D2)).toContain('but 1 tag read back with another digest (2.1: bbbbbbbbbbbb)');
   });
 });
 

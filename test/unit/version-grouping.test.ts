@@ -3,34 +3,27 @@ import { groupByDigest, imageName, nameImage, pickOwner } from '../../shared/gro
 import { compareVersions, isVersionTag } from '../../shared/version';
 
 describe('compareVersions', () => {
-  const sort = (tags: string[]) => [...tags].sort(compareVersions);
-
-  it('orders numbers numerically, not as text', () => {
-    expect(sort(['1.10', '1.9', '1.2', '10.0', '2.0'])).toEqual(['1.2', '1.9', '1.10', '2.0', '10.0']);
-  });
-
-  it('puts pre-releases before their release', () => {
-    expect(sort(['2.0', '2.0-rc1', '2.0-rc10', '2.0-rc2', '1.9'])).toEqual([
-      '1.9',
-      '2.0-rc1',
-      '2.0-rc2',
-      '2.0-rc10',
-      '2.0',
-    ]);
-  });
-
-  it('treats v1.2 like 1.2 and puts names after versions, naturally ordered', () => {
-    expect(sort(['latest', 'v1.2', '1.1', 'build-10', 'build-9'])).toEqual([
-      '1.1',
-      'v1.2',
-      'build-9',
-      'build-10',
-      'latest',
-    ]);
-  });
-
-  it('is a total order on ties (1.0 vs 1.0.0)', () => {
-    expect(sort(['1.0.0', '1.0', '1'])).toEqual(['1', '1.0', '1.0.0']);
+  // Numbers numerically, not as text; pre-releases before their release; v1.2 like 1.2, and names after
+  // versions, naturally ordered; a total order on ties (1.0 vs 1.0.0).
+  it.each([
+    [
+      ['1.10', '1.9', '1.2', '10.0', '2.0'],
+      ['1.2', '1.9', '1.10', '2.0', '10.0'],
+    ],
+    [
+      ['2.0', '2.0-rc1', '2.0-rc10', '2.0-rc2', '1.9'],
+      ['1.9', '2.0-rc1', '2.0-rc2', '2.0-rc10', '2.0'],
+    ],
+    [
+      ['latest', 'v1.2', '1.1', 'build-10', 'build-9'],
+      ['1.1', 'v1.2', 'build-9', 'build-10', 'latest'],
+    ],
+    [
+      ['1.0.0', '1.0', '1'],
+      ['1', '1.0', '1.0.0'],
+    ],
+  ])('sorts %j as %j', (tags, sorted) => {
+    expect([...tags].sort(compareVersions)).toEqual(sorted);
   });
 
   it('knows version tags', () => {
