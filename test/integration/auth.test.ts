@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credentials } from '../../electron/core/credentials/types';
 import { RegistryClient } from '../../electron/core/registry/client';
+import type { RegistryError } from '../../shared/errors';
 import { parseRegistry } from '../../shared/reference';
 import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
@@ -24,6 +25,24 @@ async function withClient<T>(
   }
 }
 
+/**
+ * refused makes one call as alice with `password` (null: signed out), expects it to fail UNAUTHORIZED for
+ * `reason`, and returns the error for the test to read its words.
+ */
+async function refused(
+  reg: RunningRegistry,
+  password: string | null,
+  call: (c: RegistryClient) => Promise<unknown>,
+  reason: 'credentials-rejected' | 'sign-in-required',
+): Promise<RegistryError> {
+  const e = await failure(
+    withClient(reg, password === null ? null : ({ ...alice, password } as Credentials), call),
+  );
+  expect(e.code).toBe('UNAUTHORIZED');
+  expect(e.reason).toBe(reason);
+  return e;
+}
+
 describe('htpasswd (Basic) registry', () => {
   let reg: RunningRegistry;
   beforeAll(async () => {
@@ -42,18 +61,12 @@ describe('htpasswd (Basic) registry', () => {
   });
 
   it('says the password was not accepted', async () => {
-    const e = await failure(
-      withClient(reg, { ...alice, password: 'wrong' } as Credentials, (c) => c.catalogAll()),
-    );
-    expect(e.code).toBe('UNAUTHORIZED');
-    expect(e.reason).toBe('credentials-rejected');
+    const e = await refused(reg, 'wrong', (c) => c.catalogAll(), 'credentials-rejected');
     expect(e.message).toContain('did not accept the username and password (or token) given');
   });
 
   it('says sign-in is needed when none was given', async () => {
-    const e = await failure(withClient(reg, null, (c) => c.tags('team/app')));
-    expect(e.code).toBe('UNAUTHORIZED');
-    expect(e.reason).toBe('sign-in-required');
+    const e = await refused(reg, null, (c) => c.tags('team/app'), 'sign-in-required');
     expect(e.message).toContain('asks you to sign in');
     expect(e.message).not.toContain('did not accept');
   });
@@ -110,18 +123,12 @@ describe('token registry', () => {
   });
 
   it('reports a wrong password from the login service', async () => {
-    const e = await failure(
-      withClient(reg, { ...alice, password: 'nope' } as Credentials, (c) => c.tags('app')),
-    );
-    expect(e.code).toBe('UNAUTHORIZED');
-    expect(e.reason).toBe('credentials-rejected');
+    const e = await refused(reg, 'nope', (c) => c.tags('app'), 'credentials-rejected');
     expect(e.message).toContain('login service');
   });
 
   it('lets anonymous users know they must sign in', async () => {
-    const e = await failure(withClient(reg, null, (c) => c.tags('app')));
-    expect(e.code).toBe('UNAUTHORIZED');
-    expect(e.reason).toBe('sign-in-required');
+    await refused(reg, null, (c) => c.tags('app'), 'sign-in-required');
   });
 
   it('treats a catalog refused to a valid token (insufficient_scope) as "no list", not a bad password', async () => {

@@ -7,6 +7,7 @@ import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/
 import type { TagEvent } from '../../shared/model';
 import { deleteManifest, pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { seenTags } from '../harness/seen-tags';
 import { tempDirForFile } from '../harness/temp-dir';
 
 const A = `sha256:${'a'.repeat(64)}`;
@@ -20,15 +21,7 @@ describe('the marked look', () => {
     const path = join(dir(), 'marks.db');
     const cache = openTagCache(path);
     expect(cache.marked(KEY, 'app')).toEqual({ markedAt: null, tags: [] });
-    cache.record(
-      KEY,
-      'app',
-      [
-        { tag: '1.0', digest: A, mediaType: null },
-        { tag: 'production', digest: A, mediaType: null },
-      ],
-      at(1),
-    );
+    cache.record(KEY, 'app', seenTags(['1.0', A], ['production', A]), at(1));
     const first = {
       markedAt: at(1).toISOString(),
       tags: [
@@ -37,15 +30,7 @@ describe('the marked look', () => {
       ],
     };
     expect(cache.marked(KEY, 'app')).toEqual(first);
-    cache.record(
-      KEY,
-      'app',
-      [
-        { tag: '2.0', digest: B, mediaType: null },
-        { tag: 'production', digest: B, mediaType: null },
-      ],
-      at(2),
-    );
+    cache.record(KEY, 'app', seenTags(['2.0', B], ['production', B]), at(2));
     cache.close();
 
     const again = openTagCache(path);

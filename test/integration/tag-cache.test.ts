@@ -13,6 +13,7 @@ import type { TagsListEvent } from '../../shared/model';
 import { diffSnapshots } from '../../shared/snapshot';
 import { pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { seenTags } from '../harness/seen-tags';
 import { tempDirForFile } from '../harness/temp-dir';
 
 const A = `sha256:${'a'.repeat(64)}`;
@@ -25,59 +26,29 @@ describe('TagCache', () => {
     const path = join(dir(), 'roundtrip.db');
     const cache = openTagCache(path);
     expect(cache.lastSeen(KEY, 'app')).toEqual({ seenAt: null, tags: [] });
-    cache.record(
-      KEY,
-      'app',
-      [
-        { tag: '1.0', digest: A, mediaType: 'application/vnd.oci.image.manifest.v1+json' },
-        { tag: 'latest', digest: A, mediaType: null },
-      ],
-      new Date('2026-11-01T10:00:00Z'),
-    );
+    const look = [
+      { tag: '1.0', digest: A, mediaType: 'application/vnd.oci.image.manifest.v1+json' },
+      { tag: 'latest', digest: A, mediaType: null },
+    ];
+    cache.record(KEY, 'app', look, new Date('2026-11-01T10:00:00Z'));
     cache.close();
 
     const again = openTagCache(path);
-    expect(again.lastSeen(KEY, 'app')).toEqual({
-      seenAt: '2026-11-01T10:00:00.000Z',
-      tags: [
-        { tag: '1.0', digest: A, mediaType: 'application/vnd.oci.image.manifest.v1+json' },
-        { tag: 'latest', digest: A, mediaType: null },
-      ],
-    });
+    expect(again.lastSeen(KEY, 'app')).toEqual({ seenAt: '2026-11-01T10:00:00.000Z', tags: look });
     expect(again.lastSeen('https://127.0.0.1:5000', 'app').seenAt).toBeNull();
     again.close();
   });
 
   it('keeps each digest a tag pointed at, newest first; a tag that failed to read keeps its digest', () => {
     const cache = openTagCache(join(dir(), 'history.db'));
-    cache.record(
-      KEY,
-      'app',
-      [{ tag: 'production', digest: A, mediaType: null }],
-      new Date('2026-11-01T10:00:00Z'),
-    );
-    cache.record(
-      KEY,
-      'app',
-      [{ tag: 'production', digest: A, mediaType: null }],
-      new Date('2026-11-02T10:00:00Z'),
-    );
-    cache.record(
-      KEY,
-      'app',
-      [{ tag: 'production', digest: B, mediaType: null }],
-      new Date('2026-11-03T10:00:00Z'),
-    );
+    cache.record(KEY, 'app', seenTags(['production', A]), new Date('2026-11-01T10:00:00Z'));
+    cache.record(KEY, 'app', seenTags(['production', A]), new Date('2026-11-02T10:00:00Z'));
+    cache.record(KEY, 'app', seenTags(['production', B]), new Date('2026-11-03T10:00:00Z'));
     expect(cache.history(KEY, 'app', 'production')).toEqual([
       { digest: B, firstSeen: '2026-11-03T10:00:00.000Z', lastSeen: '2026-11-03T10:00:00.000Z' },
       { digest: A, firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-02T10:00:00.000Z' },
     ]);
-    cache.record(
-      KEY,
-      'app',
-      [{ tag: 'production', digest: null, mediaType: null }],
-      new Date('2026-11-04T10:00:00Z'),
-    );
+    cache.record(KEY, 'app', seenTags(['production', null]), new Date('2026-11-04T10:00:00Z'));
     expect(cache.lastSeen(KEY, 'app').tags).toEqual([{ tag: 'production', digest: B, mediaType: null }]);
     expect(cache.history(KEY, 'app', 'nothing')).toEqual([]);
     cache.close();
