@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildTagRows,
-  type DetailEntry,
-  filterTagRows,
-  groupTagRows,
-  type QuickChips,
-  sortTagRows,
-} from '../../renderer/lib/tag-table';
+import type { DetailEntry, QuickChips } from '../../renderer/lib/tag-table';
+import { buildTagRows, filterTagRows, groupTagRows, sortTagRows } from '../../renderer/lib/tag-table';
 import { tagRoles } from '../../shared/alias-diagram';
 import { groupByDigest } from '../../shared/grouping';
 import type { InspectResult, TagInfo } from '../../shared/model';
