@@ -8,6 +8,7 @@ import { parseRegistry } from '../../shared/reference';
 import { findFreePort } from '../harness/free-port';
 import { pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { listenerEndpoint } from '../harness/registry-config';
 import { registryRequest } from '../harness/registry-http';
 import { expect, test } from './fixtures';
 import { ActivityPage } from './pages/activity-page';
@@ -15,16 +16,6 @@ import { shoot } from './screenshots';
 
 const alice = { username: 'alice', password: 'wonderland' };
 const CREATED = '2026-02-01T00:00:00Z';
-
-function notifying(url: string, secret: string) {
-  return {
-    url,
-    headers: { Authorization: [`Bearer ${secret}`] },
-    timeout: '2s',
-    threshold: 3,
-    backoff: '500ms',
-  };
-}
 
 test('the feed shows tag moves by version and registry; Berth’s own reads are hidden and counted', async ({
   app,
@@ -45,7 +36,7 @@ test('the feed shows tag moves by version and registry; Berth’s own reads are 
     const demo = await startRegistry({
       auth: 'htpasswd',
       users: { alice: alice.password },
-      notifications: notifying(url, secret),
+      notifications: listenerEndpoint(url, secret),
     });
     registries.push(demo);
     await app.addAndOpen({ url: demo.url, name: 'Demo', username: alice.username, password: alice.password });
@@ -101,7 +92,7 @@ test('the feed shows tag moves by version and registry; Berth’s own reads are 
     await expect(activity.rows).toHaveCount(5);
 
     // A registry Berth does not know notifies the same listener: its events say so.
-    const other = await startRegistry({ notifications: notifying(url, secret) });
+    const other = await startRegistry({ notifications: listenerEndpoint(url, secret) });
     registries.push(other);
     await pushImage(other.url, 'elsewhere', { tags: ['1.0'], config: { created: CREATED } });
     await expect(activity.feedMoves.first()).toContainText('1.0 added');

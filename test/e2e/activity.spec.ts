@@ -5,6 +5,7 @@
 import { findFreePort } from '../harness/free-port';
 import { pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { listenerEndpoint } from '../harness/registry-config';
 import { registryRequest } from '../harness/registry-http';
 import { expect, test } from './fixtures';
 import { ActivityPage } from './pages/activity-page';
@@ -13,16 +14,6 @@ import { docScreenshot, shoot } from './screenshots';
 const alice = { username: 'alice', password: 'wonderland' };
 const bob = { username: 'bob', password: 'builder' };
 const CREATED = '2026-02-01T00:00:00Z';
-
-function notifying(url: string, secret: string) {
-  return {
-    url,
-    headers: { Authorization: [`Bearer ${secret}`] },
-    timeout: '2s',
-    threshold: 3,
-    backoff: '500ms',
-  };
-}
 
 test('a registry’s pushes appear live, filter, and show how a tag moved', async ({ app, page }) => {
   // Five pushes, a pull and two screenshots: past the default minute on a busy machine.
@@ -41,7 +32,7 @@ test('a registry’s pushes appear live, filter, and show how a tag moved', asyn
     registry = await startRegistry({
       auth: 'htpasswd',
       users: { alice: alice.password, bob: bob.password },
-      notifications: notifying(url, secret),
+      notifications: listenerEndpoint(url, secret),
     });
     const v20 = await pushImage(registry.url, 'app', { tags: ['2.0'], config: { created: CREATED } }, alice);
     await expect(activity.row(/alice\s+pushed\s+app:2\.0/)).toHaveCount(1);
@@ -118,7 +109,7 @@ test('"Send test event" goes through; a registry with the wrong secret stores no
 
   let registry: RunningRegistry | undefined;
   try {
-    registry = await startRegistry({ notifications: notifying(url, 'not-the-secret-at-all') });
+    registry = await startRegistry({ notifications: listenerEndpoint(url, 'not-the-secret-at-all') });
     await pushImage(registry.url, 'intruder', { tags: ['1.0'], config: { created: CREATED } });
     // The registry keeps retrying; every try is turned away, and the screen says why.
     await expect(activity.setup.getByTestId('last-rejection')).toContainText('HTTP 401');

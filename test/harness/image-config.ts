@@ -5,6 +5,12 @@ export interface Platform {
   variant?: string;
 }
 
+/** AMD64_ARM64 are the platforms of most multi-platform test images: linux/amd64 and linux/arm64/v8, in that order. */
+export const AMD64_ARM64: readonly [Platform, Platform] = [
+  { os: 'linux', architecture: 'amd64' },
+  { os: 'linux', architecture: 'arm64', variant: 'v8' },
+];
+
 /** buildImageConfig merges overrides into a realistic image config; `config` (the runtime part) is merged one level deep. */
 export function buildImageConfig(input: {
   diffIds: string[];

@@ -2,7 +2,7 @@
 // inside an index (docker buildx build --push), OCI 1.1 artifacts with a `subject` (cosign, notation,
 // oras), the referrers tag schema's `sha256-<hex>` index, and cosign's `sha256-<hex>.sig` tags.
 
-import type { Platform } from './image-config';
+import { AMD64_ARM64, type Platform } from './image-config';
 import { MEDIA_TYPES } from './media-types';
 import { type PushAuth, type PushedImage, pushBlob, pushImage, putManifest, putPushed } from './push';
 
@@ -111,7 +111,7 @@ export interface PushedAttestedIndex extends PushedImage {
 export async function pushAttestedIndex(
   registryUrl: string,
   repo: string,
-  opts: { tags: string[]; platforms: Platform[]; predicateTypes: string[] },
+  opts: { tags: string[]; platforms: readonly Platform[]; predicateTypes: string[] },
   auth?: PushAuth,
 ): Promise<PushedAttestedIndex> {
   const children: PushedImage[] = [];
@@ -225,10 +225,7 @@ export async function pushSignedImage(
 ): Promise<SignedImage> {
   const app = await pushAttestedIndex(registryUrl, repo, {
     tags: opts.tags,
-    platforms: [
-      { os: 'linux', architecture: 'amd64' },
-      { os: 'linux', architecture: 'arm64', variant: 'v8' },
-    ],
+    platforms: AMD64_ARM64,
     predicateTypes: [PROVENANCE, SPDX],
   });
   const subject = { digest: app.digest, mediaType: app.mediaType, size: app.size };

@@ -6,7 +6,7 @@ import { type ImageFormat, mediaTypesFor } from './media-types';
 import { expectStatus, type PushAuth, registryRequest, responseHeader } from './registry-http';
 import { sha256Digest } from './sha256';
 
-export type { Platform } from './image-config';
+export { AMD64_ARM64, type Platform } from './image-config';
 export type { PushAuth } from './registry-http';
 
 /** PushedImage describes a manifest (or index) now in the registry; an index has config '' and no layers. */
@@ -36,7 +36,7 @@ export interface PushImageOptions {
 export interface PushIndexOptions {
   tags: string[];
   format?: ImageFormat;
-  platforms: Platform[];
+  platforms: readonly Platform[];
   config?: Record<string, unknown>;
 }
 

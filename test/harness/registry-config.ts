@@ -67,3 +67,19 @@ export function buildRegistryConfig(input: RegistryConfigInput): YamlValue {
       : undefined,
   };
 }
+
+/** listenerEndpoint is the webhook to a Berth listener at `url` with its secret, on a test's timings (2s, 3 tries, 500ms apart) unless `timing` says otherwise. */
+export function listenerEndpoint(
+  url: string,
+  secret: string,
+  timing: Pick<NotificationEndpoint, 'timeout' | 'backoff'> = {},
+): NotificationEndpoint {
+  return {
+    url,
+    headers: { Authorization: [`Bearer ${secret}`] },
+    timeout: '2s',
+    threshold: 3,
+    backoff: '500ms',
+    ...timing,
+  };
+}

@@ -14,10 +14,7 @@ let signed: SignedImage;
 
 beforeAll(async () => {
   reg = await startRegistry();
-  signed = await pushSignedImage(reg.url, 'shop/web', {
-    tags: ['3.1', 'latest'],
-    plainTag: '3.0',
-  });
+  signed = await pushSignedImage(reg.url, 'shop/web', { tags: ['3.1', 'latest'], plainTag: '3.0' });
 });
 afterAll(() => reg?.stop());
 

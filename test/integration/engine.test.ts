@@ -7,6 +7,7 @@ import { MediaType } from '../../shared/media-types';
 import type { TagEvent } from '../../shared/model';
 import { parseRegistry } from '../../shared/reference';
 import { APP_TAGS } from '../harness/fixtures';
+import { AMD64_ARM64 } from '../harness/image-config';
 
 let client: RegistryClient;
 
@@ -112,10 +113,7 @@ describe('inspect', () => {
   it('reads a multi-arch index with every platform’s image', async () => {
     const r = await client.inspect('multiarch', 'latest');
     expect(r.kind).toBe('index');
-    expect(r.platforms).toEqual([
-      { os: 'linux', architecture: 'amd64' },
-      { os: 'linux', architecture: 'arm64', variant: 'v8' },
-    ]);
+    expect(r.platforms).toEqual(AMD64_ARM64);
     expect(r.manifests).toHaveLength(2);
     expect(r.manifests.map((m) => m.config?.architecture)).toEqual(['amd64', 'arm64']);
     expect(r.totalSize).toBe(r.manifests[0]!.totalSize + r.manifests[1]!.totalSize);

@@ -19,8 +19,10 @@ import { isRunning, type ListenerProcess, startBerthListener } from '../harness/
 import { runBerth } from '../harness/cli';
 import { killOnExit } from '../harness/exit-cleanup';
 import { findFreePort } from '../harness/free-port';
+import { listenerIn } from '../harness/listener-in';
 import { type PushedImage, pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { listenerEndpoint } from '../harness/registry-config';
 import { startSlowProxy } from '../harness/slow-proxy';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -93,13 +95,7 @@ describe('a listener killed in the middle of a stream of pushes', () => {
     const first = await started(args);
     const secret = (await readFile(secretFile, 'utf8')).trim();
     registry = await startRegistry({
-      notifications: {
-        url: first.url,
-        headers: { Authorization: [`Bearer ${secret}`] },
-        timeout: '1s',
-        threshold: 3,
-        backoff: '300ms',
-      },
+      notifications: listenerEndpoint(first.url, secret, { timeout: '1s', backoff: '300ms' }),
     });
     const pushed: PushedImage[] = [];
     let second: ListenerProcess | undefined;
@@ -153,21 +149,11 @@ describe('a listener answering after the registry gave up', () => {
   });
 
   it('stores the events the registry sends twice only once', async () => {
-    listener = await startActivityListener({
-      dbPath: join(dir, 'slow', 'events.db'),
-      secretFile: join(dir, 'slow', 'listener-secret'),
-      port: 0,
-    });
+    listener = await startActivityListener(listenerIn(join(dir, 'slow')));
     const proxy = await startSlowProxy({ target: listener.listener.url, delayMs: 1500, slowRequests: 2 });
     try {
       registry = await startRegistry({
-        notifications: {
-          url: proxy.url,
-          headers: { Authorization: [`Bearer ${listener.secret}`] },
-          timeout: '500ms',
-          threshold: 3,
-          backoff: '200ms',
-        },
+        notifications: listenerEndpoint(proxy.url, listener.secret, { timeout: '500ms', backoff: '200ms' }),
       });
       await pushImage(registry.url, 'slow', { tags: ['1.0'] });
       await settle(() => listener!.store.count(), 3, 'after slow answers');

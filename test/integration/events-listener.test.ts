@@ -15,6 +15,7 @@ import {
 } from '../../electron/core/activity/listener/activity-listener';
 import type { Rejected } from '../../electron/core/activity/listener/listener';
 import { startListener } from '../../electron/core/activity/listener/listener';
+import { listenerIn } from '../harness/listener-in';
 
 const V1 = 'application/vnd.docker.distribution.events.v1+json';
 let dir: string;
@@ -57,12 +58,7 @@ const envelope = (...events: unknown[]) => JSON.stringify({ events });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'berth-events-listener-'));
-  running = await startActivityListener({
-    dbPath: join(dir, 'events.db'),
-    secretFile: join(dir, 'listener-secret'),
-    port: 0,
-    onRejected: (r) => rejected.push(r),
-  });
+  running = await startActivityListener({ ...listenerIn(dir), onRejected: (r) => rejected.push(r) });
 });
 afterAll(async () => {
   await running.stop();

@@ -12,16 +12,25 @@ import {
 } from '../../electron/core/activity/listener/activity-listener';
 import type { ActivityEvent, EventsJson } from '../../shared/events';
 import { runBerth } from '../harness/cli';
-import { deleteManifest, type PushedImage, pushImage, pushIndex, putManifest } from '../harness/push';
+import { listenerIn } from '../harness/listener-in';
+import {
+  AMD64_ARM64,
+  deleteManifest,
+  type PushedImage,
+  pushImage,
+  pushIndex,
+  putManifest,
+} from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { listenerEndpoint } from '../harness/registry-config';
 import { registryRequest } from '../harness/registry-http';
 import { skopeoCopy, writeOciLayout } from '../harness/skopeo';
+import { until } from '../harness/until';
 
 const alice = { username: 'alice', password: 'wonderland' };
 const bob = { username: 'bob', password: 'builder' };
 const CREATED = '2026-02-01T00:00:00Z';
-const amd64 = { os: 'linux', architecture: 'amd64' };
-const arm64 = { os: 'linux', architecture: 'arm64', variant: 'v8' };
+const [amd64, arm64] = AMD64_ARM64;
 
 let dir: string;
 let listener: ActivityListener;
@@ -30,16 +39,6 @@ let v20: PushedImage;
 let v21: PushedImage;
 let children: PushedImage[];
 let all: ActivityEvent[];
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${registry.logs()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function everything(): Promise<ActivityEvent[]> {
   return (await listener.store.query({ includeBlobs: true, limit: 1000 })).events;
@@ -56,21 +55,11 @@ const eventsJson = async (...args: string[]) =>
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'berth-events-registry-'));
-  listener = await startActivityListener({
-    dbPath: join(dir, 'events.db'),
-    secretFile: join(dir, 'listener-secret'),
-    port: 0,
-  });
+  listener = await startActivityListener(listenerIn(dir));
   registry = await startRegistry({
     auth: 'htpasswd',
     users: { alice: alice.password, bob: bob.password },
-    notifications: {
-      url: listener.listener.url,
-      headers: { Authorization: [`Bearer ${listener.secret}`] },
-      timeout: '2s',
-      threshold: 3,
-      backoff: '500ms',
-    },
+    notifications: listenerEndpoint(listener.listener.url, listener.secret),
   });
   const url = registry.url;
   // alice releases 2.0 and 2.1 and points production at 2.0; bob moves production to 2.1.
@@ -113,17 +102,21 @@ beforeAll(async () => {
   const index = await pushIndex(
     url,
     'multi',
-    { tags: ['1.0'], platforms: [amd64, arm64], config: { created: CREATED } },
+    { tags: ['1.0'], platforms: AMD64_ARM64, config: { created: CREATED } },
     alice,
   );
   children = index.children;
   // Delete 2.0 by digest: distribution removes its tag too and says so in a second event.
   await deleteManifest(url, 'app', v20.digest, alice);
   // Events arrive in order, so the last one means all have.
-  all = await until('the tag deletion event', async () => {
-    const events = await everything();
-    return events.some((e) => e.kind === 'delete' && e.tag === '2.0') ? events : undefined;
-  });
+  all = await until(
+    'the tag deletion event',
+    async () => {
+      const events = await everything();
+      return events.some((e) => e.kind === 'delete' && e.tag === '2.0') ? events : undefined;
+    },
+    { timeoutMs: 20_000, detail: () => registry.logs() },
+  );
 });
 
 afterAll(async () => {

@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRunning, type ListenerProcess, startBerthListener } from '../harness/berth-listener';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { listenerEndpoint } from '../harness/registry-config';
 import { skopeoCopy, writeOciLayout } from '../harness/skopeo';
+import { until } from '../harness/until';
 
 let pg: RunningPostgres;
 let dir: string;
@@ -29,16 +31,6 @@ async function listen(url: string, name: string): Promise<{ proc: ListenerProces
   if (!isRunning(r)) throw new Error(`berth listen did not start: ${r.stderr}`);
   running.push(r);
   return { proc: r, secret };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function eventBody(id: string, i: number): string {
@@ -100,11 +92,13 @@ describe('PostgreSQL goes away mid-stream', () => {
         acknowledged++;
       }
     })();
-    await until('20 events acknowledged', async () => (acknowledged >= 20 ? true : undefined));
+    await until('20 events acknowledged', async () => (acknowledged >= 20 ? true : undefined), 60_000);
     await pg.halt('fast');
     const refusedBefore = statuses.filter((s) => s === 503).length;
-    await until('five 503 answers', async () =>
-      statuses.filter((s) => s === 503).length >= refusedBefore + 5 ? true : undefined,
+    await until(
+      'five 503 answers',
+      async () => (statuses.filter((s) => s === 503).length >= refusedBefore + 5 ? true : undefined),
+      60_000,
     );
     const stuckAt = acknowledged;
     await pg.resume();
@@ -131,13 +125,7 @@ describe('two listeners, one database, a real registry', () => {
     const url = await pg.createDatabase();
     const a = await listen(url, 'a');
     const b = await listen(url, 'b');
-    const endpoint = (l: typeof a) => ({
-      url: l.proc.url,
-      headers: { Authorization: [`Bearer ${l.secret}`] },
-      timeout: '2s',
-      threshold: 3,
-      backoff: '500ms',
-    });
+    const endpoint = (l: typeof a) => listenerEndpoint(l.proc.url, l.secret);
     registry = await startRegistry({ notifications: [endpoint(a), endpoint(b)] });
     const layout = join(dir, 'layout');
     await writeOciLayout(layout, { tag: 'x' });
@@ -150,13 +138,17 @@ describe('two listeners, one database, a real registry', () => {
       }
     }
     const db = url.split('/').pop();
-    const pushes = await until('a push event for every tag', async () => {
-      const r = await pg.sql(
-        "SELECT tag, count(*)::int AS n FROM berth.events WHERE kind = 'push' AND tag IS NOT NULL GROUP BY tag ORDER BY tag",
-        db,
-      );
-      return r.rows.length === tags.length ? r.rows : undefined;
-    });
+    const pushes = await until(
+      'a push event for every tag',
+      async () => {
+        const r = await pg.sql(
+          "SELECT tag, count(*)::int AS n FROM berth.events WHERE kind = 'push' AND tag IS NOT NULL GROUP BY tag ORDER BY tag",
+          db,
+        );
+        return r.rows.length === tags.length ? r.rows : undefined;
+      },
+      60_000,
+    );
     expect(pushes).toEqual(tags.map((tag) => ({ tag, n: 1 })));
     const totals = await pg.sql(
       'SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM berth.events',

@@ -9,6 +9,7 @@ import { INSPECT_LIMITS } from '../../electron/core/registry/inspect-limits';
 import { groupByDigest, imageCount } from '../../shared/grouping';
 import type { TagInfo } from '../../shared/model';
 import { parseRegistry } from '../../shared/reference';
+import { AMD64_ARM64 } from '../harness/image-config';
 import {
   COSIGN_SIG_TYPE,
   fallbackTag,
@@ -43,10 +44,7 @@ describe('attestations', () => {
   it('hang off the platform image they describe and are not images themselves', async () => {
     const r = await client.inspect('signed/app', '1.0');
     expect(r.kind).toBe('index');
-    expect(r.platforms).toEqual([
-      { os: 'linux', architecture: 'amd64' },
-      { os: 'linux', architecture: 'arm64', variant: 'v8' },
-    ]);
+    expect(r.platforms).toEqual(AMD64_ARM64);
     expect(r.manifests.map((m) => m.digest)).toEqual(signed.app.children.map((c) => c.digest));
     expect(r.manifests.map((m) => m.attestations)).toEqual(
       signed.app.attestations.map((a) => [

@@ -16,7 +16,9 @@ import type { ReplicationRule, ReplicationStatus, RuleStatus } from '../../share
 import { findFreePort } from '../harness/free-port';
 import { deleteManifest, pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { listenerEndpoint } from '../harness/registry-config';
 import { registryRequest, responseHeader } from '../harness/registry-http';
+import { until } from '../harness/until';
 
 const SECRET = 'replication-service-secret-0123456789abcdef';
 const MANIFEST_TYPES = 'application/vnd.oci.image.manifest.v1+json';
@@ -43,28 +45,12 @@ async function ruleStatus(id: string): Promise<RuleStatus> {
   return status.rules.find((r) => r.ruleId === id)!;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'berth-replication-service-'));
   await writeFile(dataFiles(dir).listenerSecret, `${SECRET}\n`, { mode: 0o600 });
   port = await findFreePort();
   source = await startRegistry({
-    notifications: {
-      url: `http://127.0.0.1:${port}/events`,
-      headers: { Authorization: [`Bearer ${SECRET}`] },
-      timeout: '2s',
-      threshold: 3,
-      backoff: '500ms',
-    },
+    notifications: listenerEndpoint(`http://127.0.0.1:${port}/events`, SECRET),
   });
   target = await startRegistry({ auth: 'htpasswd' });
   service = createBerthService({

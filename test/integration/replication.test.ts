@@ -16,9 +16,11 @@ import { isRunning, type ListenerProcess, startBerthListener } from '../harness/
 import { runBerth } from '../harness/cli';
 import { findFreePort } from '../harness/free-port';
 import { type GateProxy, startGateProxy } from '../harness/gate-proxy';
-import { pushImage } from '../harness/push';
+import { type PushedImage, pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { listenerEndpoint } from '../harness/registry-config';
 import { skopeoCopy, skopeoRawManifest, writeOciLayout } from '../harness/skopeo';
+import { until } from '../harness/until';
 
 const SECRET = 'replication-test-secret-0123456789abcdef';
 const ALICE = 'alice:wonderland';
@@ -30,16 +32,13 @@ let target: RunningRegistry;
 let gate: GateProxy;
 let listener: ListenerProcess | null = null;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}\n${listener?.stdout()}\n${listener?.stderr()}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/**
+ * waitFor is until() as this file needs it: a probe that throws (skopeo, while the tag is not there yet)
+ * means "not yet", and a timeout shows what the listener printed.
+ */
+function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const detail = () => `${listener?.stdout()}\n${listener?.stderr()}`;
+  return until(what, () => probe().catch(() => undefined), { timeoutMs, detail });
 }
 
 /** targetDigest is the digest of a tag on the target as skopeo reads it, or undefined while it is missing. */
@@ -88,13 +87,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'berth-replication-'));
   await writeFile(join(dir, 'secret'), `${SECRET}\n`, { mode: 0o600 });
   port = await findFreePort();
-  const notifications = {
-    url: `http://127.0.0.1:${port}/events`,
-    headers: { Authorization: [`Bearer ${SECRET}`] },
-    timeout: '2s',
-    threshold: 3,
-    backoff: '500ms',
-  };
+  const notifications = listenerEndpoint(`http://127.0.0.1:${port}/events`, SECRET);
   source = await startRegistry({ notifications });
   target = await startRegistry({ auth: 'htpasswd', notifications });
   gate = await startGateProxy(target.host);
@@ -118,7 +111,7 @@ describe('berth listen --replicate', () => {
     await skopeoCopy(`oci:${layout}:latest`, `docker://${source.host}/app:1.0`);
     const pushed = Date.now();
     // The listener logs the copy once the tag is on the target: polling its log is finer than spawning skopeo.
-    const [line] = await until('the copy', async () => {
+    const [line] = await waitFor('the copy', async () => {
       const found = lines(/^replicated {2}copy .*app:1\.0/);
       return found.length > 0 ? found : undefined;
     });
@@ -141,7 +134,7 @@ describe('berth listen --replicate', () => {
       tags: ['twice'],
       config: { created: '2026-03-01T00:00:00Z' },
     });
-    await until('twice on the target', () => targetDigest('twice'));
+    await waitFor('twice on the target', () => targetDigest('twice'));
     // The registry's own delivery came first; now the same event again, as a retry after a slow answer.
     const [stored] = await readQueue((s) => s.replication.entries()).then((all) =>
       all.filter((e) => e.tag === 'twice'),
@@ -176,34 +169,32 @@ describe('berth listen --replicate', () => {
     expect(queued.map((e) => e.state)).toEqual(['done']);
   });
 
-  it('catches up once a target that was down is back', async () => {
+  /** pushWhileDown shuts the target, pushes app:tag to the source, and waits for the listener's `failed` line. */
+  async function pushWhileDown(tag: string, created: string, failed: RegExp): Promise<PushedImage> {
     gate.shut();
-    const image = await pushImage(source.url, 'app', {
-      tags: ['1.1'],
-      config: { created: '2026-03-02T00:00:00Z' },
-    });
-    await until('a failed try', async () =>
-      lines(/^replication failed .*app:1\.1.*retrying/).length > 0 ? true : undefined,
+    const image = await pushImage(source.url, 'app', { tags: [tag], config: { created } });
+    await waitFor('a failed try', async () => (lines(failed).length > 0 ? true : undefined));
+    return image;
+  }
+
+  it('catches up once a target that was down is back', async () => {
+    const image = await pushWhileDown(
+      '1.1',
+      '2026-03-02T00:00:00Z',
+      /^replication failed .*app:1\.1.*retrying/,
     );
     const downFor = Date.now();
     gate.open();
-    expect(await until('1.1 on the target', () => targetDigest('1.1'), 60_000)).toBe(image.digest);
+    expect(await waitFor('1.1 on the target', () => targetDigest('1.1'), 60_000)).toBe(image.digest);
     console.log(`queue caught up ${Date.now() - downFor} ms after the target came back`);
   }, 90_000);
 
   it('resumes pending copies after the listener restarts', async () => {
-    gate.shut();
-    const image = await pushImage(source.url, 'app', {
-      tags: ['1.2'],
-      config: { created: '2026-03-03T00:00:00Z' },
-    });
-    await until('a failed try', async () =>
-      lines(/^replication failed .*app:1\.2/).length > 0 ? true : undefined,
-    );
+    const image = await pushWhileDown('1.2', '2026-03-03T00:00:00Z', /^replication failed .*app:1\.2/);
     await stopListener('SIGKILL');
     gate.open();
     listener = await startListener();
-    expect(await until('1.2 on the target', () => targetDigest('1.2'), 60_000)).toBe(image.digest);
+    expect(await waitFor('1.2 on the target', () => targetDigest('1.2'), 60_000)).toBe(image.digest);
     const queued = (await readQueue((s) => s.replication.entries())).filter((e) => e.tag === '1.2');
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ state: 'done', attempts: 2 });

@@ -13,7 +13,7 @@ import {
   parseAccessLog,
 } from '../harness/access-log';
 import { runBerth } from '../harness/cli';
-import { type PushedImage, pushImage, pushIndex } from '../harness/push';
+import { AMD64_ARM64, type PushedImage, pushImage, pushIndex } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { sha256Digest } from '../harness/sha256';
 import { skopeoRawManifest, skopeoTags } from '../harness/skopeo';
@@ -55,10 +55,7 @@ beforeAll(async () => {
   const shared = randomBytes(256 * 1024); // one layer in two images: sent once
   index = await pushIndex(src.url, 'team/app', {
     tags: ['multi'],
-    platforms: [
-      { os: 'linux', architecture: 'amd64' },
-      { os: 'linux', architecture: 'arm64', variant: 'v8' },
-    ],
+    platforms: AMD64_ARM64,
   });
   docker = await pushImage(src.url, 'team/app', {
     tags: ['1.0', 'stable'],
