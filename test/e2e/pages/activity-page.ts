@@ -1,26 +1,29 @@
 // ActivityPage drives the Activity screen: the listener setup, the filters, the timeline and tag moves.
 
 import { expect, type Locator, type Page } from '@playwright/test';
-import { Screen } from './screen';
+import { screenOf } from './screen';
 
 /** ActivityPage is one page object for the whole Activity screen. */
-export class ActivityPage extends Screen {
-  readonly root = this.page.getByTestId('activity-view');
-  readonly setup = this.page.getByTestId('listener-setup');
-  readonly state = this.page.getByTestId('listener-state');
-  readonly snippet = this.page.getByTestId('snippet');
-  readonly timeline = this.page.getByTestId('timeline');
-  readonly rows = this.page.getByTestId('timeline-row');
-  readonly movements = this.page.getByTestId('movement');
-  readonly histogram = this.page.getByTestId('histogram');
-  /** feed is the first card: tag moves across every repository; feedMoves its lines. */
-  readonly feed = this.page.getByTestId('moves-feed');
-  readonly feedMoves = this.page.getByTestId('feed-move');
-  /** count is the line over the timeline ("8 events, 3 of them Berth's own reads, hidden"). */
-  readonly count = this.page.getByTestId('timeline-count');
-  /** subtitle is the header's listener line. */
-  readonly subtitle = this.page.getByTestId('activity-subtitle');
-
+export class ActivityPage extends screenOf(
+  'activity-view',
+  {
+    setup: 'listener-setup',
+    state: 'listener-state',
+    snippet: 'snippet',
+    timeline: 'timeline',
+    rows: 'timeline-row',
+    movements: 'movement',
+    histogram: 'histogram',
+    // feed is the first card: tag moves across every repository; feedMoves its lines.
+    feed: 'moves-feed',
+    feedMoves: 'feed-move',
+    // count is the line over the timeline ("8 events, 3 of them Berth's own reads, hidden").
+    count: 'timeline-count',
+    // subtitle is the header's listener line.
+    subtitle: 'activity-subtitle',
+  },
+  'page',
+) {
   /** open clicks Activity in the sidebar. */
   static async open(page: Page): Promise<ActivityPage> {
     await page.getByTestId('sidebar-activity').click();
@@ -29,14 +32,20 @@ export class ActivityPage extends Screen {
     return activity;
   }
 
-  /** chooseTeamDatabase opens Source, enters the team database, tests it and uses it. */
-  async chooseTeamDatabase(url: string, password: string): Promise<void> {
+  /** testTeamDatabase opens Source, enters the team database and presses Test; it returns the Source card. */
+  async testTeamDatabase(url: string, password: string): Promise<Locator> {
     await this.page.getByTestId('toggle-source').click();
     const card = this.page.getByTestId('activity-source');
     await card.getByTestId('source-team').check();
     await card.getByLabel('Database address').fill(url);
     await card.getByLabel(/Password/).fill(password);
     await card.getByTestId('source-test').click();
+    return card;
+  }
+
+  /** chooseTeamDatabase tests the team database, sees it connect, and uses it. */
+  async chooseTeamDatabase(url: string, password: string): Promise<void> {
+    const card = await this.testTeamDatabase(url, password);
     await expect(card.getByTestId('source-feedback')).toContainText('Connected to');
     await card.getByTestId('source-save').click();
     await expect(card.getByLabel(/Password/)).toHaveValue('');

@@ -2,7 +2,7 @@
 // notice about saved files kept aside.
 
 import { expect, type Locator } from '@playwright/test';
-import { RegistryFormPage } from './registry-form-page';
+import { type RegistryFields, RegistryFormPage } from './registry-form-page';
 import { RepositoriesPage } from './repositories-page';
 import { Screen } from './screen';
 
@@ -57,13 +57,28 @@ export class AppShell extends Screen {
     return repos;
   }
 
+  /** addAndTest fills the add form and runs "Test connection", leaving the form open on its report. */
+  async addAndTest(fields: RegistryFields): Promise<RegistryFormPage> {
+    const form = await this.addRegistry();
+    await form.fill(fields);
+    await form.testConnection();
+    return form;
+  }
+
   /** addAndOpen fills the add form and saves it, landing on the registry's repositories. */
-  async addAndOpen(fields: { url: string; name?: string; username?: string; password?: string }) {
+  async addAndOpen(fields: RegistryFields & { url: string }): Promise<RepositoriesPage> {
     const form = await this.addRegistry();
     await form.fill(fields);
     await form.save();
     const repos = new RepositoriesPage(this.page);
     await expect(repos.root).toBeVisible();
+    return repos;
+  }
+
+  /** addAndList adds and opens a registry, then waits until its catalog ended with `total` repositories. */
+  async addAndList(fields: RegistryFields & { url: string }, total: number): Promise<RepositoriesPage> {
+    const repos = await this.addAndOpen(fields);
+    await repos.waitForComplete(total);
     return repos;
   }
 }

@@ -2,20 +2,19 @@
 
 import { expect } from '@playwright/test';
 import { selectRegistry } from './registry-select';
-import { Screen } from './screen';
+import { screenOf } from './screen';
 
 /** CopyDialogPage drives the copy dialog opened from a tag's details or a repository. */
-export class CopyDialogPage extends Screen {
-  readonly root = this.page.getByTestId('copy-dialog');
-  readonly targetRegistry = this.root.getByTestId('copy-target-registry');
-  readonly targetRepository = this.root.getByTestId('copy-target-repository');
-  readonly targetTag = this.root.getByTestId('copy-target-tag');
-  readonly tagGlobs = this.root.getByTestId('copy-tag-globs');
-  readonly preview = this.root.getByTestId('copy-preview');
-  readonly problem = this.root.getByTestId('copy-problem');
-  readonly result = this.root.getByTestId('copy-result');
-  readonly confirm = this.root.getByTestId('copy-confirm');
-
+export class CopyDialogPage extends screenOf('copy-dialog', {
+  targetRegistry: 'copy-target-registry',
+  targetRepository: 'copy-target-repository',
+  targetTag: 'copy-target-tag',
+  tagGlobs: 'copy-tag-globs',
+  preview: 'copy-preview',
+  problem: 'copy-problem',
+  result: 'copy-result',
+  confirm: 'copy-confirm',
+}) {
   /** pickTarget chooses the target registry by the name shown in the picker. */
   async pickTarget(name: string): Promise<void> {
     await selectRegistry(this.targetRegistry, name);

@@ -1,28 +1,35 @@
 // RegistryFormPage is the add/edit registry form with its "Test connection" report.
 
 import { expect, type Locator } from '@playwright/test';
-import { Screen } from './screen';
+import { screenOf } from './screen';
 
 /** Step names the three lines of a connection report. */
 export type Step = 'reachable' | 'auth' | 'catalog';
 
-/** RegistryFormPage fills, tests, saves and removes registries. */
-export class RegistryFormPage extends Screen {
-  readonly root = this.page.getByTestId('registry-form-view');
-  readonly url = this.root.getByTestId('registry-url');
-  readonly name = this.root.getByTestId('registry-name');
-  readonly username = this.root.getByTestId('registry-username');
-  readonly secret = this.root.getByTestId('registry-secret');
-  readonly insecure = this.root.getByTestId('registry-insecure');
-  /** skipTlsVerify is "Don't verify this registry's certificate (self-signed)". */
-  readonly skipTlsVerify = this.root.getByTestId('registry-skip-tls-verify');
-  readonly caFile = this.root.getByTestId('registry-ca-file');
-  readonly concurrency = this.root.getByTestId('registry-concurrency');
-  readonly report = this.root.getByTestId('connection-report');
-  readonly formError = this.root.getByTestId('form-error');
+/** RegistryFields are the form's text fields a test may type; the others keep their values. */
+export interface RegistryFields {
+  url?: string;
+  name?: string;
+  username?: string;
+  password?: string;
+}
 
+/** RegistryFormPage fills, tests, saves and removes registries. */
+export class RegistryFormPage extends screenOf('registry-form-view', {
+  url: 'registry-url',
+  name: 'registry-name',
+  username: 'registry-username',
+  secret: 'registry-secret',
+  insecure: 'registry-insecure',
+  // skipTlsVerify is "Don't verify this registry's certificate (self-signed)".
+  skipTlsVerify: 'registry-skip-tls-verify',
+  caFile: 'registry-ca-file',
+  concurrency: 'registry-concurrency',
+  report: 'connection-report',
+  formError: 'form-error',
+}) {
   /** fill types the given fields; the others keep their values. */
-  async fill(fields: { url?: string; name?: string; username?: string; password?: string }): Promise<void> {
+  async fill(fields: RegistryFields): Promise<void> {
     if (fields.url !== undefined) await this.url.fill(fields.url);
     if (fields.name !== undefined) await this.name.fill(fields.name);
     if (fields.username !== undefined) await this.username.fill(fields.username);

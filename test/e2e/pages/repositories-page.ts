@@ -1,19 +1,19 @@
 // RepositoriesPage is a registry's repository list: progress line, filter, rows, hand-typed names.
 
 import { expect, type Locator } from '@playwright/test';
-import { Screen } from './screen';
+import { screenOf } from './screen';
 import { TagsPage } from './tags-page';
 
 /** RepositoriesPage reads and drives the repositories of one registry. */
-export class RepositoriesPage extends Screen {
-  readonly root = this.page.getByTestId('repositories-view');
-  readonly status = this.root.getByTestId('catalog-status');
-  readonly filter = this.root.getByTestId('filter');
-  readonly matchCount = this.root.getByTestId('match-count');
-  readonly list = this.root.getByTestId('repository-list');
+export class RepositoriesPage extends screenOf('repositories-view', {
+  status: 'catalog-status',
+  filter: 'filter',
+  matchCount: 'match-count',
+  list: 'repository-list',
+  error: 'catalog-error',
+  unsupported: 'catalog-unsupported',
+}) {
   readonly rows = this.list.getByTestId('repository-list-row');
-  readonly error = this.root.getByTestId('catalog-error');
-  readonly unsupported = this.root.getByTestId('catalog-unsupported');
   readonly manualInput = this.unsupported.getByTestId('manual-input');
 
   /** waitForComplete waits until the catalog stream ended with `total` repositories. */

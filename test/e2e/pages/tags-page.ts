@@ -1,13 +1,18 @@
 // TagsPage is the simple tags view of one repository.
 
 import { expect, type Locator } from '@playwright/test';
-import { Screen } from './screen';
+import { screenOf } from './screen';
 
 /** TagsPage reads a repository's tags and goes back. */
-export class TagsPage extends Screen {
-  readonly root = this.page.getByTestId('tags-view');
-  readonly status = this.root.getByTestId('tags-status');
-  readonly list = this.root.getByTestId('tag-list');
+export class TagsPage extends screenOf('tags-view', {
+  status: 'tags-status',
+  list: 'tag-list',
+  // filter is the tags filter box; summary the "Since …: production moved 2.0 → 2.2" line of a reopened
+  // repository; withAliases the filter's "With aliases" chip (keep whole images).
+  filter: 'filter',
+  summary: 'since-summary',
+  withAliases: 'chip-with-aliases',
+}) {
   readonly rows = this.list.getByTestId('tag-list-row');
 
   /** waitForDigests waits until every tag's digest has been read. */
@@ -38,11 +43,6 @@ export class TagsPage extends Screen {
   /** attachedMarks are the "signed", "SBOM" marks a row's image gets from the artifact tags beside it. */
   attachedMarks(tag: string): Locator {
     return this.row(tag).getByTestId('attached-mark');
-  }
-
-  /** filter is the tags filter box. */
-  get filter(): Locator {
-    return this.root.getByTestId('filter');
   }
 
   /** shownTags reads the tag names of the rendered rows, top to bottom. */
@@ -81,11 +81,6 @@ export class TagsPage extends Screen {
     return diagram;
   }
 
-  /** summary is the "Since … : production moved 2.0 → 2.2" line of a reopened repository. */
-  get summary(): Locator {
-    return this.root.getByTestId('since-summary');
-  }
-
   /** changeMark is a row's "moved" / "new" mark; its data-kind says which. */
   changeMark(tag: string): Locator {
     return this.row(tag).getByTestId('change-mark');
@@ -100,11 +95,6 @@ export class TagsPage extends Screen {
   /** refresh clicks Refresh; the listing is then read again. */
   async refresh(): Promise<void> {
     await this.root.getByTestId('refresh').click();
-  }
-
-  /** withAliases is the filter's "With aliases" chip (keep whole images). */
-  get withAliases(): Locator {
-    return this.root.getByTestId('chip-with-aliases');
   }
 
   /** pointedBy is a version row's "← qatesting, perftesting" mark. */
