@@ -43,8 +43,7 @@ const test = base.extend<object, { signed: Signed }>({
 
 async function openSigned(app: AppShell, registry: RunningRegistry): Promise<TagsPage> {
   await app.hideSecretWarning();
-  const repos = await app.addAndOpen({ url: registry.host, name: 'Signed images' });
-  await repos.waitForComplete(1);
+  const repos = await app.addAndList({ url: registry.host, name: 'Signed images' }, 1);
   return repos.open('signed/app');
 }
 

@@ -64,9 +64,7 @@ test('a registry without a catalog: a plain explanation, and names typed by hand
   noCatalogRegistry,
   page,
 }) => {
-  const form = await app.addRegistry();
-  await form.fill({ url: noCatalogRegistry.host, name: 'No catalog' });
-  await form.testConnection();
+  const form = await app.addAndTest({ url: noCatalogRegistry.host, name: 'No catalog' });
   await expect(form.step('catalog')).toHaveAttribute('data-status', 'warning');
   await expect(form.step('catalog')).toContainText('does not list its repositories');
   await form.save();
@@ -113,8 +111,7 @@ test('names added by hand also show beside a real catalog, marked as such', asyn
   fixtureRegistry,
   page,
 }) => {
-  const repos = await app.addAndOpen({ url: fixtureRegistry.host });
-  await repos.waitForComplete(2008);
+  const repos = await app.addAndList({ url: fixtureRegistry.host }, 2008);
   await page.getByTestId('manual-extra').locator('summary').click();
   const extra = page.getByTestId('manual-extra');
   await extra.getByTestId('manual-input').fill('does-not/exist');

@@ -4,12 +4,10 @@
 // with the same kind of actor and tag. At 1024×700 and 1280×800 the page never grows past the window,
 // the tag list keeps at least 40% of it, and the override shows as `\u202e` instead of turning text around.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { findFreePort } from '../harness/free-port';
 import { pushImage, putManifest } from '../harness/push';
-import { type RunningRegistry, startRegistry } from '../harness/registry';
+import type { RunningRegistry } from '../harness/registry';
+import { filledRegistry } from './filled-registry';
 import { test as base, expect, type Page } from './fixtures';
 import { ActivityPage } from './pages/activity-page';
 import type { AppShell } from './pages/app-shell';
@@ -69,18 +67,7 @@ async function fillRegistry(url: string): Promise<void> {
 }
 
 const test = base.extend<object, { hostileRegistry: RunningRegistry }>({
-  hostileRegistry: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const storage = await mkdtemp(join(tmpdir(), 'berth-hostile-'));
-      const registry = await startRegistry({ storageDir: storage });
-      await fillRegistry(registry.url);
-      await use(registry);
-      await registry.stop();
-      await rm(storage, { recursive: true, force: true });
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+  hostileRegistry: filledRegistry('hostile', (registry) => fillRegistry(registry.url)),
 });
 
 /** expectInsideWindow: nothing reaches past the window's right edge. */
@@ -91,8 +78,7 @@ async function expectInsideWindow(page: Page, where: string): Promise<void> {
 
 async function openHostile(app: AppShell, registry: RunningRegistry, repository: string): Promise<TagsPage> {
   await app.hideSecretWarning();
-  const repos = await app.addAndOpen({ url: registry.host, name: 'Hostile' });
-  await repos.waitForComplete(2);
+  const repos = await app.addAndList({ url: registry.host, name: 'Hostile' }, 2);
   await expectInsideWindow(app.page, 'repositories');
   return repos.open(repository);
 }

@@ -8,8 +8,7 @@ test('/ focuses the filter; arrows and Enter open a repository; Escape and Alt+L
   fixtureRegistry,
   page,
 }) => {
-  const repos = await app.addAndOpen({ url: fixtureRegistry.host });
-  await repos.waitForComplete(2008);
+  const repos = await app.addAndList({ url: fixtureRegistry.host }, 2008);
 
   await page.keyboard.press('/');
   await expect(repos.filter).toBeFocused();

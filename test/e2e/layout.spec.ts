@@ -3,11 +3,12 @@
 // the table and in the diagram. Saves the README's screenshots at both sizes (docs/screenshots/ when
 // BERTH_UPDATE_SCREENSHOTS=1).
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pushImage, pushIndex, putManifest } from '../harness/push';
-import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { pushAliasedVersions } from '../harness/aliased-versions';
+import { APP_TAGS } from '../harness/fixtures';
+import { AMD64_ARM64, pushIndex } from '../harness/push';
+import type { RunningRegistry } from '../harness/registry';
+import { filledRegistry } from './filled-registry';
 import { test as base, expect } from './fixtures';
 import {
   cutOffColumns,
@@ -19,14 +20,6 @@ import {
 import type { TagsPage } from './pages/tags-page';
 import { docScreenshot, SCREENSHOT_DIR } from './screenshots';
 
-const VERSIONS = ['1.0', '1.1', '1.2', '1.3', '2.0', '2.1', '2.2'];
-const ALIASES: Record<string, string> = {
-  latest: '2.2',
-  production: '2.0',
-  qatesting: '2.1',
-  perftesting: '2.1',
-  rollback: '1.3',
-};
 const SIZES = [
   { width: 1024, height: 700 },
   { width: 1280, height: 800 },
@@ -34,38 +27,17 @@ const SIZES = [
 const day = (n: number) => new Date(Date.parse('2026-03-01T00:00:00Z') + n * 86_400_000).toISOString();
 
 const test = base.extend<object, { layoutRegistry: RunningRegistry }>({
-  layoutRegistry: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const storage = await mkdtemp(join(tmpdir(), 'berth-layout-'));
-      const registry = await startRegistry({ storageDir: storage });
-      const manifests = new Map<string, { bytes: Uint8Array; mediaType: string }>();
-      for (const [i, version] of VERSIONS.entries()) {
-        const image = await pushImage(registry.url, 'app', {
-          tags: [version],
-          config: { created: day(i), config: { Labels: { 'org.opencontainers.image.version': version } } },
-        });
-        manifests.set(version, { bytes: image.manifest, mediaType: image.mediaType });
-      }
-      for (const [alias, version] of Object.entries(ALIASES)) {
-        const m = manifests.get(version)!;
-        await putManifest(registry.url, 'app', alias, m.bytes, m.mediaType);
-      }
-      // Two platforms: the toolbar then also holds the platform menu, its widest state.
-      await pushIndex(registry.url, 'app', {
-        tags: ['3.0-multiarch'],
-        platforms: [
-          { os: 'linux', architecture: 'amd64' },
-          { os: 'linux', architecture: 'arm64', variant: 'v8' },
-        ],
-        config: { created: day(9) },
-      });
-      await use(registry);
-      await registry.stop();
-      await rm(storage, { recursive: true, force: true });
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+  layoutRegistry: filledRegistry('layout', async (registry) => {
+    await pushAliasedVersions(registry.url, 'app', APP_TAGS, (version, i) => ({
+      config: { created: day(i), config: { Labels: { 'org.opencontainers.image.version': version } } },
+    }));
+    // Two platforms: the toolbar then also holds the platform menu, its widest state.
+    await pushIndex(registry.url, 'app', {
+      tags: ['3.0-multiarch'],
+      platforms: AMD64_ARM64,
+      config: { created: day(9) },
+    });
+  }),
 });
 
 /** expectLaidOut checks the tags screen as it stands: toolbar and status line controls apart, columns whole. */
@@ -100,8 +72,7 @@ for (const size of SIZES) {
   }) => {
     await page.setViewportSize(size);
     await app.hideSecretWarning();
-    const repos = await app.addAndOpen({ url: layoutRegistry.host, name: 'Demo' });
-    await repos.waitForComplete(1);
+    const repos = await app.addAndList({ url: layoutRegistry.host, name: 'Demo' }, 1);
     const tags = await repos.open('app');
     await tags.waitForDigests(13);
     await tags.waitForDetails();

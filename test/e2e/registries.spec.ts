@@ -63,9 +63,7 @@ test('a wrong password: Test connection and the repositories view both say so pl
   authRegistry,
   page,
 }) => {
-  const form = await app.addRegistry();
-  await form.fill({ url: authRegistry.host, username: USER, password: 'not-the-password' });
-  await form.testConnection();
+  const form = await app.addAndTest({ url: authRegistry.host, username: USER, password: 'not-the-password' });
   await expect(form.step('reachable')).toHaveAttribute('data-status', 'ok');
   await expect(form.step('auth')).toHaveAttribute('data-status', 'failed');
   await expect(form.step('auth')).toContainText('did not accept the username and password');
@@ -94,9 +92,7 @@ test('a wrong password: Test connection and the repositories view both say so pl
 
 test('an address where nothing listens: "Nothing is answering", with Retry', async ({ app, page }) => {
   const address = await freeLoopbackAddress();
-  const form = await app.addRegistry();
-  await form.fill({ url: address });
-  await form.testConnection();
+  const form = await app.addAndTest({ url: address });
   await expect(form.step('reachable')).toHaveAttribute('data-status', 'failed');
   await expect(form.step('reachable')).toContainText(`Nothing is answering at ${address}`);
   await expect(form.step('auth')).toHaveAttribute('data-status', 'skipped');

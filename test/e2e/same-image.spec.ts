@@ -4,13 +4,11 @@
 // diagram, version-first with straight arrows, on a repository of 1,005 tags (folded, found, scrolled in
 // its own box). Screenshots at 1024×700 and 1280×800 in light and dark.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { mapConcurrent } from '../harness/concurrency';
 import { pushImage, putManifest } from '../harness/push';
-import { type RunningRegistry, startRegistry } from '../harness/registry';
+import type { RunningRegistry } from '../harness/registry';
+import { filledRegistry } from './filled-registry';
 import { test as base, expect } from './fixtures';
 import type { AppShell } from './pages/app-shell';
 import type { TagsPage } from './pages/tags-page';
@@ -49,24 +47,12 @@ async function fillRegistry(url: string): Promise<void> {
 }
 
 const test = base.extend<object, { sameRegistry: RunningRegistry }>({
-  sameRegistry: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const storage = await mkdtemp(join(tmpdir(), 'berth-same-image-'));
-      const registry = await startRegistry({ storageDir: storage });
-      await fillRegistry(registry.url);
-      await use(registry);
-      await registry.stop();
-      await rm(storage, { recursive: true, force: true });
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
+  sameRegistry: filledRegistry('same-image', (registry) => fillRegistry(registry.url), 120_000),
 });
 
 async function openRepository(app: AppShell, registry: RunningRegistry, name: string): Promise<TagsPage> {
   await app.hideSecretWarning();
-  const repos = await app.addAndOpen({ url: registry.host, name: 'Same image' });
-  await repos.waitForComplete(2);
+  const repos = await app.addAndList({ url: registry.host, name: 'Same image' }, 2);
   return repos.open(name);
 }
 

@@ -38,9 +38,7 @@ test("a self-signed registry: refused in the app's words, then used with a stand
   page,
 }) => {
   await app.hideSecretWarning();
-  const form = await app.addRegistry();
-  await form.fill({ url: selfSigned.url, name: 'Lab' });
-  await form.testConnection();
+  const form = await app.addAndTest({ url: selfSigned.url, name: 'Lab' });
   await expect(form.step('reachable')).toHaveAttribute('data-status', 'failed');
   const message = form.step('reachable').getByTestId('check-message');
   await expect(message).toContainText('not from a trusted authority');

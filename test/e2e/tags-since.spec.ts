@@ -6,6 +6,7 @@
 import { findFreePort } from '../harness/free-port';
 import { deleteManifest, type PushedImage, pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { listenerEndpoint } from '../harness/registry-config';
 import { skopeoCopy } from '../harness/skopeo';
 import { expect, type Page, test } from './fixtures';
 import { ActivityPage } from './pages/activity-page';
@@ -61,18 +62,11 @@ test('a retag shows live; the summary names it by versions and lasts until marke
   let registry: RunningRegistry | undefined;
   try {
     registry = await startRegistry({
-      notifications: {
-        url,
-        headers: { Authorization: [`Bearer ${secret}`] },
-        timeout: '2s',
-        threshold: 3,
-        backoff: '500ms',
-      },
+      notifications: listenerEndpoint(url, secret),
     });
     const images = await fillApp(registry.url);
     const listings = countListings(page);
-    const repos = await app.addAndOpen({ url: registry.host, name: 'Since' });
-    await repos.waitForComplete(1);
+    const repos = await app.addAndList({ url: registry.host, name: 'Since' }, 1);
     const tags = await repos.open('app');
     await tags.waitForDigests(5);
     await expect(tags.summary).toHaveCount(0);
@@ -137,8 +131,7 @@ test('without a listener, Refresh and F5 read a retag; the page does not reload'
   const registry = await startRegistry();
   try {
     await fillApp(registry.url);
-    const repos = await app.addAndOpen({ url: registry.host, name: 'No listener' });
-    await repos.waitForComplete(1);
+    const repos = await app.addAndList({ url: registry.host, name: 'No listener' }, 1);
     const tags = await repos.open('app');
     await tags.waitForDigests(5);
     await page.evaluate(() => {

@@ -5,27 +5,23 @@
 // the marks after a retag with `skopeo copy`, and takes the README screenshots.
 
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
+import { pushAliasedVersions } from '../harness/aliased-versions';
+import { APP_TAGS, pushMultiarchAndLegacy } from '../harness/fixtures';
 import { makeLayer } from '../harness/layer';
-import { pushImage, pushIndex, putManifest } from '../harness/push';
-import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { pushImage } from '../harness/push';
+import type { RunningRegistry } from '../harness/registry';
 import { skopeoCopy } from '../harness/skopeo';
+import { filledRegistry } from './filled-registry';
 import { test as base, expect } from './fixtures';
 import type { AppShell } from './pages/app-shell';
 import type { TagsPage } from './pages/tags-page';
 import { docScreenshot, shoot } from './screenshots';
 
-const VERSIONS = ['1.0', '1.1', '1.2', '1.3', '2.0', '2.1', '2.2'];
-const ALIASES: Record<string, string> = {
-  latest: '2.2',
-  production: '2.0',
-  qatesting: '2.1',
-  perftesting: '2.1',
-  rollback: '1.3',
-};
+/** VERSIONS and ALIASES are the standard fixture's `app`: seven versions, five aliases. */
+const { versions: VERSIONS, aliases: ALIASES } = APP_TAGS;
 /** noise is `length` hex characters derived from seed: a layer that grows with length even gzip'd. */
 function noise(seed: string, length: number): string {
   let out = '';
@@ -39,42 +35,21 @@ const day = (n: number) => new Date(Date.parse('2026-03-01T00:00:00Z') + n * 86_
 async function fillRegistry(url: string): Promise<void> {
   const base = makeLayer('tags-view-base');
   const series = { '1': makeLayer('tags-view-series-1'), '2': makeLayer('tags-view-series-2') };
-  const manifests = new Map<string, { bytes: Uint8Array; mediaType: string }>();
-  for (const [i, version] of VERSIONS.entries()) {
-    const image = await pushImage(url, 'app', {
-      tags: [version],
-      // Three layers: shared by all, shared by the major series, this version's own (bigger as it grows).
-      layers: [base, series[version[0] as '1' | '2'], makeLayer(noise(version, 300 * (i + 1)))],
+  await pushAliasedVersions(url, 'app', APP_TAGS, (version, i) => ({
+    // Three layers: shared by all, shared by the major series, this version's own (bigger as it grows).
+    layers: [base, series[version[0] as '1' | '2'], makeLayer(noise(version, 300 * (i + 1)))],
+    config: {
+      created: day(i),
       config: {
-        created: day(i),
-        config: {
-          Env: ['PATH=/usr/bin:/bin', `APP_VERSION=${version}`],
-          Entrypoint: ['/usr/local/bin/app'],
-          Cmd: i < 4 ? ['serve'] : ['serve', '--port', '8080'],
-          ExposedPorts: { '8080/tcp': {} },
-          Labels: { 'org.opencontainers.image.version': version },
-        },
+        Env: ['PATH=/usr/bin:/bin', `APP_VERSION=${version}`],
+        Entrypoint: ['/usr/local/bin/app'],
+        Cmd: i < 4 ? ['serve'] : ['serve', '--port', '8080'],
+        ExposedPorts: { '8080/tcp': {} },
+        Labels: { 'org.opencontainers.image.version': version },
       },
-    });
-    manifests.set(version, { bytes: image.manifest, mediaType: image.mediaType });
-  }
-  for (const [alias, version] of Object.entries(ALIASES)) {
-    const m = manifests.get(version)!;
-    await putManifest(url, 'app', alias, m.bytes, m.mediaType);
-  }
-  await pushIndex(url, 'multiarch', {
-    tags: ['1.0', 'latest'],
-    platforms: [
-      { os: 'linux', architecture: 'amd64' },
-      { os: 'linux', architecture: 'arm64', variant: 'v8' },
-    ],
-    config: { created: day(10) },
-  });
-  await pushImage(url, 'legacy/docker', {
-    tags: ['3.1', 'stable'],
-    format: 'docker',
-    config: { created: day(11) },
-  });
+    },
+  }));
+  await pushMultiarchAndLegacy(url, day);
 }
 
 /** breakTag pushes an image under `broken` and deletes its manifest's blob from storage, as a damaged registry would. */
@@ -88,25 +63,15 @@ async function breakTag(registry: RunningRegistry): Promise<void> {
 }
 
 const test = base.extend<object, { tagsRegistry: RunningRegistry }>({
-  tagsRegistry: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const storage = await mkdtemp(join(tmpdir(), 'berth-tags-view-'));
-      const registry = await startRegistry({ storageDir: storage });
-      await fillRegistry(registry.url);
-      await breakTag(registry);
-      await use(registry);
-      await registry.stop();
-      await rm(storage, { recursive: true, force: true });
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+  tagsRegistry: filledRegistry('tags-view', async (registry) => {
+    await fillRegistry(registry.url);
+    await breakTag(registry);
+  }),
 });
 
 async function openRepository(app: AppShell, registry: RunningRegistry, name: string): Promise<TagsPage> {
   await app.hideSecretWarning();
-  const repos = await app.addAndOpen({ url: registry.host, name: 'Tags fixture' });
-  await repos.waitForComplete(4);
+  const repos = await app.addAndList({ url: registry.host, name: 'Tags fixture' }, 4);
   return repos.open(name);
 }
 

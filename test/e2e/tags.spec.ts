@@ -9,8 +9,7 @@ test('tags of a repository: digests, and aliases drawn as "→ version"', async 
   page,
 }) => {
   await app.hideSecretWarning();
-  const repos = await app.addAndOpen({ url: fixtureRegistry.host, name: 'Local fixture' });
-  await repos.waitForComplete(2008);
+  const repos = await app.addAndList({ url: fixtureRegistry.host, name: 'Local fixture' }, 2008);
   const tags = await repos.open('app');
   await tags.waitForDigests(12);
   await expect(tags.status).toHaveText('12 tags · 7 images');

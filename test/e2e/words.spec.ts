@@ -4,11 +4,10 @@
 // login from Docker's config is named as such, a failed test asks before saving, and the page loads
 // its favicon instead of a 404.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pushImage, pushIndex, putManifest } from '../harness/push';
+import { pushAliasedVersions } from '../harness/aliased-versions';
+import { pushIndex } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { filledRegistry } from './filled-registry';
 import { test as base, expect, PASSWORD, USER } from './fixtures';
 import { RegistryFormPage } from './pages/registry-form-page';
 import { RepositoriesPage } from './pages/repositories-page';
@@ -21,34 +20,19 @@ const FLAG = /(^|\s)--[a-z]/;
 const day = (n: number) => new Date(Date.parse('2026-04-01T00:00:00Z') + n * 86_400_000).toISOString();
 
 const test = base.extend<object, { wordsRegistry: RunningRegistry; deniedCatalog: RunningRegistry }>({
-  wordsRegistry: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const storage = await mkdtemp(join(tmpdir(), 'berth-words-'));
-      const registry = await startRegistry({ storageDir: storage });
-      const manifests = new Map<string, { bytes: Uint8Array; mediaType: string }>();
-      for (const [i, version] of VERSIONS.entries()) {
-        const image = await pushImage(registry.url, 'app', { tags: [version], config: { created: day(i) } });
-        manifests.set(version, { bytes: image.manifest, mediaType: image.mediaType });
-      }
-      for (const [alias, version] of Object.entries(ALIASES)) {
-        const m = manifests.get(version)!;
-        await putManifest(registry.url, 'app', alias, m.bytes, m.mediaType);
-      }
-      await pushIndex(registry.url, 'multi', {
-        tags: ['1.0'],
-        platforms: [
-          { os: 'linux', architecture: 'amd64' },
-          { os: 'linux', architecture: 'arm64' },
-        ],
-        config: { created: day(9) },
-      });
-      await use(registry);
-      await registry.stop();
-      await rm(storage, { recursive: true, force: true });
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+  wordsRegistry: filledRegistry('words', async (registry) => {
+    await pushAliasedVersions(registry.url, 'app', { versions: VERSIONS, aliases: ALIASES }, (_, i) => ({
+      config: { created: day(i) },
+    }));
+    await pushIndex(registry.url, 'multi', {
+      tags: ['1.0'],
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' },
+      ],
+      config: { created: day(9) },
+    });
+  }),
   deniedCatalog: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
@@ -67,8 +51,7 @@ test('the tags table explains itself: column tooltips, the arrow’s legend, fil
   page,
 }) => {
   await app.hideSecretWarning();
-  const repos = await app.addAndOpen({ url: wordsRegistry.host, name: 'Words' });
-  await repos.waitForComplete(2);
+  const repos = await app.addAndList({ url: wordsRegistry.host, name: 'Words' }, 2);
   const tags = await repos.open('app');
   await tags.waitForDigests(6);
   // Opening a repository is to find a tag: the filter has the focus.
@@ -111,8 +94,7 @@ test('the tags table explains itself: column tooltips, the arrow’s legend, fil
 
 test('a multi-platform image: "1 layer" per platform, never "1 layers"', async ({ app, wordsRegistry }) => {
   await app.hideSecretWarning();
-  const repos = await app.addAndOpen({ url: wordsRegistry.host, name: 'Words' });
-  await repos.waitForComplete(2);
+  const repos = await app.addAndList({ url: wordsRegistry.host, name: 'Words' }, 2);
   const tags = await repos.open('multi');
   await tags.waitForDigests(1);
   const panel = await tags.openDetails('1.0');
@@ -148,9 +130,12 @@ test('signed in but without the catalog right: not a wrong password, names can b
   page,
 }) => {
   await app.hideSecretWarning();
-  const form = await app.addRegistry();
-  await form.fill({ url: deniedCatalog.host, name: 'No catalog right', username: USER, password: PASSWORD });
-  await form.testConnection();
+  const form = await app.addAndTest({
+    url: deniedCatalog.host,
+    name: 'No catalog right',
+    username: USER,
+    password: PASSWORD,
+  });
   await expect(form.step('auth')).toHaveAttribute('data-status', 'ok');
   await expect(form.step('auth')).toContainText(`Signed in as ${USER}.`);
   // The registry refuses this account's catalog: told as a limit of the listing, not a sign-in failure.
@@ -169,9 +154,12 @@ test('signed in but without the catalog right: not a wrong password, names can b
 
 test('a failed connection test asks "Save anyway?" before saving', async ({ app, authRegistry, page }) => {
   await app.hideSecretWarning();
-  const form = await app.addRegistry();
-  await form.fill({ url: authRegistry.host, name: 'Wrong', username: USER, password: 'not-the-password' });
-  await form.testConnection();
+  const form = await app.addAndTest({
+    url: authRegistry.host,
+    name: 'Wrong',
+    username: USER,
+    password: 'not-the-password',
+  });
   await expect(form.report).toHaveAttribute('data-status', 'failed');
   await form.save();
   const dialog = page.getByTestId('confirm-dialog');
@@ -206,9 +194,7 @@ test.describe('with a Docker login', () => {
     authRegistry,
   }) => {
     await app.hideSecretWarning();
-    const form = await app.addRegistry();
-    await form.fill({ url: authRegistry.host, name: 'From Docker' });
-    await form.testConnection();
+    const form = await app.addAndTest({ url: authRegistry.host, name: 'From Docker' });
     await expect(form.step('auth')).toHaveAttribute('data-status', 'failed');
     await expect(form.step('auth')).toContainText("the login saved in Docker's config file");
     await expect(form.step('auth')).toContainText(`docker login ${authRegistry.host}`);
@@ -226,9 +212,7 @@ test.describe('with a working Docker login', () => {
 
   test('Test connection says the sign-in came from Docker’s config', async ({ app, authRegistry }) => {
     await app.hideSecretWarning();
-    const form = await app.addRegistry();
-    await form.fill({ url: authRegistry.host, name: 'From Docker' });
-    await form.testConnection();
+    const form = await app.addAndTest({ url: authRegistry.host, name: 'From Docker' });
     await expect(form.step('auth')).toHaveAttribute('data-status', 'ok');
     await expect(form.step('auth')).toContainText("Signed in with the login saved in Docker's config file");
   });

@@ -1,10 +1,11 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pushAliasedVersions } from './aliased-versions';
 import { mapConcurrent } from './concurrency';
 import { makeLayer } from './layer';
 import { isComplete, MARKER, publishDir, removeStaleStaging, stagingDirFor } from './publish-dir';
-import { deleteManifest, pushImage, pushIndex, putManifest } from './push';
+import { AMD64_ARM64, deleteManifest, pushImage, pushIndex } from './push';
 import { startRegistry } from './registry';
 
 /** FIXTURE_VERSION names the cache directory; bump it whenever the fixture's contents change. */
@@ -56,46 +57,39 @@ export function manyTagsFor(n: number): string[] {
 }
 
 async function buildApp(url: string): Promise<void> {
-  const manifests = new Map<string, { bytes: Uint8Array; mediaType: string }>();
-  for (const [index, version] of APP_TAGS.versions.entries()) {
-    const image = await pushImage(url, 'app', {
-      tags: [version],
+  await pushAliasedVersions(url, 'app', APP_TAGS, (version, index) => ({
+    config: {
+      created: dayIso(index),
       config: {
-        created: dayIso(index),
-        config: {
-          Env: [
-            'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-            `APP_VERSION=${version}`,
-          ],
-          Cmd: ['app', 'serve', '--port', '8080'],
-          Entrypoint: ['/usr/local/bin/app'],
-          ExposedPorts: { '8080/tcp': {} },
-          Labels: { 'org.opencontainers.image.version': version, 'org.opencontainers.image.title': 'app' },
-        },
+        Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', `APP_VERSION=${version}`],
+        Cmd: ['app', 'serve', '--port', '8080'],
+        Entrypoint: ['/usr/local/bin/app'],
+        ExposedPorts: { '8080/tcp': {} },
+        Labels: { 'org.opencontainers.image.version': version, 'org.opencontainers.image.title': 'app' },
       },
-    });
-    manifests.set(version, { bytes: image.manifest, mediaType: image.mediaType });
-  }
-  for (const [alias, version] of Object.entries(APP_TAGS.aliases)) {
-    const target = manifests.get(version)!;
-    await putManifest(url, 'app', alias, target.bytes, target.mediaType);
-  }
+    },
+  }));
 }
 
-async function buildSmallRepos(url: string): Promise<void> {
+/**
+ * pushMultiarchAndLegacy pushes `multiarch` (an OCI index for AMD64_ARM64, as 1.0 and latest, made on day
+ * 10) and `legacy/docker` (a Docker schema 2 image, as 3.1 and stable, made on day 11).
+ */
+export async function pushMultiarchAndLegacy(url: string, day: (n: number) => string): Promise<void> {
   await pushIndex(url, 'multiarch', {
     tags: ['1.0', 'latest'],
-    platforms: [
-      { os: 'linux', architecture: 'amd64' },
-      { os: 'linux', architecture: 'arm64', variant: 'v8' },
-    ],
-    config: { created: dayIso(10) },
+    platforms: AMD64_ARM64,
+    config: { created: day(10) },
   });
   await pushImage(url, 'legacy/docker', {
     tags: ['3.1', 'stable'],
     format: 'docker',
-    config: { created: dayIso(11) },
+    config: { created: day(11) },
   });
+}
+
+async function buildSmallRepos(url: string): Promise<void> {
+  await pushMultiarchAndLegacy(url, dayIso);
 
   const baseLayers = [makeLayer('shared-base-0'), makeLayer('shared-base-1')];
   await pushImage(url, 'shared/base', { tags: ['1'], layers: baseLayers, config: { created: dayIso(12) } });
