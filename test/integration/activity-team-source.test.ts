@@ -3,8 +3,7 @@
 // another store instance ingests (as another machine's listener would) is seen by events.query, and
 // events.live pushes it within a second. Test explains an unreachable database and a missing schema.
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../electron/core/activity/postgres/store';
@@ -18,9 +17,10 @@ import { pushRow } from '../harness/event-rows';
 import { findFreePort } from '../harness/free-port';
 import { followLive } from '../harness/live-events';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
+import { tempDirForFile } from '../harness/temp-dir';
 
 let pg: RunningPostgres;
-let dir: string;
+const dir = tempDirForFile('berth-team-source-');
 let service: BerthService;
 let secrets: MemorySecretStore;
 
@@ -38,22 +38,20 @@ const push = (tag: string) => pushRow('team/app', tag, 'ci-bot', `sha256:${'c'.r
 
 beforeAll(async () => {
   pg = await startPostgres();
-  dir = await mkdtemp(join(tmpdir(), 'berth-team-source-'));
   secrets = new MemorySecretStore();
   service = createBerthService({
     host: 'web',
     version: '0.0.0-test',
-    settings: new JsonSettingsStore(join(dir, 'settings.json')),
+    settings: new JsonSettingsStore(join(dir(), 'settings.json')),
     secrets,
     env: {},
-    eventsDir: dir,
+    eventsDir: dir(),
   });
 });
 
 afterAll(async () => {
   await service?.close();
   await pg?.stop();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('team activity source', () => {
@@ -108,7 +106,7 @@ describe('team activity source', () => {
       const source = await ok('activity.setSource', { kind: 'team', url, password: 'pw-1' });
       expect(source).toEqual({ kind: 'team', url, passwordSaved: true });
       expect(await secrets.get(TEAM_SECRET_ID)).toBe('pw-1');
-      const saved = await readFile(join(dir, 'settings.json'), 'utf8');
+      const saved = await readFile(join(dir(), 'settings.json'), 'utf8');
       expect(JSON.parse(saved).activitySource).toEqual({ kind: 'team', url });
       expect(saved).not.toContain('pw-1');
 

@@ -13,24 +13,24 @@ import { findFreePort } from '../harness/free-port';
 import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { startScriptedServer } from '../harness/scripted-server';
+import { tempDirForFile } from '../harness/temp-dir';
 
-let dir: string;
+const dir = tempDirForFile('berth-service-');
 let service: BerthService;
 let reg: RunningRegistry;
 
-function makeService(env: NodeJS.ProcessEnv = { DOCKER_CONFIG: join(dir, 'docker') }): BerthService {
+function makeService(env: NodeJS.ProcessEnv = { DOCKER_CONFIG: join(dir(), 'docker') }): BerthService {
   return createBerthService({
     host: 'web',
     version: '0.0.0-test',
-    settings: new JsonSettingsStore(join(dir, 'settings.json')),
-    secrets: new FileSecretStore(join(dir, 'secrets.json')),
-    secretsLocation: join(dir, 'secrets.json'),
+    settings: new JsonSettingsStore(join(dir(), 'settings.json')),
+    secrets: new FileSecretStore(join(dir(), 'secrets.json')),
+    secretsLocation: join(dir(), 'secrets.json'),
     env,
   });
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'berth-service-'));
   reg = await startRegistry({ auth: 'htpasswd' });
   await pushImage(
     reg.url,
@@ -44,7 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await service?.close();
   await reg?.stop();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('registries', () => {
@@ -58,10 +57,10 @@ describe('registries', () => {
       hasSecret: true,
     });
     expect(JSON.stringify(added)).not.toContain('wonderland');
-    expect(await readFile(join(dir, 'settings.json'), 'utf8')).not.toContain('wonderland');
+    expect(await readFile(join(dir(), 'settings.json'), 'utf8')).not.toContain('wonderland');
     const list = await dispatchCall(service, 'registries.list', {});
     expect(JSON.stringify(list)).not.toContain('wonderland');
-    const { mode } = await stat(join(dir, 'secrets.json'));
+    const { mode } = await stat(join(dir(), 'secrets.json'));
     expect(mode & 0o077).toBe(0); // only the owner may read the secrets file
   });
 
@@ -125,7 +124,7 @@ describe('registries', () => {
   });
 
   it('rejects bad input with a readable message and saves nothing', async () => {
-    const before = await readFile(join(dir, 'settings.json'), 'utf8');
+    const before = await readFile(join(dir(), 'settings.json'), 'utf8');
     for (const args of [
       { url: '' },
       { url: 'localhost:5000/app' },
@@ -139,7 +138,7 @@ describe('registries', () => {
         expect(res.error.message.length).toBeGreaterThan(10);
       }
     }
-    expect(await readFile(join(dir, 'settings.json'), 'utf8')).toBe(before);
+    expect(await readFile(join(dir(), 'settings.json'), 'utf8')).toBe(before);
   });
 
   it('remembers repositories typed by hand, per registry', async () => {
@@ -162,7 +161,7 @@ describe('registries', () => {
       secret: 'bobsecret',
     });
     await service['registries.remove']({ id: r.id });
-    expect(await readFile(join(dir, 'secrets.json'), 'utf8')).not.toContain('bobsecret');
+    expect(await readFile(join(dir(), 'secrets.json'), 'utf8')).not.toContain('bobsecret');
     expect(await dispatchCall(service, 'registries.remove', { id: r.id })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
@@ -216,7 +215,7 @@ describe('Test connection', () => {
 
 describe("Docker's logins", () => {
   it('offers them and imports one without copying its password', async () => {
-    const dockerDir = join(dir, 'docker');
+    const dockerDir = join(dir(), 'docker');
     await mkdir(dockerDir, { recursive: true });
     await writeFile(
       join(dockerDir, 'config.json'),
@@ -244,7 +243,7 @@ describe("Docker's logins", () => {
   });
 
   it("names Docker's config file when the login read from it is refused", async () => {
-    const dockerDir = join(dir, 'docker-wrong');
+    const dockerDir = join(dir(), 'docker-wrong');
     await mkdir(dockerDir, { recursive: true });
     const configFile = join(dockerDir, 'config.json');
     await writeFile(

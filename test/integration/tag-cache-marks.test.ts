@@ -7,12 +7,9 @@ import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/
 import type { TagEvent } from '../../shared/model';
 import { deleteManifest, pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
-import { seenTags } from '../harness/seen-tags';
+import { A, B, CACHE_KEY as KEY, seenTags } from '../harness/seen-tags';
 import { tempDirForFile } from '../harness/temp-dir';
 
-const A = `sha256:${'a'.repeat(64)}`;
-const B = `sha256:${'b'.repeat(64)}`;
-const KEY = 'http://127.0.0.1:5000';
 const at = (day: number) => new Date(Date.UTC(2026, 10, day, 10));
 const dir = tempDirForFile('berth-tag-marks-');
 

@@ -13,12 +13,9 @@ import type { TagsListEvent } from '../../shared/model';
 import { diffSnapshots } from '../../shared/snapshot';
 import { pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
-import { seenTags } from '../harness/seen-tags';
+import { A, B, CACHE_KEY as KEY, seenTags } from '../harness/seen-tags';
 import { tempDirForFile } from '../harness/temp-dir';
 
-const A = `sha256:${'a'.repeat(64)}`;
-const B = `sha256:${'b'.repeat(64)}`;
-const KEY = 'http://127.0.0.1:5000';
 const dir = tempDirForFile('berth-tag-cache-');
 
 describe('TagCache', () => {

@@ -60,6 +60,14 @@ async function expectCopied(target: string): Promise<void> {
   expect(check.digests['latest']).toEqual([image.digest, image.digest]);
 }
 
+/** copyToB is `berth copy` of private/app:1.0 through proxy A to mirror/<name>:1.0 through proxy B, with `flags`. */
+const copyToB = (name: string, flags: string) => [
+  'copy',
+  `${toA.host}/private/app:1.0`,
+  `${toB.host}/mirror/${name}:1.0`,
+  ...flags.split(' '),
+];
+
 describe('per-side credentials', () => {
   it('from BERTH_SRC_* and BERTH_DEST_*: alice only to the source, bob only to the destination', async () => {
     const fromA = toA.requests.length;
@@ -99,18 +107,11 @@ describe('per-side credentials', () => {
 
   it('from --src-username with the password on stdin, and --dest-username with BERTH_DEST_PASSWORD', async () => {
     const r = await runBerth(
-      [
-        'copy',
-        `${toA.host}/private/app:1.0`,
-        `${toB.host}/mirror/flags:1.0`,
-        '--src-username',
-        'alice',
-        '--src-password-stdin',
-        '--dest-username',
-        'bob',
-        '--json',
-      ],
-      { stdin: 'wonderland\n', env: { BERTH_DEST_PASSWORD: 'builder' } },
+      copyToB('flags', '--src-username alice --src-password-stdin --dest-username bob --json'),
+      {
+        stdin: 'wonderland\n',
+        env: { BERTH_DEST_PASSWORD: 'builder' },
+      },
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -138,17 +139,9 @@ describe('per-side credentials', () => {
   });
 
   it('refuses two passwords on one standard input', async () => {
-    const r = await runBerth([
-      'copy',
-      `${toA.host}/private/app:1.0`,
-      `${toB.host}/mirror/x:1.0`,
-      '--src-username',
-      'alice',
-      '--src-password-stdin',
-      '--dest-username',
-      'bob',
-      '--dest-password-stdin',
-    ]);
+    const r = await runBerth(
+      copyToB('x', '--src-username alice --src-password-stdin --dest-username bob --dest-password-stdin'),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Only one side can read its password from standard input');
   });
