@@ -62,6 +62,27 @@ export async function postEnvelopes(
   return { seconds, latencies };
 }
 
+/**
+ * loadFigures turns one postEnvelopes run into its LoadResult: throughput, and the p50, p99 and slowest
+ * request in ms to the microsecond (the rank below n·p, as both event benches have always read it).
+ */
+export function loadFigures(
+  senders: number,
+  run: { seconds: number; latencies: readonly number[] },
+): LoadResult {
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+  const r = (n: number) => Math.round(n * 1000) / 1000;
+  return {
+    senders,
+    requests: sorted.length,
+    eventsPerSec: Math.round(sorted.length / run.seconds),
+    p50Ms: r(at(0.5)),
+    p99Ms: r(at(0.99)),
+    maxMs: r(sorted.at(-1) ?? 0),
+  };
+}
+
 /** QueryTiming is what sampleQuery measured; each bench applies its own percentile and rounding. */
 export interface QueryTiming {
   coldMs: number;

@@ -20,7 +20,7 @@ import { type EventRow, toEventRow } from '../../electron/core/activity/row';
 import { MIGRATIONS } from '../../electron/core/activity/sqlite/migrations';
 import { openSqliteStore } from '../../electron/core/activity/sqlite/store';
 import { checksumOf } from '../../electron/core/sqlite/migrate';
-import { type LoadResult, postEnvelopes, processCpuMs, sampleQuery } from './event-load';
+import { type LoadResult, loadFigures, postEnvelopes, processCpuMs, sampleQuery } from './event-load';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -154,17 +154,10 @@ function envelopes(total: number): Buffer[] {
 async function load(server: Server, senders: number, total: number): Promise<LoadResult> {
   const bodies = envelopes(total);
   const cpu0 = processCpuMs(server.child.pid);
-  const { seconds, latencies } = await postEnvelopes(server.url, SECRET, bodies, senders);
+  const run = await postEnvelopes(server.url, SECRET, bodies, senders);
   const cpu1 = processCpuMs(server.child.pid);
-  latencies.sort((a, b) => a - b);
-  const r = (n: number) => Math.round(n * 1000) / 1000;
   return {
-    senders,
-    requests: total,
-    eventsPerSec: Math.round(total / seconds),
-    p50Ms: r(pct(latencies, 0.5)),
-    p99Ms: r(pct(latencies, 0.99)),
-    maxMs: r(latencies.at(-1) ?? 0),
+    ...loadFigures(senders, run),
     ...(cpu0 !== null && cpu1 !== null ? { serverCpuUs: Math.round(((cpu1 - cpu0) * 1000) / total) } : {}),
   };
 }

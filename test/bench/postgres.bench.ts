@@ -18,7 +18,7 @@ import { openActivityStore } from '../../electron/core/activity/open-store';
 import { openPostgresStore, type PostgresStore } from '../../electron/core/activity/postgres/store';
 import { BERTH_BIN } from '../harness/cli';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
-import { type LoadResult, postEnvelopes, sampleQuery } from './event-load';
+import { type LoadResult, loadFigures, postEnvelopes, sampleQuery } from './event-load';
 import { percentile } from './stats';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -110,15 +110,7 @@ function envelope(i: number): Buffer {
 async function load(server: Server, senders: number, total: number): Promise<LoadResult> {
   // Built before the clock starts, so the sender measures the server, not JSON.stringify.
   const bodies = Array.from({ length: total }, (_, i) => envelope(i));
-  const { seconds, latencies } = await postEnvelopes(server.url, server.secret, bodies, senders);
-  return {
-    senders,
-    requests: total,
-    eventsPerSec: Math.round(total / seconds),
-    p50Ms: r2(percentile(latencies, 50)),
-    p99Ms: r2(percentile(latencies, 99)),
-    maxMs: r2(Math.max(...latencies)),
-  };
+  return loadFigures(senders, await postEnvelopes(server.url, server.secret, bodies, senders));
 }
 
 async function ingestBench(pg: RunningPostgres): Promise<Record<string, unknown>> {

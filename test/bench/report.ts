@@ -2,6 +2,7 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { RESULTS_DIR } from './paths';
 import type { Summary } from './stats';
 
 /** Target is a goal for a comparison: the figure must stay at or below (ratios) or reach (speed-ups) value. */
@@ -106,4 +107,12 @@ export async function writeResults(dir: string, startedAt: Date, json: unknown):
   const paths = [join(dir, `bench-${stamp}.json`), join(dir, 'latest.json')];
   for (const path of paths) await writeFile(path, text);
   return paths;
+}
+
+/** writeLatest writes one bench's figures to `<name>-latest.json` in the results folder and returns its path. */
+export async function writeLatest(name: string, json: unknown): Promise<string> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, `${name}-latest.json`);
+  await writeFile(path, `${JSON.stringify(json, null, 2)}\n`);
+  return path;
 }

@@ -9,7 +9,7 @@
 // Run: npx tsx test/bench/tags-ui.bench.ts [--runs 5] [--skip-huge|--only-huge]. Builds the CLI and renderer
 // when missing.
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { ensureHugeRepoStorage, HUGE_TAGS, hugeTagName } from '../harness/huge-r
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { buildIfMissing, pressEachAfterFrame } from './browser';
 import { tagDigests } from './checks';
+import { writeLatest } from './report';
 import { median, round, summarize } from './stats';
 import { type HugeResult, hugeRows, printHuge } from './tags-huge';
 import { runOk } from './timed';
@@ -222,9 +223,7 @@ async function main(): Promise<void> {
       line('UI / CLI', `${m.ratio}×`, m.met ? 'target ≤ 1.3× met' : 'MISSED target ≤ 1.3×');
     }
     if (hugeResult) printHuge(hugeResult, line);
-    const dir = join(ROOT, 'test', 'bench', 'results');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'tags-ui-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    await writeLatest('tags-ui', result);
   } finally {
     await browser.close();
     await berth.stop();

@@ -4,7 +4,6 @@
 //   --runs N (3)  --layer-mib N (512)  --skip-sync  --skip-memory
 
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TransferJson } from '../../electron/cli/transfer-report';
 import { MANIFEST_ACCEPT } from '../../shared/media-types';
@@ -17,8 +16,8 @@ import {
 } from '../harness/transfer-repo';
 import { type DigestMap, sameDigests, tagDigests } from './checks';
 import { machineInfo } from './machine';
-import { BERTH, RAW_TAGS, RESULTS_DIR, ROOT } from './paths';
-import { compare, renderTable, type VariantResult } from './report';
+import { BERTH, RAW_TAGS, ROOT } from './paths';
+import { compare, renderTable, type VariantResult, writeLatest } from './report';
 import { makeSandbox, type Sandbox } from './sandbox';
 import { summarize } from './stats';
 import { killLiveChildren, runOk } from './timed';
@@ -207,10 +206,7 @@ async function bench(state: State): Promise<void> {
   }
   results['machine'] = { ...machine, loadAvgAtEnd: loadavg().map((l) => Math.round(l * 100) / 100) };
   results['finishedAt'] = new Date().toISOString();
-  const { mkdir, writeFile } = await import('node:fs/promises');
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const path = join(RESULTS_DIR, 'transfer-latest.json');
-  await writeFile(path, `${JSON.stringify(results, null, 2)}\n`);
+  const path = await writeLatest('transfer', results);
   process.stdout.write(`Results: ${path}\n`);
 }
 

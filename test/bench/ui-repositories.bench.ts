@@ -7,9 +7,6 @@
 //      next painted frame is reported beside it; it includes waiting for the display's 60 Hz tick.
 // Run: npx tsx test/bench/ui-repositories.bench.ts [--runs 7]. Builds the CLI and renderer when missing.
 
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { RegistryClient } from '../../electron/core/registry/client';
@@ -19,9 +16,9 @@ import { startBerthUi } from '../e2e/berth-ui';
 import { ensureFixtureStorage, FIXTURE_REPOS, ORG_COUNT, SERVICES_PER_ORG } from '../harness/fixtures';
 import { startRegistry } from '../harness/registry';
 import { buildIfMissing, pressEachAfterFrame } from './browser';
+import { writeLatest } from './report';
 import { median, percentile, round, summarize } from './stats';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXPECTED = ORG_COUNT * SERVICES_PER_ORG + FIXTURE_REPOS.length;
 const KEYS = [...'org-01/svc-01', ...Array(13).fill('Backspace'), ...'svc-19'];
 
@@ -175,9 +172,7 @@ async function main(): Promise<void> {
       `${round(frameP95)} ms`,
       'includes the wait for the 60 Hz frame',
     );
-    const dir = join(ROOT, 'test', 'bench', 'results');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'ui-repositories-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    await writeLatest('ui-repositories', result);
   } finally {
     await browser.close();
     await berth.stop();
