@@ -129,19 +129,19 @@ describe('helpers for people', () => {
   });
 
   it('toEventsJson keeps exactly the stable fields, in order, with the kind as action', () => {
-    const json = toEventsJson(
-      activityEvent({
-        timestamp: '2026-01-01T00:00:00.1Z',
-        action: 'pull',
-        kind: 'check',
-        tag: null,
-        digest: 'sha256:1',
-        actor: null,
-        requestMethod: 'HEAD',
-        tags: ['x'],
-        resolution: 'resolved',
-      }),
-    );
+    // A HEAD of a manifest by digest: the registry says pull, Berth calls it a check.
+    const headCheck = activityEvent({
+      timestamp: '2026-01-01T00:00:00.1Z',
+      action: 'pull',
+      kind: 'check',
+      tag: null,
+      digest: 'sha256:1',
+      actor: null,
+      requestMethod: 'HEAD',
+      tags: ['x'],
+      resolution: 'resolved',
+    });
+    const json = toEventsJson(headCheck);
     expect(Object.keys(json)).toEqual(['id', 'timestamp', 'action', 'repository', 'tag', 'digest', 'actor']);
     expect(json.action).toBe('check');
   });
