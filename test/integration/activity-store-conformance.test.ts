@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventRow, toEventRow } from '../../electron/core/activity/row';
 import type { ActivityStore } from '../../electron/core/activity/store';
+import { isBerthRead } from '../../shared/event-origin';
 import { type ActivityEvent, EVENT_KINDS, type EventFilter, type EventKind } from '../../shared/events';
 import { postgresFactory, type StoreFactory, sqliteFactory } from '../harness/activity-stores';
 
@@ -60,6 +61,38 @@ function ev(e: Ev): EventRow {
     source: { instanceID: 'i-1', addr: 'registry-7f3a:5000' },
   };
   return toEventRow({ id: raw.id, action: raw.action, raw }, Date.now() * 1000);
+}
+
+/** matches is a filter applied by hand to the rows sent, Berth's reads told by the one rule (isBerthRead). */
+const matches = (e: EventRow, f: EventFilter) =>
+  (f.includeBlobs || !e.isBlob) &&
+  (f.repo === undefined || e.repository === f.repo) &&
+  (f.tag === undefined || e.tag === f.tag) &&
+  (f.actor === undefined || e.actor === f.actor) &&
+  (f.action === undefined || ([] as EventKind[]).concat(f.action).includes(e.kind)) &&
+  (f.berthReads === undefined || isBerthRead(e) === (f.berthReads === 'only')) &&
+  (f.since === undefined || e.ts >= f.since * 1000) &&
+  (f.until === undefined || e.ts < f.until * 1000);
+
+/** countedByHand is a histogram of the rows a filter selects, as `bucketStart/kind` → count. */
+function countedByHand(rows: readonly EventRow[], f: EventFilter, bucket: number): Map<string, number> {
+  const want = new Map<string, number>();
+  for (const e of rows.filter((x) => matches(x, f))) {
+    const key = `${Math.floor(e.ts / 1000 / bucket) * bucket}/${e.kind}`;
+    want.set(key, (want.get(key) ?? 0) + 1);
+  }
+  return want;
+}
+
+/** countedByStore is a store's histogram in countedByHand's shape. */
+async function countedByStore(store: ActivityStore, f: EventFilter, bucket: number) {
+  const got = new Map<string, number>();
+  for (const b of await store.histogram({ ...f, bucket })) {
+    for (const k of [...EVENT_KINDS, 'other' as const]) {
+      if (b.counts[k] > 0) got.set(`${b.start}/${k}`, b.counts[k]);
+    }
+  }
+  return got;
 }
 
 describe.each(STORES)('$name store', (factory) => {
@@ -319,6 +352,53 @@ describe.each(STORES)('$name store', (factory) => {
     });
   });
 
+  describe('counts kept before Berth’s reads were counted apart (schema step 3)', () => {
+    const agents = ['berth', 'berth/0.9.1', 'skopeo/1.9.3', 'berthold/1', 'docker/27.0'];
+    const rows = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const kind = (['push', 'pull', 'check'] as const)[i % 3]!;
+        return ev({
+          action: kind === 'check' ? 'pull' : kind,
+          method: kind === 'check' ? 'HEAD' : undefined,
+          repo: `repo-${i % 2}`,
+          tag: i % 4 === 0 ? `t${i % 5}` : undefined,
+          digest: `sha256:${String(i % 9).padStart(64, '0')}`,
+          blob: i % 5 === 0,
+          ua: agents[i % agents.length],
+          at: from + i * 397_000, // about nine events an hour
+        });
+      });
+    const views: EventFilter[] = [
+      {},
+      { includeBlobs: true },
+      { berthReads: 'hide' },
+      { berthReads: 'only' },
+      { berthReads: 'hide', repo: 'repo-1' },
+      { berthReads: 'only', repo: 'repo-0', includeBlobs: true },
+      { berthReads: 'hide', since: T0 + 3_600_000 * 2 + 5, until: T0 + 3_600_000 * 20 - 5 },
+    ];
+
+    it('recounts the events an older schema stored, hidden, only and shown, and counts new ones', async () => {
+      const where = await factory.fresh();
+      const older = await where.openBefore(3);
+      const before = rows(200, T0);
+      await older.ingest([before.slice(0, 120), before.slice(120)]);
+      await older.close();
+      const store = await where.open();
+      opened.push(store);
+      const after = rows(60, T0 + 3_600_000 * 10);
+      await store.ingest([after]);
+      const sent = [...before, ...after];
+      expect(sent.filter((e) => matches(e, { berthReads: 'only' })).length).toBeGreaterThan(20);
+      for (const f of views) {
+        expect(await store.count(f)).toBe(sent.filter((e) => matches(e, f)).length);
+        for (const bucket of [3_600_000, 86_400_000]) {
+          expect(await countedByStore(store, f, bucket)).toEqual(countedByHand(sent, f, bucket));
+        }
+      }
+    });
+  });
+
   describe('queries', () => {
     let store: ActivityStore;
     const all: EventRow[] = [];
@@ -339,20 +419,13 @@ describe.each(STORES)('$name store', (factory) => {
             actor: i % 6 === 0 ? undefined : `user${i % 4}`,
             blob: i % 11 === 0,
             at: T0 + Math.floor(i / 3) * 259_000 + (i % 2) * 1000,
+            // Berth's own agent on some pulls and checks (its reads) and pushes (real work), and a lookalike.
+            ua: i % 7 < 3 ? 'berth/0.9.1' : i % 13 === 3 ? 'Berth' : i % 17 === 4 ? 'berthold/1' : undefined,
           }),
         );
       }
       for (let i = 0; i < all.length; i += 500) await store.ingest([all.slice(i, i + 500)]);
     });
-
-    const matches = (e: EventRow, f: EventFilter) =>
-      (f.includeBlobs || !e.isBlob) &&
-      (f.repo === undefined || e.repository === f.repo) &&
-      (f.tag === undefined || e.tag === f.tag) &&
-      (f.actor === undefined || e.actor === f.actor) &&
-      (f.action === undefined || ([] as EventKind[]).concat(f.action).includes(e.kind)) &&
-      (f.since === undefined || e.ts >= f.since * 1000) &&
-      (f.until === undefined || e.ts < f.until * 1000);
 
     const filters: EventFilter[] = [
       {},
@@ -368,6 +441,14 @@ describe.each(STORES)('$name store', (factory) => {
       { since: T0 + 86_400_000 + 1234, until: T0 + 2 * 86_400_000 - 777 },
       { repo: 'repo-1', since: T0 + 3_600_000 * 5 + 17, action: 'pull' },
       { repo: 'nowhere' },
+      { berthReads: 'hide' },
+      { berthReads: 'only' },
+      { berthReads: 'hide', includeBlobs: true },
+      { berthReads: 'hide', repo: 'repo-2' },
+      { berthReads: 'only', repo: 'repo-0', action: ['pull', 'check'] },
+      { berthReads: 'hide', since: T0 + 86_400_000 + 1234, until: T0 + 2 * 86_400_000 - 777 },
+      { berthReads: 'only', repo: 'repo-1', since: T0 + 3_600_000 * 5 + 17, includeBlobs: true },
+      { berthReads: 'hide', actor: 'user1' },
     ];
 
     it.each(filters)('timeline pages through %j newest first, every event once', async (f) => {
@@ -394,18 +475,7 @@ describe.each(STORES)('$name store', (factory) => {
       'histograms by %i ms agree with counting by hand',
       async (bucket) => {
         for (const f of filters) {
-          const want = new Map<string, number>();
-          for (const e of all.filter((x) => matches(x, f))) {
-            const key = `${Math.floor(e.ts / 1000 / bucket) * bucket}/${e.kind}`;
-            want.set(key, (want.get(key) ?? 0) + 1);
-          }
-          const got = new Map<string, number>();
-          for (const b of await store.histogram({ ...f, bucket })) {
-            for (const k of [...EVENT_KINDS, 'other' as const]) {
-              if (b.counts[k] > 0) got.set(`${b.start}/${k}`, b.counts[k]);
-            }
-          }
-          expect(got).toEqual(want);
+          expect(await countedByStore(store, f, bucket)).toEqual(countedByHand(all, f, bucket));
         }
       },
     );

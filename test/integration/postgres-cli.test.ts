@@ -68,10 +68,10 @@ describe('berth store migrate', () => {
     const first = await runBerth(['store', 'migrate', '--store', url]);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toBe(
-      `postgres://berth@${pg.host}:${pg.port}/berth: applied schema steps 1, 2; now at version 2.\n`,
+      `postgres://berth@${pg.host}:${pg.port}/berth: applied schema steps 1, 2, 3; now at version 3.\n`,
     );
     const again = await runBerth(['store', 'migrate', '--store', url]);
-    expect(again.stdout).toMatch(/the berth schema is current \(version 2\)/);
+    expect(again.stdout).toMatch(/the berth schema is current \(version 3\)/);
     const owner = await pg.sql(
       "SELECT nspowner::regrole::text AS o FROM pg_namespace WHERE nspname = 'berth'",
       'berth',

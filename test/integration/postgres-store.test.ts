@@ -4,7 +4,10 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../../electron/core/activity/postgres/store';
+import { createPool } from '../../electron/core/activity/postgres/connection';
+import { migratePostgres } from '../../electron/core/activity/postgres/migrations';
+import { PG_MIGRATIONS } from '../../electron/core/activity/postgres/schema';
+import { openPostgresStore, PostgresStore } from '../../electron/core/activity/postgres/store';
 import { toEventRow } from '../../electron/core/activity/row';
 import type { ActivityEvent } from '../../shared/events';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
@@ -12,19 +15,21 @@ import { type RunningPostgres, startPostgres } from '../harness/postgres';
 let pg: RunningPostgres;
 const dbOf = (url: string) => url.split('/').pop()!;
 
-function push(tag: string) {
+function push(tag: string, request?: { method: string; useragent: string }) {
+  const action = request?.method === 'HEAD' ? 'pull' : 'push';
   const raw = {
     id: randomUUID(),
     timestamp: new Date().toISOString(),
-    action: 'push',
+    action,
     target: {
       repository: 'app',
       tag,
       digest: `sha256:${'a'.repeat(64)}`,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
     },
+    ...(request ? { request } : {}),
   };
-  return toEventRow({ id: raw.id, action: 'push', raw }, Date.now() * 1000);
+  return toEventRow({ id: raw.id, action, raw }, Date.now() * 1000);
 }
 
 async function until(what: string, ok: () => boolean, timeoutMs = 15_000): Promise<void> {
@@ -79,6 +84,29 @@ describe('schema record', () => {
     expect(await store.count()).toBe(1);
     await store.close();
     expect((await pg.sql('SELECT count(*)::int AS n FROM public.events', dbOf(url))).rows[0].n).toBe(0);
+  });
+
+  it('keeps a reader’s grants through step 3, which recounts the hourly counts in place', async () => {
+    const url = await pg.createDatabase();
+    const pool = createPool(url);
+    await migratePostgres(pool, url, PG_MIGRATIONS.slice(0, 2));
+    const older = new PostgresStore(pool, url);
+    await older.ingest([[push('1.0'), push('1.0', { method: 'HEAD', useragent: 'berth/0.9.1' })]]);
+    await older.close();
+    // Granted table by table, without default privileges: tables made anew would not be readable.
+    const role = `reader_${randomUUID().slice(0, 8)}`;
+    await pg.sql(
+      `CREATE ROLE ${role} LOGIN; GRANT USAGE ON SCHEMA berth TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA berth TO ${role}`,
+      dbOf(url),
+    );
+    await (await openPostgresStore(url, { migrate: true })).close();
+    const reader = await openPostgresStore(pg.url(dbOf(url), role));
+    try {
+      expect(await reader.count({ berthReads: 'hide' })).toBe(1);
+      expect(await reader.count({ berthReads: 'only' })).toBe(1);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('says a database that cannot be reached cannot be reached', async () => {

@@ -3,7 +3,7 @@
 // the SQLite store does, so a cursor means the same thing in both.
 
 import type { EventFilter } from '../../../../shared/events';
-import { BERTH_AGENT_VALUES, berthReadSql, decodeCursor, kindsOf } from '../sqlite/filters';
+import { berthReadSql, decodeCursor, kindsOf } from '../sqlite/filters';
 
 /** PgWhere is a WHERE clause and its values, in placeholder order. */
 export interface PgWhere {
@@ -34,10 +34,7 @@ export function pgWhere(f: EventFilter, cursor?: string, first = 1): PgWhere {
   return whereOf(f, first, (add) => {
     if (f.tag !== undefined) add((s) => `tag = ${s()}`, f.tag);
     if (f.actor !== undefined) add((s) => `actor = ${s()}`, f.actor);
-    if (f.berthReads !== undefined) {
-      const hide = f.berthReads === 'hide';
-      add((s) => `${hide ? 'NOT ' : ''}${berthReadSql(s(), s())}`, ...BERTH_AGENT_VALUES);
-    }
+    if (f.berthReads !== undefined) add(() => `${f.berthReads === 'hide' ? 'NOT ' : ''}${berthReadSql()}`);
     if (f.since !== undefined) add((s) => `ts >= ${s()}`, Math.floor(f.since) * 1000);
     if (f.until !== undefined) add((s) => `ts < ${s()}`, Math.floor(f.until) * 1000);
     if (cursor !== undefined) {
@@ -48,9 +45,11 @@ export function pgWhere(f: EventFilter, cursor?: string, first = 1): PgWhere {
   });
 }
 
-/** pgRollupWhere is pgWhere for the hourly count tables: repository, blobs, kinds and whole hours. */
+/** pgRollupWhere is pgWhere for the hourly count tables: repository, blobs, kinds, Berth's reads and whole hours. */
 export function pgRollupWhere(f: EventFilter, fromHour?: number, toHour?: number, first = 1): PgWhere {
   return whereOf(f, first, (add) => {
+    // Schema step 3 counts Berth's own reads apart (berth_read), by the same rule as berthReadSql.
+    if (f.berthReads !== undefined) add(() => (f.berthReads === 'hide' ? 'NOT berth_read' : 'berth_read'));
     if (fromHour !== undefined) add((s) => `hour >= ${s()}`, fromHour);
     if (toHour !== undefined) add((s) => `hour < ${s()}`, toHour);
   });

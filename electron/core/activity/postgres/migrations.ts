@@ -42,8 +42,15 @@ export interface MigrateResult {
   version: number;
 }
 
-/** migratePostgres verifies the applied steps and applies the missing ones, in one transaction. */
-export async function migratePostgres(pool: pg.Pool, location: string): Promise<MigrateResult> {
+/**
+ * migratePostgres verifies the applied steps and applies the missing ones, in one transaction. `steps` is
+ * the schema to reach, oldest first (every step by default; tests pass a prefix to make an older schema).
+ */
+export async function migratePostgres(
+  pool: pg.Pool,
+  location: string,
+  steps: readonly PgMigration[] = PG_MIGRATIONS,
+): Promise<MigrateResult> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -55,7 +62,7 @@ export async function migratePostgres(pool: pg.Pool, location: string): Promise<
     const { rows } = await client.query<Applied>('SELECT id, checksum FROM berth.migrations ORDER BY id');
     verify(rows, location);
     const done: number[] = [];
-    for (const m of PG_MIGRATIONS) {
+    for (const m of steps) {
       if (rows.some((r) => r.id === m.id)) continue;
       await client.query(m.sql);
       await client.query('INSERT INTO berth.migrations (id, name, checksum) VALUES ($1, $2, $3)', [
@@ -66,7 +73,7 @@ export async function migratePostgres(pool: pg.Pool, location: string): Promise<
       done.push(m.id);
     }
     await client.query('COMMIT');
-    return { applied: done, version: PG_MIGRATIONS.at(-1)!.id };
+    return { applied: done, version: steps.at(-1)!.id };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;

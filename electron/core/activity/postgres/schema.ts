@@ -2,6 +2,8 @@
 // anything else. The semantics are the SQLite store's (sqlite/migrations.ts, sqlite/ingest.ts); the
 // conformance suite holds both to them. Never edit a released migration: add the next one.
 
+import { berthReadSql } from '../sqlite/filters';
+
 /** PgMigration is one schema step. */
 export interface PgMigration {
   id: number;
@@ -247,6 +249,36 @@ const V2_REPLICATION_QUEUE = `
   CREATE INDEX replication_queue_rule_time ON berth.replication_queue (rule_id, updated_at);
 `;
 
+// The Activity screen hides Berth's own pulls and checks by default; without berth_read in the count tables'
+// key that view scanned every event (half a second at a million). The rule is berthReadSql, the one the
+// queries use: changing it changes this step's checksum, so a change must come as a new step that recounts.
+// The tables are altered, not replaced, so a reader role's grants on them stay; they are recounted from the
+// events (never updated or deleted) under INGEST_LOCK, so no listener's batch lands between count and commit.
+const V3_BERTH_READ_COUNTS = `
+  SELECT pg_advisory_xact_lock(${INGEST_LOCK});
+  TRUNCATE berth.counts_hourly, berth.repo_counts_hourly;
+  ALTER TABLE berth.counts_hourly ADD COLUMN berth_read boolean NOT NULL,
+    DROP CONSTRAINT counts_hourly_pkey, ADD PRIMARY KEY (hour, kind, is_blob, berth_read);
+  ALTER TABLE berth.repo_counts_hourly ADD COLUMN berth_read boolean NOT NULL,
+    DROP CONSTRAINT repo_counts_hourly_pkey, ADD PRIMARY KEY (repository, hour, kind, is_blob, berth_read);
+  INSERT INTO berth.counts_hourly (hour, kind, is_blob, berth_read, n)
+    SELECT ts / 3600000000, kind, is_blob, ${berthReadSql()}, count(*) FROM berth.events GROUP BY 1, 2, 3, 4;
+  INSERT INTO berth.repo_counts_hourly (repository, hour, kind, is_blob, berth_read, n)
+    SELECT repository, ts / 3600000000, kind, is_blob, ${berthReadSql()}, count(*) FROM berth.events
+    GROUP BY 1, 2, 3, 4, 5;
+  CREATE OR REPLACE FUNCTION berth.count_events() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO berth.counts_hourly AS c (hour, kind, is_blob, berth_read, n)
+      SELECT ts / 3600000000, kind, is_blob, ${berthReadSql()}, count(*) FROM added GROUP BY 1, 2, 3, 4
+      ON CONFLICT (hour, kind, is_blob, berth_read) DO UPDATE SET n = c.n + excluded.n;
+    INSERT INTO berth.repo_counts_hourly AS c (repository, hour, kind, is_blob, berth_read, n)
+      SELECT repository, ts / 3600000000, kind, is_blob, ${berthReadSql()}, count(*) FROM added
+      GROUP BY 1, 2, 3, 4, 5
+      ON CONFLICT (repository, hour, kind, is_blob, berth_read) DO UPDATE SET n = c.n + excluded.n;
+    RETURN NULL;
+  END $$;
+`;
+
 /** REPLICATION_LOCK serialises enqueues and claims across listeners, so superseding and "one running entry per tag" hold. */
 export const REPLICATION_LOCK = 4_286_770_003;
 
@@ -258,4 +290,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     sql: V1_TABLES + V1_TAGS_OF + V1_INGEST,
   },
   { id: 2, name: 'replication queue', sql: V2_REPLICATION_QUEUE },
+  { id: 3, name: "hourly counts keep Berth's own reads apart", sql: V3_BERTH_READ_COUNTS },
 ];

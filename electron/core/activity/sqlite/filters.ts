@@ -64,18 +64,21 @@ function whereOf(f: EventFilter, more: (add: AddFragment) => void): Where {
   return { key: names.join(','), sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-/**
- * berthReadSql is isBerthRead as SQL, given how the store spells its two bound values (Berth's agent, and
- * that agent followed by a version); the kinds are constants of the model, never input.
- */
-export function berthReadSql(agent: string, versioned: string): string {
-  const ua = "lower(coalesce(user_agent, ''))";
-  const kinds = READ_KINDS.map((k) => `'${k}'`).join(', ');
-  return `(kind IN (${kinds}) AND (${ua} = ${agent} OR ${ua} LIKE ${versioned}))`;
-}
+const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-/** BERTH_AGENT_VALUES are berthReadSql's two values. */
-export const BERTH_AGENT_VALUES = [BERTH_USER_AGENT, `${BERTH_USER_AGENT}/%`] as const;
+/**
+ * berthReadSql is isBerthRead (shared/event-origin.ts) as an SQL condition over an events row, in both
+ * stores' SQL; `row` qualifies the columns (`NEW.` in a trigger). Berth's agent and the read kinds are
+ * constants of the model, never input, so they are written in: the count tables' triggers (which cannot
+ * bind values) and the queries then spell the rule identically.
+ */
+export function berthReadSql(row = ''): string {
+  const ua = `lower(coalesce(${row}user_agent, ''))`;
+  const kinds = READ_KINDS.map(quoted).join(', ');
+  const agent = quoted(BERTH_USER_AGENT);
+  const versioned = quoted(`${BERTH_USER_AGENT}/%`);
+  return `(${row}kind IN (${kinds}) AND (${ua} = ${agent} OR ${ua} LIKE ${versioned}))`;
+}
 
 /** buildWhere turns a filter (and a timeline cursor) into a WHERE clause over events. */
 export function buildWhere(f: EventFilter, cursor?: string): Where {
@@ -83,12 +86,7 @@ export function buildWhere(f: EventFilter, cursor?: string): Where {
     if (f.tag !== undefined) add('tag', 'tag = @tag', { tag: f.tag });
     if (f.actor !== undefined) add('actor', 'actor = @actor', { actor: f.actor });
     if (f.berthReads !== undefined) {
-      const read = berthReadSql('@berthUa', '@berthUaVersioned');
-      const [berthUa, berthUaVersioned] = BERTH_AGENT_VALUES;
-      add(`berth-${f.berthReads}`, f.berthReads === 'hide' ? `NOT ${read}` : read, {
-        berthUa,
-        berthUaVersioned,
-      });
+      add(`berth-${f.berthReads}`, `${f.berthReads === 'hide' ? 'NOT ' : ''}${berthReadSql()}`);
     }
     if (f.since !== undefined) add('since', 'ts >= @since', { since: Math.floor(f.since) * 1000 });
     if (f.until !== undefined) add('until', 'ts < @until', { until: Math.floor(f.until) * 1000 });
@@ -100,9 +98,12 @@ export function buildWhere(f: EventFilter, cursor?: string): Where {
   });
 }
 
-/** buildRollupWhere is buildWhere for the hourly count tables: repository, blobs, kinds and whole hours. */
+/** buildRollupWhere is buildWhere for the hourly count tables: repository, blobs, kinds, Berth's reads and whole hours. */
 export function buildRollupWhere(f: EventFilter, fromHour?: number, toHour?: number): Where {
   return whereOf(f, (add) => {
+    // Migration 3 counts Berth's own reads apart (berth_read), by the same rule as berthReadSql.
+    if (f.berthReads !== undefined)
+      add(`berth-${f.berthReads}`, `berth_read = ${f.berthReads === 'hide' ? 0 : 1}`);
     if (fromHour !== undefined) add('from', 'hour >= @fromHour', { fromHour });
     if (toHour !== undefined) add('to', 'hour < @toHour', { toHour });
   });

@@ -21,9 +21,8 @@ type Cache = StatementCache<BucketRow>;
 
 /** bucketCounts counts events per bucket of bucketMs (at least 1 s) and kind, in no particular order. */
 export function bucketCounts(cache: Cache, f: EventFilter, bucketMs: number): BucketCount[] {
-  // The count tables know no user agents: leaving Berth's reads out (or counting them) scans the events.
-  const byRollup =
-    f.tag === undefined && f.actor === undefined && f.berthReads === undefined && bucketMs % HOUR_MS === 0;
+  // The count tables keep Berth's own reads apart (berth_read), so hiding them still reads the tables.
+  const byRollup = f.tag === undefined && f.actor === undefined && bucketMs % HOUR_MS === 0;
   const fromHour = f.since === undefined ? undefined : Math.ceil(f.since / HOUR_MS);
   const toHour = f.until === undefined ? undefined : Math.floor(f.until / HOUR_MS);
   if (!byRollup || (fromHour !== undefined && toHour !== undefined && fromHour >= toHour)) {

@@ -2,6 +2,7 @@
 // (electron/core/sqlite/migrate.ts). Never edit a released migration: add the next one.
 
 import type { Migration } from '../../sqlite/migrate';
+import { berthReadSql } from './filters';
 
 /** MIGRATIONS is the event database's schema, oldest first; ids are 1, 2, 3, … without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -136,6 +137,49 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE state IN ('pending', 'running');
       CREATE INDEX replication_queue_rule_tag ON replication_queue (rule_id, tag, event_at);
       CREATE INDEX replication_queue_rule_time ON replication_queue (rule_id, updated_at);
+    `,
+  },
+  {
+    id: 3,
+    name: "hourly counts keep Berth's own reads apart",
+    // The Activity screen hides Berth's own pulls and checks by default; without berth_read in the key
+    // that view scanned every event (half a second at a million). The rule is berthReadSql, the one the
+    // queries use: changing it changes this step's checksum, so a change must come as a new step that
+    // recounts. The tables are rebuilt from the events themselves, which are never updated or deleted.
+    sql: `
+      DROP TRIGGER events_count;
+      DROP TABLE counts_hourly;
+      DROP TABLE repo_counts_hourly;
+      CREATE TABLE counts_hourly (
+        hour INTEGER NOT NULL,              -- ts / 3600000000 (epoch hours)
+        kind TEXT NOT NULL,
+        is_blob INTEGER NOT NULL,
+        berth_read INTEGER NOT NULL,        -- 1 for Berth's own pulls and checks (berthReadSql)
+        n INTEGER NOT NULL,
+        PRIMARY KEY (hour, kind, is_blob, berth_read)
+      ) WITHOUT ROWID;
+      CREATE TABLE repo_counts_hourly (
+        repository TEXT NOT NULL,
+        hour INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        is_blob INTEGER NOT NULL,
+        berth_read INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (repository, hour, kind, is_blob, berth_read)
+      ) WITHOUT ROWID;
+      INSERT INTO counts_hourly (hour, kind, is_blob, berth_read, n)
+        SELECT ts / 3600000000, kind, is_blob, ${berthReadSql()}, count(*) FROM events GROUP BY 1, 2, 3, 4;
+      INSERT INTO repo_counts_hourly (repository, hour, kind, is_blob, berth_read, n)
+        SELECT repository, ts / 3600000000, kind, is_blob, ${berthReadSql()}, count(*) FROM events
+        GROUP BY 1, 2, 3, 4, 5;
+      CREATE TRIGGER events_count AFTER INSERT ON events BEGIN
+        INSERT INTO counts_hourly (hour, kind, is_blob, berth_read, n)
+          VALUES (NEW.ts / 3600000000, NEW.kind, NEW.is_blob, ${berthReadSql('NEW.')}, 1)
+          ON CONFLICT (hour, kind, is_blob, berth_read) DO UPDATE SET n = n + 1;
+        INSERT INTO repo_counts_hourly (repository, hour, kind, is_blob, berth_read, n)
+          VALUES (NEW.repository, NEW.ts / 3600000000, NEW.kind, NEW.is_blob, ${berthReadSql('NEW.')}, 1)
+          ON CONFLICT (repository, hour, kind, is_blob, berth_read) DO UPDATE SET n = n + 1;
+      END;
     `,
   },
 ];
