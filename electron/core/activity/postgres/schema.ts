@@ -261,11 +261,12 @@ const V3_BERTH_READ_COUNTS = `
     DROP CONSTRAINT counts_hourly_pkey, ADD PRIMARY KEY (hour, kind, is_blob, berth_read);
   ALTER TABLE berth.repo_counts_hourly ADD COLUMN berth_read boolean NOT NULL,
     DROP CONSTRAINT repo_counts_hourly_pkey, ADD PRIMARY KEY (repository, hour, kind, is_blob, berth_read);
-  INSERT INTO berth.counts_hourly (hour, kind, is_blob, berth_read, n)
-    SELECT ts / 3600000000, kind, is_blob, ${berthReadSql()}, count(*) FROM berth.events GROUP BY 1, 2, 3, 4;
+  -- One pass over the events; the totals are the per-repository counts summed.
   INSERT INTO berth.repo_counts_hourly (repository, hour, kind, is_blob, berth_read, n)
     SELECT repository, ts / 3600000000, kind, is_blob, ${berthReadSql()}, count(*) FROM berth.events
     GROUP BY 1, 2, 3, 4, 5;
+  INSERT INTO berth.counts_hourly (hour, kind, is_blob, berth_read, n)
+    SELECT hour, kind, is_blob, berth_read, sum(n) FROM berth.repo_counts_hourly GROUP BY 1, 2, 3, 4;
   CREATE OR REPLACE FUNCTION berth.count_events() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     INSERT INTO berth.counts_hourly AS c (hour, kind, is_blob, berth_read, n)

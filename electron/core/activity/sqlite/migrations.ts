@@ -167,11 +167,13 @@ export const MIGRATIONS: readonly Migration[] = [
         n INTEGER NOT NULL,
         PRIMARY KEY (repository, hour, kind, is_blob, berth_read)
       ) WITHOUT ROWID;
-      INSERT INTO counts_hourly (hour, kind, is_blob, berth_read, n)
-        SELECT ts / 3600000000, kind, is_blob, ${berthReadSql()}, count(*) FROM events GROUP BY 1, 2, 3, 4;
+      -- One pass over the events (the slow part of this step); the totals are
+      -- the per-repository counts summed.
       INSERT INTO repo_counts_hourly (repository, hour, kind, is_blob, berth_read, n)
         SELECT repository, ts / 3600000000, kind, is_blob, ${berthReadSql()}, count(*) FROM events
         GROUP BY 1, 2, 3, 4, 5;
+      INSERT INTO counts_hourly (hour, kind, is_blob, berth_read, n)
+        SELECT hour, kind, is_blob, berth_read, sum(n) FROM repo_counts_hourly GROUP BY 1, 2, 3, 4;
       CREATE TRIGGER events_count AFTER INSERT ON events BEGIN
         INSERT INTO counts_hourly (hour, kind, is_blob, berth_read, n)
           VALUES (NEW.ts / 3600000000, NEW.kind, NEW.is_blob, ${berthReadSql('NEW.')}, 1)
