@@ -8,7 +8,7 @@
 // (generated once through the store's own ingest path and cached under .cache/).
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import { type EventRow, toEventRow } from '../../electron/core/activity/row';
 import { MIGRATIONS } from '../../electron/core/activity/sqlite/migrations';
 import { openSqliteStore } from '../../electron/core/activity/sqlite/store';
 import { checksumOf } from '../../electron/core/sqlite/migrate';
+import { BERTH_USER_AGENT } from '../../shared/event-origin';
 import { type LoadResult, loadFigures, postEnvelopes, processCpuMs, sampleQuery } from './event-load';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,6 +44,7 @@ function makeEvent(o: {
   method: string;
   actor: string;
   time: number;
+  agent?: string;
 }): Record<string, unknown> {
   const kind = o.blob ? 'blobs' : 'manifests';
   return {
@@ -63,7 +65,7 @@ function makeEvent(o: {
       addr: '127.0.0.1:36528',
       host: '127.0.0.1:5000',
       method: o.method,
-      useragent: 'skopeo/1.9.3',
+      useragent: o.agent ?? 'skopeo/1.9.3',
     },
     actor: { name: o.actor },
     source: { addr: 'registry:5000', instanceID: 'fd40efac-7939-499c-9a1d-b9624ba54b5f' },
@@ -219,19 +221,51 @@ const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 // ── 1,000,000 events for queries ────────────────────────────────────────────────────────────────
 const MILLION = 1_000_000;
-// Named by the schema's checksum, so a schema change builds a fresh database instead of failing to open.
-const SCHEMA = MIGRATIONS.map(checksumOf).join('').slice(0, 12);
-const QUERY_DB = join(ROOT, '.cache', `events-bench-${SCHEMA}`, 'events-1m.db');
+// Named by a hash of every step's checksum (the first step's alone missed later steps), so a schema change
+// builds a fresh database instead of migrating the old one inside the run,
+// and by the data's version (2: Berth's own checks and a quiet last day), so a changed mix does too.
+const SCHEMA = createHash('sha256').update(MIGRATIONS.map(checksumOf).join('')).digest('hex').slice(0, 12);
+const QUERY_DB = join(ROOT, '.cache', `events-bench-${SCHEMA}-2`, 'events-1m.db');
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const SPAN = 90 * DAY;
 const REPOS = Array.from({ length: 40 }, (_, i) => `team-${String(i % 8).padStart(2, '0')}/svc-${i}`);
 const ACTORS = Array.from({ length: 25 }, (_, i) => `user${i}`);
 
+const BERTH_AGENT = `${BERTH_USER_AGENT}/0.9.1`;
+// The last day is quiet but for Berth checking tags (as many events as any other day, all Berth's reads):
+// the timeline with them hidden, the Activity screen's default, must look past that day.
+const PEOPLE = MILLION - Math.floor(MILLION / 90);
+
+/** berthChecks is the quiet last day: Berth's HEAD checks of known tags, evenly over the day. */
+function* berthChecks(
+  tags: Map<string, Map<string, string>>,
+  from: number,
+): Generator<Record<string, unknown>[]> {
+  const known = [...tags].flatMap(([repo, t]) => [...t].map(([tag, digest]) => ({ repo, tag, digest })));
+  for (let n = from; n < MILLION; n++) {
+    const { repo, tag, digest } = known[n % known.length]!;
+    const time = T0 + SPAN - DAY + Math.floor(((n - from) / (MILLION - from)) * DAY);
+    yield [
+      makeEvent({
+        repo,
+        actor: 'user0',
+        time,
+        action: 'pull',
+        digest,
+        tag,
+        blob: false,
+        method: 'HEAD',
+        agent: BERTH_AGENT,
+      }),
+    ];
+  }
+}
+
 function* operations(): Generator<Record<string, unknown>[]> {
   const tags = new Map<string, Map<string, string>>(REPOS.map((r) => [r, new Map()]));
   let n = 0;
-  while (n < MILLION) {
-    const time = T0 + Math.floor((n / MILLION) * SPAN);
+  while (n < PEOPLE) {
+    const time = T0 + Math.floor((n / PEOPLE) * (SPAN - DAY));
     const repo = REPOS[Math.floor(Math.random() ** 2 * REPOS.length)]!;
     const actor = ACTORS[Math.floor(Math.random() * ACTORS.length)]!;
     const known = tags.get(repo)!;
@@ -253,8 +287,19 @@ function* operations(): Generator<Record<string, unknown>[]> {
       known.delete(tag);
     } else {
       const [tag, digest] = [...known][Math.floor(Math.random() * known.size)]!;
+      // Checks are Berth's own (its tags view asks for each tag's digest): hidden by default.
       if (Math.random() < 0.3)
-        batch.push(makeEvent({ ...base, action: 'pull', digest, tag, blob: false, method: 'HEAD' }));
+        batch.push(
+          makeEvent({
+            ...base,
+            action: 'pull',
+            digest,
+            tag,
+            blob: false,
+            method: 'HEAD',
+            agent: BERTH_AGENT,
+          }),
+        );
       const byDigest = Math.random() < 0.3;
       batch.push(
         makeEvent({
@@ -273,6 +318,7 @@ function* operations(): Generator<Record<string, unknown>[]> {
     n += batch.length;
     yield batch;
   }
+  yield* berthChecks(tags, n);
 }
 
 async function ensureQueryDb(): Promise<{ seconds: number | null }> {
@@ -345,6 +391,28 @@ async function queryBench(): Promise<Record<string, unknown>> {
       }),
     ),
     'count: repo + action=pull': await timeIt(() => store.count({ repo, action: 'pull' })),
+    // The Activity screen's default hides Berth's own reads; its header counts them apart.
+    'timeline: Berth reads hidden, first page': await timeIt(() => store.query({ berthReads: 'hide' })),
+    'timeline: repo, Berth reads hidden, first page': await timeIt(() =>
+      store.query({ repo, berthReads: 'hide' }),
+    ),
+    'histogram: Berth reads hidden, 90 days by day': await timeIt(() =>
+      store.histogram({ berthReads: 'hide', bucket: DAY }),
+    ),
+    'histogram: repo, Berth reads hidden, 90 days by day': await timeIt(() =>
+      store.histogram({ repo, berthReads: 'hide', bucket: DAY }),
+    ),
+    'histogram: Berth reads hidden, last 24 h to a minute, by hour': await timeIt(() =>
+      store.histogram({
+        berthReads: 'hide',
+        since: T0 + SPAN - DAY - 1_234_567,
+        until: T0 + SPAN - 987_654,
+        bucket: 3_600_000,
+      }),
+    ),
+    'count: everything': await timeIt(() => store.count()),
+    'count: Berth reads hidden': await timeIt(() => store.count({ berthReads: 'hide' })),
+    'count: Berth reads only': await timeIt(() => store.count({ berthReads: 'only' })),
     'tag history: repo': await timeIt(() => store.tagHistory(repo)),
   };
   await store.close();

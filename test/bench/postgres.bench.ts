@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openActivityStore } from '../../electron/core/activity/open-store';
 import { openPostgresStore, type PostgresStore } from '../../electron/core/activity/postgres/store';
+import { BERTH_USER_AGENT } from '../../shared/event-origin';
 import { BERTH_BIN } from '../harness/cli';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
 import { type LoadResult, loadFigures, postEnvelopes, sampleQuery } from './event-load';
@@ -154,9 +155,13 @@ async function ingestBench(pg: RunningPostgres): Promise<Record<string, unknown>
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const SPAN = 90 * DAY;
 const REPO = 'team-00/svc-0';
+const BERTH_AGENT = `${BERTH_USER_AGENT}/0.9.1`;
 
 // 40 repositories, 25 users; per 100 events: 60 blob pushes and pulls, 10 tagged pushes, 20 pulls by
-// tag, 7 HEAD checks, 3 pulls by digest; spread evenly over 90 days.
+// tag, 7 HEAD checks (Berth's own, by its User-Agent: what the Activity screen hides by default), 3 pulls
+// by digest; spread evenly over 89 days. The last day is quiet but for Berth checking tags (as many events
+// as any other day, all of them Berth's reads): the timeline with them hidden must look past that day.
+// $1 is the number of events, $2 the first of the quiet day's.
 const GENERATE = `
   INSERT INTO berth.events (id, ts, timestamp, action, kind, repository, tag, digest, media_type, size, actor,
       source_instance, request_id, request_method, user_agent, client_addr, received_at, is_blob,
@@ -169,12 +174,14 @@ const GENERATE = `
       'sha256:' || md5(g::text) || md5((g + 1)::text),
       CASE WHEN k < 60 THEN 'application/octet-stream' ELSE 'application/vnd.oci.image.manifest.v1+json' END,
       476, 'user' || (g * 104729 % 25), 'i-1', md5(g::text), CASE WHEN k >= 90 AND k < 97 THEN 'HEAD' ELSE 'GET' END,
-      'skopeo/1.9.3', '10.0.0.1:40000', ts, k < 60,
+      CASE WHEN k >= 90 AND k < 97 THEN '${BERTH_AGENT}' ELSE 'skopeo/1.9.3' END, '10.0.0.1:40000', ts, k < 60,
       CASE WHEN k >= 60 AND k < 97 THEN ARRAY['1.' || (g % 500)] ELSE '{}' END,
       CASE WHEN k >= 60 AND k < 97 THEN 'registry' END,
       '{"id":"ev-' || g || '"}'
-  FROM (SELECT g, g % 100 AS k, (g * 7919) % 40 AS r,
-          ${T0 * 1000}::bigint + (g::bigint * ${SPAN * 1000}::bigint / $1::bigint) AS ts
+  FROM (SELECT g, CASE WHEN g >= $2 THEN 90 + g % 7 ELSE g % 100 END AS k, (g * 7919) % 40 AS r,
+          ${T0 * 1000}::bigint + CASE WHEN g >= $2
+            THEN ${(SPAN - DAY) * 1000}::bigint + (g - $2)::bigint * ${DAY * 1000}::bigint / ($1 - $2 + 1)::bigint
+            ELSE g::bigint * ${(SPAN - DAY) * 1000}::bigint / $2::bigint END AS ts
         FROM generate_series(1, $1::bigint) AS g) AS s`;
 
 async function timeIt(fn: () => Promise<unknown>, runs = 10) {
@@ -187,7 +194,8 @@ async function queryBench(pg: RunningPostgres): Promise<Record<string, unknown>>
   const url = await pg.createDatabase('queries');
   await (await openPostgresStore(url, { migrate: true })).close();
   const t = performance.now();
-  await pg.sql(GENERATE.replaceAll('$1', String(total)), 'queries');
+  const quietDay = total - Math.floor(total / 90) + 1;
+  await pg.sql(GENERATE.replaceAll('$1', String(total)).replaceAll('$2', String(quietDay)), 'queries');
   await pg.sql('ANALYZE', 'queries');
   const generatedSeconds = Math.round((performance.now() - t) / 100) / 10;
   const store: PostgresStore = await openPostgresStore(url);
@@ -220,11 +228,27 @@ async function queryBench(pg: RunningPostgres): Promise<Record<string, unknown>>
         }),
       ),
       'count: everything': await timeIt(() => store.count()),
-      // The Activity screen's default hides Berth's own reads: the hourly counts cannot answer that filter.
+      // The Activity screen's default hides Berth's own reads; its header counts them apart.
+      'timeline: Berth reads hidden, first page': await timeIt(() => store.query({ berthReads: 'hide' })),
+      'timeline: repo, Berth reads hidden, first page': await timeIt(() =>
+        store.query({ repo: REPO, berthReads: 'hide' }),
+      ),
       'histogram: Berth reads hidden, 90 days by day': await timeIt(() =>
         store.histogram({ berthReads: 'hide', bucket: DAY }),
       ),
+      'histogram: repo, Berth reads hidden, 90 days by day': await timeIt(() =>
+        store.histogram({ repo: REPO, berthReads: 'hide', bucket: DAY }),
+      ),
+      'histogram: Berth reads hidden, last 24 h to a minute, by hour': await timeIt(() =>
+        store.histogram({
+          berthReads: 'hide',
+          since: T0 + SPAN - DAY - 1_234_567,
+          until: T0 + SPAN - 987_654,
+          bucket: HOUR,
+        }),
+      ),
       'count: Berth reads hidden': await timeIt(() => store.count({ berthReads: 'hide' })),
+      'count: Berth reads only': await timeIt(() => store.count({ berthReads: 'only' })),
     };
     const size = await pg.sql("SELECT pg_database_size('queries') AS b");
     return { events: await store.count(), generatedSeconds, dbBytes: Number(size.rows[0].b), queries };
