@@ -236,6 +236,11 @@ const BERTH_AGENT = `${BERTH_USER_AGENT}/0.9.1`;
 // the timeline with them hidden, the Activity screen's default, must look past that day.
 const PEOPLE = MILLION - Math.floor(MILLION / 90);
 
+/** berthCheck is Berth's tags view asking a tag's digest: a HEAD by tag with Berth's User-Agent. */
+function berthCheck(o: { repo: string; actor: string; time: number; digest: string; tag: string }) {
+  return makeEvent({ ...o, action: 'pull', blob: false, method: 'HEAD', agent: BERTH_AGENT });
+}
+
 /** berthChecks is the quiet last day: Berth's HEAD checks of known tags, evenly over the day. */
 function* berthChecks(
   tags: Map<string, Map<string, string>>,
@@ -245,19 +250,7 @@ function* berthChecks(
   for (let n = from; n < MILLION; n++) {
     const { repo, tag, digest } = known[n % known.length]!;
     const time = T0 + SPAN - DAY + Math.floor(((n - from) / (MILLION - from)) * DAY);
-    yield [
-      makeEvent({
-        repo,
-        actor: 'user0',
-        time,
-        action: 'pull',
-        digest,
-        tag,
-        blob: false,
-        method: 'HEAD',
-        agent: BERTH_AGENT,
-      }),
-    ];
+    yield [berthCheck({ repo, actor: 'user0', time, digest, tag })];
   }
 }
 
@@ -288,18 +281,7 @@ function* operations(): Generator<Record<string, unknown>[]> {
     } else {
       const [tag, digest] = [...known][Math.floor(Math.random() * known.size)]!;
       // Checks are Berth's own (its tags view asks for each tag's digest): hidden by default.
-      if (Math.random() < 0.3)
-        batch.push(
-          makeEvent({
-            ...base,
-            action: 'pull',
-            digest,
-            tag,
-            blob: false,
-            method: 'HEAD',
-            agent: BERTH_AGENT,
-          }),
-        );
+      if (Math.random() < 0.3) batch.push(berthCheck({ ...base, digest, tag }));
       const byDigest = Math.random() < 0.3;
       batch.push(
         makeEvent({
