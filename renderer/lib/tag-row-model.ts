@@ -4,15 +4,28 @@
 // them once per version, only while they are on screen. ShownRows is the table's rows after sorting and
 // filtering, read by position.
 
-import type { ImageGroup } from '../../shared/grouping';
+import { classifyTag, type ImageGroup } from '../../shared/grouping';
 import type { TagInfo } from '../../shared/model';
 import type { TagChange } from '../../shared/snapshot';
 import type { TagStore } from './tag-store';
 import { groupTagRows, type TagTableRow, tagRow } from './tag-table';
 
 const NEW: TagChange = { kind: 'new' };
-/** EXAMPLE_SCAN is how far down the list the legend looks for an alias to explain the arrow with. */
-const EXAMPLE_SCAN = 5000;
+/** EXAMPLE_ROLES is how many alias-like tags the legend looks at for an alias to explain the arrow with. */
+const EXAMPLE_ROLES = 200;
+
+/** aliasLikeOf remembers, per name list, its tags that may be aliases: a list is read once, not per draw. */
+const aliasLikeOf = new WeakMap<readonly string[], readonly string[]>();
+
+/** aliasLike lists the names that are neither versions nor artifact tags, in list order. */
+function aliasLike(names: readonly string[]): readonly string[] {
+  let found = aliasLikeOf.get(names);
+  if (!found) {
+    found = names.filter((t) => classifyTag(t) === 'alias');
+    aliasLikeOf.set(names, found);
+  }
+  return found;
+}
 
 /** TagRowModel reads rows from the store; make a new one when the store's version moves. */
 export class TagRowModel {
@@ -85,13 +98,19 @@ export class TagRowModel {
     return this.store.groups();
   }
 
-  /** example is a real alias to explain the legend's arrow with: `latest` when it is one, else an early one. */
+  /**
+   * example is a real alias to explain the legend's arrow with: `latest` when it is one, else the first in
+   * the list (grouped rows name no alias). Only alias-like tags are looked at (a version or artifact tag is
+   * never an alias), at most EXAMPLE_ROLES of them, so a repository of lone names does not name them all.
+   */
   example(): TagTableRow | undefined {
+    if (this.grouped) return undefined;
     if (this.store.role('latest')?.aliasOf) return this.rowOf('latest');
-    const end = Math.min(this.names.length, EXAMPLE_SCAN);
-    for (let i = 0; i < end; i++) {
-      const tag = this.names[i]!;
-      if (this.store.info(tag)?.digest && this.store.role(tag)?.aliasOf) return this.rowOf(tag);
+    let asked = 0;
+    for (const tag of aliasLike(this.names)) {
+      if (!this.store.info(tag)?.digest) continue;
+      if (this.store.role(tag)?.aliasOf) return this.rowOf(tag);
+      if (++asked >= EXAMPLE_ROLES) break;
     }
     return undefined;
   }

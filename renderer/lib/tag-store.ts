@@ -23,19 +23,39 @@ export interface SeenTag {
   mediaType: string | null;
 }
 
-/** Image is one digest's tags, and its naming, dropped whenever its tags change. */
+/** KnownCurrent: `known` tags are sent from the last look (no event named them since), `reread` are read again. */
+export interface KnownCurrent {
+  known: number;
+  reread: number;
+}
+
+/** Image is one digest's tags, and its naming, stale (`dirty`) once its tags change. */
 interface Image {
   digest: string;
   tags: Set<string>;
   named: ImageGroup | null;
+  dirty: boolean;
+  /** namedAt is when it was last named (performance.now()). */
+  namedAt: number;
   /** artifacts counts its artifact tags: a digest only they name is not an image. */
   artifacts: number;
 }
 
 const NOTHING_ATTACHED: readonly ArtifactTagKind[] = [];
 
+/**
+ * STALE_NAMING_MS: while digests arrive, an image whose tags changed keeps its naming this long before it
+ * is named again. At 100,000 tags over 300 images every batch touches every image, and naming one of
+ * ~330 tags takes about a millisecond: renamed on every draw, the rows on screen alone cost 30 ms a draw.
+ * Its name can only lag by tags that arrived meanwhile; once the listing ends, every name is exact.
+ */
+export const STALE_NAMING_MS = 1000;
+
 /** TagStore is one repository's listing, updated in place; read it again when its version changes. */
 export class TagStore {
+  /** staleNamingMs is STALE_NAMING_MS; 0 names every image afresh after each change (tests). */
+  constructor(private readonly staleNamingMs = STALE_NAMING_MS) {}
+
   private version = 0;
   private readonly listeners = new Set<() => void>();
   phase: ListingPhase = 'loading';
@@ -58,6 +78,8 @@ export class TagStore {
   imageCount = 0;
   /** artifactTags counts the tags with a digest that hold artifacts (`sha256-<hex>.sig`). */
   artifactTags = 0;
+  /** known: the registry's notifications since the last look told which tags to read again (the rest were not). */
+  known: KnownCurrent | null = null;
 
   /** subscribe calls `listener` after every change; for useSyncExternalStore. */
   subscribe = (listener: () => void): (() => void) => {
@@ -81,6 +103,7 @@ export class TagStore {
     this.listed = null;
     this.live.clear();
     this.problems = 0;
+    this.known = null;
     this.rebuild();
     this.changed();
   }
@@ -91,6 +114,12 @@ export class TagStore {
     this.listed = new Set(names);
     this.phase = 'resolving';
     this.rebuild();
+    this.changed();
+  }
+
+  /** setKnown says how many tags the engine sends from the last look, known current, and how many it reads. */
+  setKnown(known: KnownCurrent): void {
+    this.known = known;
     this.changed();
   }
 
@@ -188,12 +217,12 @@ export class TagStore {
   private join(digest: string, tag: string): void {
     let image = this.images.get(digest);
     if (!image) {
-      image = { digest, tags: new Set(), named: null, artifacts: 0 };
+      image = { digest, tags: new Set(), named: null, dirty: true, namedAt: 0, artifacts: 0 };
       this.images.set(digest, image);
     }
     const wasImage = image.tags.size > image.artifacts;
     image.tags.add(tag);
-    image.named = null;
+    image.dirty = true;
     const artifact = isArtifactTag(tag) ? artifactTag(tag) : null;
     if (artifact) {
       image.artifacts++;
@@ -210,7 +239,7 @@ export class TagStore {
     if (!image) return;
     const wasImage = image.tags.size > image.artifacts;
     if (!image.tags.delete(tag)) return;
-    image.named = null;
+    image.dirty = true;
     const artifact = isArtifactTag(tag) ? artifactTag(tag) : null;
     if (artifact) {
       image.artifacts--;
@@ -238,12 +267,24 @@ export class TagStore {
     return this.current.values();
   }
 
-  /** group is the image at a digest, named by the naming rule (again only after its tags changed). */
+  /**
+   * group is the image at a digest, named by the naming rule: again after its tags changed, at most every
+   * STALE_NAMING_MS while the digests are being read.
+   */
   group(digest: string): ImageGroup | undefined {
     const image = this.images.get(digest);
     if (!image) return undefined;
-    image.named ??= { digest, ...nameImage([...image.tags]) };
+    if (image.named === null || (image.dirty && !this.fresh(image))) {
+      image.named = { digest, ...nameImage([...image.tags]) };
+      image.dirty = false;
+      image.namedAt = performance.now();
+    }
     return image.named;
+  }
+
+  /** fresh says a changed image's naming may still stand: named a moment ago, while digests arrive. */
+  private fresh(image: Image): boolean {
+    return this.phase === 'resolving' && performance.now() - image.namedAt < this.staleNamingMs;
   }
 
   /** role is a tag's role in its image, or undefined while its digest is unknown. */

@@ -78,7 +78,7 @@ describe('tag store', () => {
   ];
 
   it('gives the same rows, images and counts as building them over the whole listing, batch by batch', () => {
-    const store = new TagStore();
+    const store = new TagStore(0);
     const live = new Map<string, TagInfo>();
     store.setNames(names);
     check(store, live, []);
@@ -103,7 +103,7 @@ describe('tag store', () => {
       { tag: '2.0', digest: d(7), mediaType: OCI },
       { tag: 'old', digest: d(8), mediaType: OCI },
     ];
-    const store = new TagStore();
+    const store = new TagStore(0);
     store.setStandIn(standIn);
     expect(store.cached('old')).toBe(true);
     store.setNames(names);
@@ -126,7 +126,7 @@ describe('tag store', () => {
       ['1.0', d(9)],
       ['2.0', d(2)],
     ]);
-    const store = new TagStore();
+    const store = new TagStore(0);
     store.setNames(names);
     store.addInfos(answers.map((i) => ({ ...i })));
     check(store, new Map(answers.map((i) => [i.tag, i])), [], previous);
@@ -137,7 +137,7 @@ describe('tag store', () => {
   });
 
   it('takes single updates: a tag added, moved, or gone, and renames only the images they touch', () => {
-    const store = new TagStore();
+    const store = new TagStore(0);
     store.setNames(names);
     store.addInfos(answers.map((i) => ({ ...i })));
     store.finish('done');
@@ -156,7 +156,7 @@ describe('tag store', () => {
   });
 
   it('keeps one string per digest, whatever the stream sent', () => {
-    const store = new TagStore();
+    const store = new TagStore(0);
     store.setNames(['a', 'b']);
     const first = `${d(1)}`;
     const second = [...d(1)].join('');
@@ -164,5 +164,17 @@ describe('tag store', () => {
     store.addInfos([{ tag: 'b', digest: second, mediaType: OCI }]);
     expect(store.info('b')?.digest).toBe(first);
     expect(store.group(first)?.tags).toEqual(['a', 'b']);
+  });
+
+  it('while digests arrive, names a changed image again at most once a second; exactly once the listing ends', () => {
+    const store = new TagStore();
+    store.setNames(['1.0', '2.0', 'latest']);
+    store.addInfos([info('1.0', d(1)), info('latest', d(1))]);
+    expect(store.group(d(1))?.name).toBe('1.0');
+    store.addInfos([info('2.0', d(1))]);
+    expect(store.group(d(1))?.name).toBe('1.0');
+    store.finish('done');
+    expect(store.group(d(1))?.name).toBe('1.0 = 2.0');
+    expect(store.role('latest')?.aliasOf).toBe('1.0 = 2.0');
   });
 });
