@@ -141,6 +141,10 @@ export function useTags(registryId: string, repository: string): TagsControl {
         store.setNames(event.tags);
         return;
       }
+      if (event.type === 'known') {
+        store.setKnown({ known: event.known, reread: event.reread });
+        return;
+      }
       let urgent = false;
       for (const info of event.tags) {
         pending.current.push(info);

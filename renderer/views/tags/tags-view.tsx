@@ -207,6 +207,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
         detailsPending={images.pending}
         detailsSettled={images.settled}
         copied={copied}
+        known={tags.store.known}
       />
       {tags.phase === 'error' && tags.error && names.length > 0 && (
         <div className="inline-alert" role="alert" data-testid="tags-error">
