@@ -70,10 +70,8 @@ export function useShownTagRows(
     () => (byName ? nameOrder(names!, sort.key, sort.direction) : null),
     [byName, names, sort],
   );
-  const lower = useMemo(
-    () => (byName && filter.kind === 'substring' ? names!.map((n) => n.toLowerCase()) : []),
-    [byName, names, filter.kind],
-  );
+  // Once per name list, not per kind of filter: typing `1.4`, then `*`, then `/` must not redo 100,000 of them.
+  const lower = useMemo(() => (byName ? names!.map((n) => n.toLowerCase()) : []), [byName, names]);
   const kept = useMemo(
     () => (order ? keptByName(order, names!, lower, filter, chips.versions) : null),
     [order, names, lower, filter, chips.versions],
