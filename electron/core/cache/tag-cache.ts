@@ -111,6 +111,12 @@ export class TagCache {
     return { seenAt: repo.seen_at, tags };
   }
 
+  /** lookTime is when the last complete look at a repository was made, or null: lastSeen without its tags. */
+  lookTime(registry: string, repository: string): string | null {
+    const seenAt = this.s.repoId.get(registry, repository)?.seen_at;
+    return seenAt ? seenAt : null;
+  }
+
   /**
    * record saves a complete look in one transaction. A tag that could not be read this time (digest
    * null) keeps the digest it had, so a passing error does not look like a change next time.

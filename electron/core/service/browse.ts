@@ -148,15 +148,23 @@ export class Browse {
    * when the events since that look are all known; null otherwise (then every tag is read).
    */
   private async knownCurrent(key: string, repository: string, names: readonly string[]) {
+    // The look's time first: reading 100,000 tags of it is worth it only when the events can spare the reads.
+    let since: string | null | undefined;
+    try {
+      since = this.tagCache.get()?.lookTime(key, repository);
+    } catch {
+      return null;
+    }
+    if (!since) return null;
+    const named = await this.watch(repository, since).catch(() => null);
+    if (named === null) return null;
     let last: LastSeen | undefined;
     try {
       last = this.tagCache.get()?.lastSeen(key, repository);
     } catch {
       return null;
     }
-    if (!last?.seenAt) return null;
-    const named = await this.watch(repository, last.seenAt).catch(() => null);
-    if (named === null) return null;
+    if (last?.seenAt !== since) return null;
     const listed = new Set(names);
     return last.tags.filter((t) => listed.has(t.tag) && !named.has(t.tag));
   }
