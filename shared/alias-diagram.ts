@@ -33,28 +33,50 @@ export interface TagRole {
 export function tagRoles(groups: readonly ImageGroup[]): Map<string, TagRole> {
   const roles = new Map<string, TagRole>();
   const byDigest = new Map(groups.map((g) => [g.digest, g]));
+  const groupOf = (digest: string) => byDigest.get(digest);
   for (const group of groups) {
-    const hasVersion = group.versions.length > 0;
     const aliases = new Set(group.aliases);
     const artifacts = new Set(group.artifacts);
     for (const tag of group.tags) {
-      roles.set(tag, {
-        digest: group.digest,
-        owner: group.owner,
-        aliasOf: aliases.has(tag) ? group.name : null,
-        pointer: hasVersion && !isVersionTag(tag) && !artifacts.has(tag),
-        attachedTo: artifacts.has(tag) ? attachedTo(tag, byDigest) : null,
-        group,
-      });
+      roles.set(tag, roleIn(group, tag, aliases.has(tag), artifacts.has(tag), groupOf));
     }
   }
   return roles;
 }
 
-function attachedTo(tag: string, byDigest: ReadonlyMap<string, ImageGroup>): AttachedTo | null {
+/**
+ * tagRole is one tag's role in its image, as tagRoles gives it, for a screen that names only the rows it
+ * draws; `groupOf` finds the image an artifact tag belongs to.
+ */
+export function tagRole(
+  tag: string,
+  group: ImageGroup,
+  groupOf: (digest: string) => ImageGroup | undefined,
+): TagRole {
+  return roleIn(group, tag, group.aliases.includes(tag), group.artifacts.includes(tag), groupOf);
+}
+
+function roleIn(
+  group: ImageGroup,
+  tag: string,
+  alias: boolean,
+  artifact: boolean,
+  groupOf: (digest: string) => ImageGroup | undefined,
+): TagRole {
+  return {
+    digest: group.digest,
+    owner: group.owner,
+    aliasOf: alias ? group.name : null,
+    pointer: group.versions.length > 0 && !isVersionTag(tag) && !artifact,
+    attachedTo: artifact ? attachedTo(tag, groupOf) : null,
+    group,
+  };
+}
+
+function attachedTo(tag: string, groupOf: (digest: string) => ImageGroup | undefined): AttachedTo | null {
   const read = artifactTag(tag);
   if (!read) return null;
-  const subject = byDigest.get(read.subject);
+  const subject = groupOf(read.subject);
   return { ...read, subjectName: subject && !subject.artifact ? subject.name : null };
 }
 

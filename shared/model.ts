@@ -37,8 +37,13 @@ export type TagEvent = { type: 'tags'; tags: string[] } | ({ type: 'tag' } & Tag
 /**
  * TagsListEvent streams a tag listing to the app: first the names, then the digests in batches (one
  * message per ~50 ms rather than per tag: at 100,000 tags, per-tag messages cost more than the reads).
+ * `known` comes before the digests when the registry's notifications since the last look tell which
+ * tags may have moved: `known` tags are sent from that look without a request, `reread` are read again.
  */
-export type TagsListEvent = { type: 'tags'; tags: string[] } | { type: 'digests'; tags: TagInfo[] };
+export type TagsListEvent =
+  | { type: 'tags'; tags: string[] }
+  | { type: 'known'; known: number; reread: number }
+  | { type: 'digests'; tags: TagInfo[] };
 
 /** HistoryEntry is one build step of an image (a Dockerfile line, roughly). */
 export interface HistoryEntry {

@@ -13,10 +13,13 @@ export function useSinceSummary(
   names: readonly string[],
   infos: ReadonlyMap<string, TagInfo>,
   complete: boolean,
+  /** version moves when `infos` changed in place (the listing's store). */
+  version = 0,
 ): SinceSummary | null {
   return useMemo(() => {
+    void version;
     if (marked === null || !complete) return null;
     const current = new Map<string, string | null>(names.map((n) => [n, infos.get(n)?.digest ?? null]));
     return sinceSummary(marked, current, true, Date.now());
-  }, [marked, names, infos, complete]);
+  }, [marked, names, infos, complete, version]);
 }

@@ -1,40 +1,29 @@
-// useTags streams a repository's tags (tags.list): all names first, then the digests in batches. Each
-// draw of new digests redoes the screen's derivations over the whole list (grouping, roles, rows), which
-// at 100,000 tags costs hundreds of milliseconds; so draws are paced by what the last one cost (at most a
-// fifth of the time goes to them, and at least a tenth of a second between them), wait for a pause in
-// typing, and run in a frame. The last digest is drawn at once. The rows on screen are asked for first
-// (focus), so what a person looks at fills in before the rest.
+// useTags streams a repository's tags (tags.list): all names first, then the digests in batches, into a
+// TagStore (renderer/lib/tag-store.ts) that each batch updates in place; the screen re-reads it when its
+// version moves. A draw costs what the batch and the rows on screen cost, not a pass over every tag; draws
+// are still paced by what the last one cost (at most a fifth of the time goes to them, and at least a
+// tenth of a second between them), costly ones wait for a pause in typing, and each runs in a frame. The
+// last digest is drawn at once. The rows on screen are asked for first (focus), so what a person looks at
+// fills in before the rest.
 
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { TagUpdate } from '../../shared/api';
 import type { TagInfo } from '../../shared/model';
 import { api } from '../api';
 import { type ShownError, toShownError } from '../lib/errors';
 import { mark, PERF_MARKS } from '../lib/perf-marks';
+import { type ListingPhase, TagStore } from '../lib/tag-store';
 
-/** TagsState is the streamed listing so far. */
+/** TagsState is the streamed listing so far; `store` holds it, `version` moves with every change. */
 export interface TagsState {
-  phase: 'loading' | 'resolving' | 'done' | 'error';
+  phase: ListingPhase;
   /** names is null until the registry has sent the tag names. */
   names: readonly string[] | null;
-  infos: ReadonlyMap<string, TagInfo>;
+  /** live is what the registry answered this time, by tag (the store's map: changes in place, see version). */
+  live: ReadonlyMap<string, TagInfo>;
   error: ShownError | null;
-}
-
-/** applyTagUpdate is the listing with one tag read again: added, moved, or gone. */
-export function applyTagUpdate(s: TagsState, u: TagUpdate): TagsState {
-  // Before the names arrive the listing is being read anyway, and will have this tag as it is now.
-  if (s.names === null) return s;
-  const listed = s.names.includes(u.tag);
-  if (u.gone && !listed) return s;
-  const names = u.gone ? s.names.filter((n) => n !== u.tag) : listed ? s.names : [...s.names, u.tag];
-  const infos = new Map(s.infos);
-  if (u.gone) infos.delete(u.tag);
-  else {
-    const { gone: _, ...info } = u;
-    infos.set(u.tag, info);
-  }
-  return { ...s, names, infos };
+  store: TagStore;
+  version: number;
 }
 
 /** TagsControl is the listing and what changes it: retry (a full re-read, also Refresh), one tag's update, focus. */
@@ -60,11 +49,10 @@ const CHEAP_DRAW_MS = 16;
 /** FOCUS_SETTLE_MS lets a fast scroll pass by before asking for the rows it showed for an instant. */
 const FOCUS_SETTLE_MS = 60;
 
-const initial: TagsState = { phase: 'loading', names: null, infos: new Map(), error: null };
-
 /** useTags streams the tags of one repository and cancels the stream when the view closes. */
 export function useTags(registryId: string, repository: string): TagsControl {
-  const [state, setState] = useState<TagsState>(initial);
+  const [store] = useState(() => new TagStore());
+  const version = useSyncExternalStore(store.subscribe, store.getVersion);
   const [attempt, setAttempt] = useState(0);
   const pending = useRef<TagInfo[]>([]);
   const flushRef = useRef<(now?: boolean) => void>(() => {});
@@ -76,11 +64,11 @@ export function useTags(registryId: string, repository: string): TagsControl {
 
   // A draw's cost: from the state update to its commit (what the whole screen spent on it).
   useLayoutEffect(() => {
-    void state;
+    void version;
     if (drawnAt.current === null) return;
     lastCost.current = performance.now() - drawnAt.current;
     drawnAt.current = null;
-  }, [state]);
+  }, [version]);
 
   useEffect(() => {
     const onKey = () => {
@@ -100,18 +88,14 @@ export function useTags(registryId: string, repository: string): TagsControl {
     let received = 0;
     pending.current = [];
     awaited.current = new Set();
-    setState(initial);
+    store.reset();
     const draw = () => {
       frame = undefined;
       const batch = pending.current;
       if (!live || batch.length === 0) return;
       pending.current = [];
       drawnAt.current = performance.now();
-      setState((s) => {
-        const infos = new Map(s.infos);
-        for (const info of batch) infos.set(info.tag, info);
-        return { ...s, infos };
-      });
+      store.addInfos(batch);
       lastDrawEnd = performance.now();
     };
     // schedule waits for the gap the last draw earned and for a pause in typing, then draws in a frame.
@@ -154,7 +138,11 @@ export function useTags(registryId: string, repository: string): TagsControl {
       if (event.type === 'tags') {
         mark(PERF_MARKS.tagsNames);
         expected = event.tags.length;
-        setState((s) => ({ ...s, phase: 'resolving', names: event.tags }));
+        store.setNames(event.tags);
+        return;
+      }
+      if (event.type === 'known') {
+        store.setKnown({ known: event.known, reread: event.reread });
         return;
       }
       let urgent = false;
@@ -169,11 +157,11 @@ export function useTags(registryId: string, repository: string): TagsControl {
     handle.done.then(
       () => {
         flush(true);
-        if (live) setState((s) => ({ ...s, phase: 'done', names: s.names ?? [] }));
+        if (live) store.finish('done');
       },
       (err: unknown) => {
         flush(true);
-        if (live) setState((s) => ({ ...s, phase: 'error', error: toShownError(err) }));
+        if (live) store.finish('error', toShownError(err));
       },
     );
     return () => {
@@ -183,12 +171,13 @@ export function useTags(registryId: string, repository: string): TagsControl {
       if (frame !== undefined) cancelAnimationFrame(frame);
       handle.cancel();
     };
-  }, [registryId, repository, attempt]);
+  }, [registryId, repository, attempt, store]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  const update = useCallback((u: TagUpdate) => setState((s) => applyTagUpdate(s, u)), []);
-  const focus = useFocus(registryId, repository, state.phase === 'resolving', awaited);
-  return { ...state, retry, update, focus };
+  const update = useCallback((u: TagUpdate) => store.applyUpdate(u), [store]);
+  const focus = useFocus(registryId, repository, store.phase === 'resolving', awaited);
+  const { phase, names, live, error } = store;
+  return { phase, names, live, error, store, version, retry, update, focus };
 }
 
 /**

@@ -37,13 +37,17 @@ export function keptByName(
 ): Int32Array {
   if (filter.kind === 'all' && !versionsOnly) return order;
   const needle = filter.kind === 'substring' ? filter.needle : null;
-  const kept: number[] = [];
-  for (const i of order) {
+  // Written into one preallocated array with an index loop: a keystroke's only pass over 100,000 names
+  // (the CPU profile had it at ~27 ms a keystroke with an iterator, a number[] and a copy).
+  const kept = new Int32Array(order.length);
+  let n = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
     const tag = names[i]!;
     if (versionsOnly && !isVersionTag(tag)) continue;
     if (needle !== null ? !lower[i]!.includes(needle) : filter.kind !== 'all' && !filter.matches(tag))
       continue;
-    kept.push(i);
+    kept[n++] = i;
   }
-  return Int32Array.from(kept);
+  return kept.subarray(0, n);
 }

@@ -67,8 +67,13 @@ function attachedBySubject(roles: ReadonlyMap<string, TagRole>): Map<string, Art
     if (!kinds) bySubject.set(a.subject, [a.kind]);
     else if (!kinds.includes(a.kind)) kinds.push(a.kind);
   }
-  for (const kinds of bySubject.values()) kinds.sort((x, y) => KIND_ORDER.indexOf(x) - KIND_ORDER.indexOf(y));
+  for (const kinds of bySubject.values()) orderKinds(kinds);
   return bySubject;
+}
+
+/** orderKinds sorts artifact kinds in place as the marks show them: signed, then SBOM, then the rest. */
+export function orderKinds(kinds: ArtifactTagKind[]): ArtifactTagKind[] {
+  return kinds.sort((x, y) => KIND_ORDER.indexOf(x) - KIND_ORDER.indexOf(y));
 }
 
 /**
@@ -85,35 +90,56 @@ export function buildTagRows(
   const attached = attachedBySubject(roles);
   return names.map((tag) => {
     const info = infos.get(tag);
-    const role = roles.get(tag);
-    const parsed = parseVersion(tag);
     const digest = info?.digest ?? null;
-    return {
-      key: tag,
+    return tagRow(
       tag,
-      tags: [tag],
       info,
-      digest,
-      aliasOf: role?.aliasOf ?? null,
-      same: role ? sameImage(tag, role.group) : NO_SAME,
-      owner: role?.owner ?? null,
-      imageTags: role?.group.tags.length ?? 1,
-      version: parsed !== null,
-      parsed,
-      search: tag.toLowerCase(),
-      pointer: role?.pointer ?? false,
-      change: changes.get(tag),
-      cached: info !== undefined && live !== infos && !live.has(tag),
-      attachedTo: role?.attachedTo ?? null,
-      attached: (digest && attached.get(digest)) || NOTHING_ATTACHED,
-    };
+      roles.get(tag),
+      changes.get(tag),
+      info !== undefined && live !== infos && !live.has(tag),
+      (digest && attached.get(digest)) || NOTHING_ATTACHED,
+    );
   });
+}
+
+/**
+ * tagRow is one tag's row: its info (`cached` when it is the last look's), its role in its image, how it
+ * changed since the marked look, and what artifact tags hold for its image.
+ */
+export function tagRow(
+  tag: string,
+  info: TagInfo | undefined,
+  role: TagRole | undefined,
+  change: TagChange | undefined,
+  cached: boolean,
+  attached: readonly ArtifactTagKind[] = NOTHING_ATTACHED,
+): TagTableRow {
+  const parsed = parseVersion(tag);
+  return {
+    key: tag,
+    tag,
+    tags: [tag],
+    info,
+    digest: info?.digest ?? null,
+    aliasOf: role?.aliasOf ?? null,
+    same: role ? sameImage(tag, role.group) : NO_SAME,
+    owner: role?.owner ?? null,
+    imageTags: role?.group.tags.length ?? 1,
+    version: parsed !== null,
+    parsed,
+    search: tag.toLowerCase(),
+    pointer: role?.pointer ?? false,
+    change,
+    cached,
+    attachedTo: role?.attachedTo ?? null,
+    attached,
+  };
 }
 
 /** groupTagRows folds tag rows into one row per image; rows without a digest stay on their own. */
 export function groupTagRows(
   rows: readonly TagTableRow[],
-  roles: ReadonlyMap<string, TagRole>,
+  roles: Pick<ReadonlyMap<string, TagRole>, 'get'>,
 ): TagTableRow[] {
   const byTag = new Map(rows.map((r) => [r.tag, r]));
   const out: TagTableRow[] = [];

@@ -184,6 +184,7 @@ async function main(): Promise<void> {
           openTags(page, repository, count, timeout, during),
         leave: () => leaveTags(page),
         sinceStart: (m: PerfMark) => sinceStart(page, m),
+        uiUrl: berth.url,
       };
       hugeResult = await hugeRows(hugePage, huge, ROOT, cliEnv(cliHome), KEYS, () => filterKeystrokes(page));
     }

@@ -47,6 +47,7 @@ it('reads the tags in focus next, and says when no listing is running', async ()
         focus = event.tags.slice(-20); // the end of the list: read last without a focus
         return;
       }
+      if (event.type !== 'digests') return;
       order.push(...event.tags.map((t) => t.tag));
       focused ??= service!['tags.focus']({ registryId, repository: REPO, tags: focus });
     },

@@ -60,6 +60,27 @@ describe('TagListing', () => {
     expect(asked).toHaveLength(200);
   });
 
+  it('sends the answer for a tag in focus at once, not with the next batch', async () => {
+    const listing = new TagListing(names(400));
+    const read = async (tag: string): Promise<TagInfo> => {
+      await new Promise((r) => setTimeout(r, 2));
+      return { tag, digest: null, mediaType: null };
+    };
+    const run = listing.run(2, read, new AbortController().signal);
+    await run.next();
+    const focusedAt = performance.now();
+    listing.focus(['t399']);
+    let waited = Number.NaN;
+    for await (const batch of run) {
+      if (batch.some((t) => t.tag === 't399')) {
+        waited = performance.now() - focusedAt;
+        break;
+      }
+    }
+    // Two reads in flight to wait for (about 2 ms each), then its own: well under one BATCH_MS of 50 ms.
+    expect(waited).toBeLessThan(40);
+  });
+
   it('stops asking once the signal aborts', async () => {
     const listing = new TagListing(names(1000));
     const { asked, read } = reader();

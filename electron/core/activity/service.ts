@@ -294,6 +294,15 @@ export class ActivityService implements ActivityHandlers {
     });
   }
 
+  /**
+   * watchingSince is the store of this app's listener when it has run without a break since `since` (ISO),
+   * else null: only then were all the registry's events since that time stored (tags-named-since.ts).
+   */
+  watchingSince(since: string): ActivityStore | null {
+    const running = this.running;
+    return running && this.startedAt !== null && this.startedAt <= since ? running.store : null;
+  }
+
   /** 'listener.stop' stops the listener, letting commits in flight finish. */
   'listener.stop'(): Promise<ListenerStatus> {
     return this.serial(async () => {

@@ -76,6 +76,15 @@ export class TagCache {
       copyMarked: db.prepare<[number]>(
         'INSERT INTO marked_look (repository_id, tag, digest) SELECT repository_id, tag, digest FROM last_look WHERE repository_id = ?',
       ),
+      // The last tag of the next page of a look (null past its end), and a copy of a range of it into the mark.
+      lookPageEnd: db.prepare<[number, string, number], { upto: string | null }>(
+        `SELECT max(tag) AS upto FROM (SELECT tag FROM last_look WHERE repository_id = ? AND tag > ?
+         ORDER BY tag LIMIT ?)`,
+      ),
+      copyMarkedRange: db.prepare<[number, string, string]>(
+        `INSERT INTO marked_look (repository_id, tag, digest) SELECT repository_id, tag, digest FROM last_look
+         WHERE repository_id = ? AND tag > ? AND tag <= ?`,
+      ),
       setMarkedAt: db.prepare<[string, number]>('UPDATE repositories SET marked_at = ? WHERE id = ?'),
       putLookTag: db.prepare<[number, string, string, string | null]>(
         `INSERT INTO last_look (repository_id, tag, digest, media_type) VALUES (?, ?, ?, ?)
@@ -100,6 +109,12 @@ export class TagCache {
       .all(repo.id)
       .map((r) => ({ tag: r.tag, digest: r.digest, mediaType: r.media_type }));
     return { seenAt: repo.seen_at, tags };
+  }
+
+  /** lookTime is when the last complete look at a repository was made, or null: lastSeen without its tags. */
+  lookTime(registry: string, repository: string): string | null {
+    const seenAt = this.s.repoId.get(registry, repository)?.seen_at;
+    return seenAt ? seenAt : null;
   }
 
   /**
@@ -202,13 +217,30 @@ export class TagCache {
     }
     await breathe();
     if (!this.db.open) return;
+    const unmarked = this.s.markedAt.get(id)?.marked_at == null;
     this.db
       .transaction(() => {
         this.s.upsertRepo.get(registry, repository, when);
         this.dropGone(id, plan.dropped, lastLook);
-        if (this.s.markedAt.get(id)?.marked_at == null) this.markLook(id, when);
+        if (unmarked) this.s.clearMarked.run(id);
       })
       .immediate();
+    // The first look becomes the mark, copied in steps too: one INSERT … SELECT of 100,000 rows held the
+    // UI's process for seconds (tags-ui bench). Until its time is set the look counts as not marked.
+    if (unmarked) await this.markInSteps(id, when);
+  }
+
+  /** markInSteps copies the last look into the mark a page at a time, then sets the mark's time. */
+  private async markInSteps(id: number, when: string): Promise<void> {
+    for (let after = ''; ; ) {
+      await breathe();
+      if (!this.db.open) return;
+      const upto = this.s.lookPageEnd.get(id, after, WRITE_ROWS * 5)?.upto ?? null;
+      if (upto === null) break;
+      this.db.transaction(() => this.s.copyMarkedRange.run(id, after, upto)).immediate();
+      after = upto;
+    }
+    this.s.setMarkedAt.run(when, id);
   }
 
   /** readLook reads up to `limit` tags of a look after the tag `after`, in tag order. */

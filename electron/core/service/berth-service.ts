@@ -5,6 +5,7 @@
 
 import type { AppInfo } from '../../../shared/api';
 import { ActivityService } from '../activity/service';
+import { tagsNamedSince } from '../activity/tags-named-since';
 import { handlersOf } from '../api/compose';
 import type { Api } from '../api/dispatch';
 import { REPLICATOR_AGENT } from '../transfer/replication-rules';
@@ -108,7 +109,10 @@ export function createBerthService(opts: ServiceOptions): BerthService {
   const api = composeApi(opts, {
     registries,
     connectionTest: new ConnectionTest(registries, pool),
-    browse: new Browse(registries, pool, tagCache),
+    browse: new Browse(registries, pool, tagCache, (repository, since) => {
+      const store = activity.watchingSince(since);
+      return store ? tagsNamedSince(store, repository, since) : Promise.resolve(null);
+    }),
     lookMarks: new LookMarks(registries, pool, tagCache),
     activity,
     replication: new ReplicationService({

@@ -1,6 +1,8 @@
 // Browsing a saved registry: its catalog, a repository's tags with their digests, an image's details and
 // raw JSON, and what the tag cache remembers of earlier looks. Each complete look at a repository's tags
 // is recorded in the cache, in steps, so saving 100,000 tags does not stall the process serving the UI.
+// A reopened repository whose tags the registry's notifications covered since the last look reads again
+// only the tags they named (see TagWatch).
 
 import type {
   CatalogEvent,
@@ -16,7 +18,13 @@ import { rawImage } from '../registry/raw-image';
 import type { ClientPool } from './client-pool';
 import type { Registries } from './registries';
 import { cacheKeyOf, type TagCacheHandle } from './tag-cache-handle';
-import { TagListing, TagListings } from './tag-listing';
+import { BATCH_MAX, TagListing, TagListings } from './tag-listing';
+
+/**
+ * TagWatch lists the tags of a repository that registry events named since a time (ISO), or null when
+ * the events since then are not all known (no listener running the whole time).
+ */
+export type TagWatch = (repository: string, since: string) => Promise<ReadonlySet<string> | null>;
 
 /** Browse implements the catalog, tags and image calls over the client pool and the tag cache. */
 export class Browse {
@@ -26,6 +34,7 @@ export class Browse {
     private readonly registries: Registries,
     private readonly pool: ClientPool,
     private readonly tagCache: TagCacheHandle,
+    private readonly watch: TagWatch = async () => null,
   ) {}
 
   /** cacheKey names a saved registry in the cache by what it talks to, never by who signs in. */
@@ -101,11 +110,23 @@ export class Browse {
     signal: AbortSignal,
   ): AsyncGenerator<TagsListEvent> {
     const client = await this.pool.client(registryId);
+    // A look is sure only as of its start: a tag moved while it ran may have been read before or after.
+    const startedAt = new Date();
     const names = await client.tags(repository, signal);
     if (signal.aborted) return;
     yield { type: 'tags', tags: names };
+    const key = await this.cacheKey(registryId);
     const seen: SeenTag[] = [];
-    const listing = new TagListing(names);
+    const known = await this.knownCurrent(key, repository, names);
+    if (known !== null) {
+      yield { type: 'known', known: known.length, reread: names.length - known.length };
+      for (let i = 0; i < known.length; i += BATCH_MAX) {
+        const batch = known.slice(i, i + BATCH_MAX);
+        seen.push(...batch);
+        yield { type: 'digests', tags: batch };
+      }
+    }
+    const listing = new TagListing(known === null ? names : unread(names, known));
     const forget = this.listings.add(listingKey(registryId, repository), listing);
     try {
       const read = (tag: string) => client.tagDigest(repository, tag, signal);
@@ -119,16 +140,48 @@ export class Browse {
     }
     if (signal.aborted) return;
     // Only a complete look is remembered: a cancelled one would make every tag it missed look gone.
-    await this.recordLook(await this.cacheKey(registryId), repository, seen);
+    await this.recordLook(key, repository, seen, startedAt);
   }
 
-  private async recordLook(key: string, repository: string, seen: SeenTag[]): Promise<void> {
+  /**
+   * knownCurrent is the last look's tags that are still listed and that no registry event named since,
+   * when the events since that look are all known; null otherwise (then every tag is read).
+   */
+  private async knownCurrent(key: string, repository: string, names: readonly string[]) {
+    // The look's time first: reading 100,000 tags of it is worth it only when the events can spare the reads.
+    let since: string | null | undefined;
     try {
-      await this.tagCache.get()?.recordInSteps(key, repository, seen);
+      since = this.tagCache.get()?.lookTime(key, repository);
+    } catch {
+      return null;
+    }
+    if (!since) return null;
+    const named = await this.watch(repository, since).catch(() => null);
+    if (named === null) return null;
+    let last: LastSeen | undefined;
+    try {
+      last = this.tagCache.get()?.lastSeen(key, repository);
+    } catch {
+      return null;
+    }
+    if (last?.seenAt !== since) return null;
+    const listed = new Set(names);
+    return last.tags.filter((t) => listed.has(t.tag) && !named.has(t.tag));
+  }
+
+  private async recordLook(key: string, repository: string, seen: SeenTag[], at: Date): Promise<void> {
+    try {
+      await this.tagCache.get()?.recordInSteps(key, repository, seen, at);
     } catch (err) {
       console.warn(`berth: could not remember the tags of ${repository}: ${(err as Error).message}`);
     }
   }
+}
+
+/** unread is the names not among `known`, in list order. */
+function unread(names: readonly string[], known: readonly SeenTag[]): string[] {
+  const skip = new Set(known.map((t) => t.tag));
+  return names.filter((n) => !skip.has(n));
 }
 
 /** listingKey names a repository's running listings: per saved registry, as the calls name them. */

@@ -16,6 +16,8 @@ export class TagListing {
   /** urgent holds focused tags, most recent focus first; handedOut holds tags already given to a reader. */
   private urgent: string[] = [];
   private readonly handedOut = new Set<string>();
+  /** focusedOut holds focused tags being read: their answers are sent without waiting for a batch. */
+  private readonly focusedOut = new Set<string>();
 
   constructor(private readonly tags: readonly string[]) {}
 
@@ -33,6 +35,7 @@ export class TagListing {
       const tag = this.urgent.shift()!;
       if (!this.handedOut.has(tag)) {
         this.handedOut.add(tag);
+        this.focusedOut.add(tag);
         return tag;
       }
     }
@@ -48,7 +51,8 @@ export class TagListing {
 
   /**
    * run reads every tag with `read`, `limit` at a time, and yields the answers in batches of at most
-   * BATCH_MAX, each about BATCH_MS after its first answer. Once `signal` aborts (or the caller stops
+   * BATCH_MAX, each about BATCH_MS after its first answer, or at once when it holds a tag in focus (a row
+   * on screen waits for it). Once `signal` aborts (or the caller stops
    * iterating), no read starts and nothing more is yielded. `read` must not reject: errors are data.
    */
   async *run(
@@ -58,6 +62,7 @@ export class TagListing {
   ): AsyncGenerator<TagInfo[]> {
     let stopped = false;
     let sent = false;
+    let hurry = false;
     let running = 0;
     let buffer: TagInfo[] = [];
     let poke: (() => void) | null = null;
@@ -73,8 +78,9 @@ export class TagListing {
           // Read first, then push: `buffer.push(await …)` would push onto the batch already sent.
           const info = await read(tag);
           buffer.push(info);
-          // Wake the sender for a batch's first answer (to start its clock) and for a full batch only.
-          if (buffer.length === 1 || buffer.length >= BATCH_MAX) wakeUp();
+          if (this.focusedOut.delete(tag)) hurry = true;
+          // Wake the sender for a batch's first answer (to start its clock), a full batch, or one in focus.
+          if (buffer.length === 1 || buffer.length >= BATCH_MAX || hurry) wakeUp();
         }
       } finally {
         if (--running === 0) wakeUp();
@@ -97,11 +103,12 @@ export class TagListing {
           continue;
         }
         // The first answers go at once (a person is waiting for them); later ones gather for BATCH_MS.
-        if (sent && buffer.length < BATCH_MAX && running > 0) await wait(BATCH_MS);
+        if (sent && !hurry && buffer.length < BATCH_MAX && running > 0) await wait(BATCH_MS);
         if (signal.aborted) break;
         const batch = buffer.length > BATCH_MAX ? buffer.splice(0, BATCH_MAX) : buffer;
         if (batch === buffer) buffer = [];
         sent = true;
+        hurry = false;
         yield batch;
       }
     } finally {

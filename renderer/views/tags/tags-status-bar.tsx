@@ -2,6 +2,7 @@
 // could not be read, the image-details progress, and what was copied. What changed since the last look is
 // the summary line's (since-summary.tsx).
 
+import type { KnownCurrent } from '../../lib/tag-store';
 import { countOf, formatCount } from '../../lib/text';
 
 /** TagsStatusBarProps: the counts the view has. */
@@ -22,6 +23,14 @@ export interface TagsStatusBarProps {
   /** detailsSettled: every image's details read (or failed); tests and the benchmark wait for it. */
   detailsSettled: boolean;
   copied: { text: string; message: string } | null;
+  /** known: the registry's notifications since the last look spared reading every tag again. */
+  known?: KnownCurrent | null;
+}
+
+/** knownText says what a reopen read again, and why the rest needed no request. */
+function knownText({ known, reread }: KnownCurrent): string {
+  const read = `${countOf(reread, 'tag', 'tags')} changed since your last look ${reread === 1 ? 'was' : 'were'} read again`;
+  return known === 0 ? read : `${read}; the rest are known current from the registry's notifications`;
 }
 
 function statusText(p: TagsStatusBarProps): string {
@@ -64,6 +73,16 @@ export function TagsStatusBar(p: TagsStatusBarProps) {
         {busy && <span className="spinner spinner-small" aria-hidden="true" />}
         {status}
       </span>
+      {p.known && (
+        <span
+          className="small muted"
+          data-testid="tags-known"
+          data-known={p.known.known}
+          data-reread={p.known.reread}
+        >
+          {knownText(p.known)}
+        </span>
+      )}
       {p.problems > 0 && (
         <span className="small warn-text" data-testid="tags-problems">
           {countOf(p.problems, 'tag', 'tags')} could not be read

@@ -8,6 +8,7 @@ import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef } from 'rea
 import type { SortDirection, SortKey } from '../../../shared/tag-sort';
 import type { DetailEntry } from '../../hooks/use-image-details';
 import { mark, PERF_MARKS } from '../../lib/perf-marks';
+import type { ShownRows } from '../../lib/tag-row-model';
 import type { TagTableRow } from '../../lib/tag-table';
 import { type ColumnMeta, useColumns } from './tag-columns';
 
@@ -16,7 +17,8 @@ const ROW_HEIGHT = 36;
 
 /** TagsTableProps: the rows to show (already sorted and filtered) and what the table reports back. */
 export interface TagsTableProps {
-  rows: readonly TagTableRow[];
+  /** rows are read by position: only the rows drawn are built. */
+  rows: ShownRows;
   details: ReadonlyMap<string, DetailEntry>;
   /** pullBase is `host/repository`, for the pull commands. */
   pullBase: string;
@@ -44,7 +46,14 @@ export function TagsTable(props: TagsTableProps) {
   const first = items[0]?.index ?? 0;
   const last = items.length > 0 ? items[items.length - 1]!.index : -1;
   // Only the rendered window goes through the table model: its cost does not grow with the repository.
-  const windowRows = useMemo(() => rows.slice(first, last + 1), [rows, first, last]);
+  const windowRows = useMemo(() => {
+    const out: TagTableRow[] = [];
+    for (let i = first; i <= last; i++) {
+      const row = rows.at(i);
+      if (row) out.push(row);
+    }
+    return out;
+  }, [rows, first, last]);
   const columns = useColumns(props);
   const table = useReactTable({
     data: windowRows,
@@ -63,7 +72,7 @@ export function TagsTable(props: TagsTableProps) {
   }, [windowRows]);
 
   const selectedIndex = useMemo(
-    () => (props.selected === null ? -1 : rows.findIndex((r) => r.key === props.selected)),
+    () => (props.selected === null ? -1 : rows.indexOfKey(props.selected)),
     [rows, props.selected],
   );
   useEffect(() => {

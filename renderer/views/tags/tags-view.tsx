@@ -2,11 +2,10 @@
 // every keystroke, quick chips, sorting, "group by image", and a details panel with compare. Names show
 // as soon as the list arrives (or at once from the last look), digests fill in with a progress count,
 // and each image's details are read once per digest, the rows on screen first. The derivations live in
-// hooks (use-tag-rows, use-tag-details); this file holds the screen's state and lays out its parts.
+// hooks (use-tags-screen and what it composes); this file holds the screen's state and lays out its parts.
 
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { RegistrySummary } from '../../../shared/api';
-import { imageCount } from '../../../shared/grouping';
 import type { SortDirection, SortKey } from '../../../shared/tag-sort';
 import { CopyDialog, type CopySource } from '../../components/copy-dialog';
 import { EmptyState } from '../../components/empty-state';
@@ -18,20 +17,12 @@ import { RepositoryName } from '../../components/repository-name';
 import { useCopyStatus } from '../../hooks/use-copy-status';
 import { useFilterTiming } from '../../hooks/use-filter-timing';
 import { useGlobalKeys } from '../../hooks/use-global-keys';
-import { useLastSeen } from '../../hooks/use-last-seen';
 import { useListKeys } from '../../hooks/use-list-keys';
-import { useLiveTagUpdates } from '../../hooks/use-live-tag-updates';
-import { useMarkedLook } from '../../hooks/use-marked-look';
 import { useRememberedFlag } from '../../hooks/use-remembered';
-import { useSinceSummary } from '../../hooks/use-since-summary';
-import { useTagDetails } from '../../hooks/use-tag-details';
-import { useShownTagRows, useTagRows } from '../../hooks/use-tag-rows';
-import { useTags } from '../../hooks/use-tags';
-import { useTagsMarks } from '../../hooks/use-tags-marks';
-import { useTagsRefresh } from '../../hooks/use-tags-refresh';
+import { useTagsScreen } from '../../hooks/use-tags-screen';
 import { PERF_MARKS } from '../../lib/perf-marks';
 import { shownText, shownTitle } from '../../lib/shown-text';
-import type { QuickChips, TagTableRow } from '../../lib/tag-table';
+import type { QuickChips } from '../../lib/tag-table';
 import { AliasDiagram } from './alias-diagram';
 import { ImageDetailsPanel } from './image-details';
 import { SinceSummaryLine } from './since-summary';
@@ -70,54 +61,29 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
   const [copying, setCopying] = useState<CopySource | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
 
-  const tags = useTags(registry.id, repository);
-  const opened = useLastSeen(registry.id, repository);
-  const { last, refresh } = useTagsRefresh(registry.id, repository, tags.retry, opened);
-  const marks = useMarkedLook(registry.id, repository, tags.phase === 'done');
-  const model = useTagRows(tags, last, grouped, marks.marked);
-  const { cached, names, groups, rows } = model;
-  useLiveTagUpdates(registry.id, repository, tags.update);
-  const summary = useSinceSummary(marks.marked, names, tags.infos, tags.phase === 'done');
-  const reading = tags.phase === 'loading' || tags.phase === 'resolving';
-  const refreshNow = () => {
-    if (!reading) refresh(model.infos);
-  };
-  const images = useTagDetails(registry.id, repository, registry.concurrency, tags, groups);
-  const { filter, shown } = useShownTagRows(
-    rows,
-    { query, chips, sort, wholeImages },
-    images.details,
-    grouped ? null : names,
-  );
-  // The rows on screen go first: their digests (tags without a fresh answer yet), then their details.
-  const liveInfos = useRef(tags.infos);
-  liveInfos.current = tags.infos;
-  const { focus } = tags;
-  const { onVisibleRows: detailsFirst } = images;
-  const onVisibleRows = useCallback(
-    (visible: readonly TagTableRow[]) => {
-      detailsFirst(visible);
-      focus(visible.flatMap((r) => r.tags).filter((t) => !liveInfos.current.has(t)));
-    },
-    [detailsFirst, focus],
-  );
+  const screen = useTagsScreen(registry, repository, grouped, mode === 'diagram', {
+    query,
+    chips,
+    sort,
+    wholeImages,
+  });
+  const { tags, last, marks, model, summary, reading, refreshNow, images, filter, shown } = screen;
+  const { cached, names } = model;
   const { copied, onCopy } = useCopyStatus();
 
   // The filter's cost, from the keystroke's input event to the updated rows in the DOM (see test/bench).
   const filterStarted = useFilterTiming(PERF_MARKS.tagsFilter, shown);
-  const total = tags.names?.length ?? 0;
-  const resolved = tags.infos.size;
-  // Every digest shown: all resolved (the stream's end may come later, once the engine saved the look).
-  useTagsMarks(rows.length, tags.phase === 'done' || (tags.names !== null && resolved >= total));
-
-  const selectedIndex = selected === null ? -1 : shown.findIndex((r) => r.key === selected);
+  const selectedIndex = useMemo(
+    () => (selected === null ? -1 : shown.indexOfKey(selected)),
+    [shown, selected],
+  );
   const listKeys = useListKeys({
     count: shown.length,
     selected: selectedIndex,
-    setSelected: (i) => setSelected(shown[i]?.key ?? null),
-    onOpen: (i) => setSelected(shown[i]?.key ?? null),
+    setSelected: (i) => setSelected(shown.at(i)?.key ?? null),
+    onOpen: (i) => setSelected(shown.at(i)?.key ?? null),
   });
-  const selectedRow = useMemo(() => rows.find((r) => r.key === selected) ?? null, [rows, selected]);
+  const selectedRow = useMemo(() => (selected === null ? null : model.rowByKey(selected)), [model, selected]);
   useGlobalKeys({
     slash: () => filterRef.current?.focus(),
     escape: () => (selected !== null ? setSelected(null) : onBack()),
@@ -137,21 +103,10 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
     listKeys(event);
   };
 
-  // The diagram draws the images of the rows kept by the filter.
-  const shownGroups = useMemo(() => {
-    if (mode !== 'diagram' || shown.length === rows.length) return groups;
-    const keep = new Set(shown.map((r) => r.digest));
-    return groups.filter((g) => keep.has(g.digest));
-  }, [mode, shown, rows.length, groups]);
-
-  const groupOf = useMemo(() => new Map(groups.map((g) => [g.digest, g])), [groups]);
   // A tag opened from the diagram or "Also tagged as": grouped rows are keyed by digest.
-  const openTag = (t: string) => setSelected(grouped ? (model.tagDigests.get(t) ?? t) : t);
+  const openTag = (t: string) => setSelected(grouped ? (model.store.info(t)?.digest ?? t) : t);
   // The legend's example is a real alias of this repository, so the arrow is explained with names people know.
-  const example = useMemo(
-    () => rows.find((r) => r.aliasOf && r.tag === 'latest') ?? rows.find((r) => r.aliasOf),
-    [rows],
-  );
+  const example = useMemo(() => model.example(), [model]);
 
   const showBody = names.length > 0;
   // Opening a repository is usually to find a tag: start in the filter once there is something to filter
@@ -226,7 +181,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
             onKeyDown={filterKeys}
           />
           <WithAliasesChip on={wholeImages} setOn={setWholeImages} />
-          <TagsFilterStatus filter={filter} shown={shown.length} total={rows.length} />
+          <TagsFilterStatus filter={filter} shown={shown.length} total={model.count} />
           <TagsToolbar
             chips={chips}
             setChips={setChips}
@@ -244,14 +199,15 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
         phase={tags.phase}
         cached={cached}
         rechecking={last.lastSeen?.seenAt != null}
-        total={total}
-        resolved={resolved}
-        images={imageCount(groups)}
-        artifactTags={model.artifactTags}
-        problems={model.problems}
+        total={screen.total}
+        resolved={screen.resolved}
+        images={tags.store.imageCount}
+        artifactTags={tags.store.artifactTags}
+        problems={tags.store.problems}
         detailsPending={images.pending}
         detailsSettled={images.settled}
         copied={copied}
+        known={tags.store.known}
       />
       {tags.phase === 'error' && tags.error && names.length > 0 && (
         <div className="inline-alert" role="alert" data-testid="tags-error">
@@ -301,14 +257,14 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
                     onSort={(key) => setSort((s) => nextSort(s, key))}
                     onSelect={(r) => setSelected(r.key)}
                     onCopy={onCopy}
-                    onVisibleRows={onVisibleRows}
+                    onVisibleRows={screen.onVisibleRows}
                   />
                 )
               ) : (
                 <AliasDiagram
-                  groups={shownGroups}
+                  groups={screen.shownGroups}
                   details={images.details}
-                  mediaTypes={model.mediaTypes}
+                  mediaTypes={model.mediaTypes()}
                   onSelect={openTag}
                 />
               )}
@@ -322,9 +278,9 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
                 row={selectedRow}
                 details={images.details}
                 request={images.request}
-                tags={model.tagDigests}
-                owners={model.owners}
-                group={selectedRow.digest ? groupOf.get(selectedRow.digest) : undefined}
+                tags={model.tagDigests()}
+                owners={model.owners()}
+                group={selectedRow.digest ? tags.store.group(selectedRow.digest) : undefined}
                 onOpenTag={openTag}
                 onClose={() => setSelected(null)}
                 onCopy={onCopy}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { keptByName, nameOrder } from '../../renderer/lib/tag-order';
+import { parseTagFilter } from '../../shared/tag-filter';
+
+describe('tags kept by name', () => {
+  const names = ['1.2', 'latest', '1.10', 'Branch-1', '2.0'];
+  const lower = names.map((n) => n.toLowerCase());
+  const order = nameOrder(names, 'version', 'desc');
+  const kept = (query: string, versions = false) =>
+    Array.from(keptByName(order, names, lower, parseTagFilter(query), versions), (i) => names[i]);
+
+  const sorted = Array.from(order, (i) => names[i]!);
+  const inOrder = (keep: readonly string[]) => sorted.filter((n) => keep.includes(n));
+
+  it('keeps the positions whose names pass, in the sorted order', () => {
+    expect(kept('')).toEqual(sorted);
+    expect(kept('1')).toEqual(inOrder(['1.10', '1.2', 'Branch-1']));
+    expect(kept('branch')).toEqual(['Branch-1']);
+    expect(kept('1.*')).toEqual(inOrder(['1.10', '1.2']));
+    expect(kept('', true)).toEqual(inOrder(['2.0', '1.10', '1.2']));
+    expect(kept('nothing')).toEqual([]);
+  });
+});
