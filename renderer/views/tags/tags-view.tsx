@@ -29,6 +29,7 @@ import { useShownTagRows, useTagRows } from '../../hooks/use-tag-rows';
 import { useTags } from '../../hooks/use-tags';
 import { useTagsMarks } from '../../hooks/use-tags-marks';
 import { useTagsRefresh } from '../../hooks/use-tags-refresh';
+import { settingsFix } from '../../lib/errors';
 import { PERF_MARKS } from '../../lib/perf-marks';
 import { shownText, shownTitle } from '../../lib/shown-text';
 import type { QuickChips, TagTableRow } from '../../lib/tag-table';
@@ -266,7 +267,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
           <LoadingState label="Asking the registry for the tags…" testId="tags-loading" />
         ) : tags.phase === 'error' && tags.error && names.length === 0 ? (
           <ErrorState
-            title="The tags could not be loaded"
+            title={settingsFix(tags.error)?.title ?? 'The tags could not be loaded'}
             error={tags.error}
             onRetry={tags.retry}
             testId="tags-error"
