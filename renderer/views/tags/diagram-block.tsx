@@ -60,23 +60,27 @@ export function DiagramBlock(props: DiagramBlockProps) {
       data-testid="diagram-block"
       data-owner={image.owner}
     >
-      <button
-        type="button"
-        className={`diagram-image${image.versioned ? '' : ' unversioned'}${image.rows > 1 ? ' tall' : ''}${findClass(image.names, found, current)}`}
-        title={`${shownTitle(names)} (${props.index ? 'multi-arch, ' : ''}${image.digest}). Open ${shownTitle(image.owner)}`}
-        onClick={() => onSelect(image.owner)}
-        data-testid="diagram-image"
-        data-owner={image.owner}
-        data-name={image.name}
-        data-digest={image.digest}
-        data-kind={props.index ? 'index' : 'image'}
-        data-versioned={image.versioned}
-      >
-        <span className="diagram-image-label">
+      {/* The label is the button's sibling, drawn over it: inside a <button> a sticky label does not stick,
+          and a 60-alias block scrolled half out of view would show an empty box. */}
+      <div className={`diagram-image-cell${image.rows > 1 ? ' tall' : ''}`} data-testid="diagram-image-cell">
+        <button
+          type="button"
+          className={`diagram-image${image.versioned ? '' : ' unversioned'}${findClass(image.names, found, current)}`}
+          title={`${shownTitle(names)} (${props.index ? 'multi-arch, ' : ''}${image.digest}). Open ${shownTitle(image.owner)}`}
+          aria-label={shownTitle(`${names} · ${props.note}`)}
+          onClick={() => onSelect(image.owner)}
+          data-testid="diagram-image"
+          data-owner={image.owner}
+          data-name={image.name}
+          data-digest={image.digest}
+          data-kind={props.index ? 'index' : 'image'}
+          data-versioned={image.versioned}
+        />
+        <span className="diagram-image-label" aria-hidden="true" data-testid="diagram-image-label">
           <span className="diagram-owner clip-line">{shownText(image.name)}</span>
           <span className="diagram-note clip-line">{shownText(props.note)}</span>
         </span>
-      </button>
+      </div>
       <svg className="diagram-arrows" width={ARROW_W} height={height} aria-hidden="true">
         {image.shown.map((tag, i) => (
           <Arrow key={tag} y={y(i)} tag={tag} owner={image.owner} />

@@ -33,10 +33,13 @@ export function sidewaysOverflow(locator: Locator): Promise<number> {
   return locator.evaluate((el) => Math.max(0, el.scrollWidth - el.clientWidth));
 }
 
-/** labelsOutsideTheirBoxes lists the diagram labels (image and alias boxes) that reach past their box, by text. */
+/**
+ * labelsOutsideTheirBoxes lists the diagram labels (image and alias boxes) that reach past their box, by
+ * text. An image's label is drawn over its button, in the cell the button fills.
+ */
 export function labelsOutsideTheirBoxes(diagram: Locator): Promise<string[]> {
   return diagram
-    .locator('[data-testid="diagram-image"], [data-testid="diagram-pointer"]')
+    .locator('[data-testid="diagram-image-cell"], [data-testid="diagram-pointer"]')
     .evaluateAll((nodes) =>
       nodes.flatMap((node) => {
         const shape = node.getBoundingClientRect();
@@ -146,4 +149,21 @@ export function shownColumns(scroll: Locator): Promise<string[]> {
       .filter((th) => th.getBoundingClientRect().width > 0)
       .map((th) => (th.textContent ?? '').replace(/[▲▼]/g, '').trim()),
   );
+}
+
+/**
+ * toolbarRows counts the lines a wrapping toolbar's visible children sit on: children whose vertical
+ * middles are within 8 px of each other share a line. One means the toolbar did not wrap.
+ */
+export function toolbarRows(toolbar: Locator): Promise<number> {
+  return toolbar.evaluate((bar) => {
+    const middles: number[] = [];
+    for (const el of Array.from(bar.children) as unknown as DomNode[]) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const middle = r.top + r.height / 2;
+      if (!middles.some((m) => Math.abs(m - middle) < 8)) middles.push(middle);
+    }
+    return middles.length;
+  });
 }
