@@ -43,7 +43,7 @@ test('signed in but not allowed: the catalog and one repository refused, told as
   await form.testConnection();
   await expect(form.step('auth')).toHaveAttribute('data-status', 'ok');
   await expect(form.step('catalog')).toHaveAttribute('data-status', 'warning');
-  await expect(form.step('catalog')).toContainText('to this account');
+  await expect(form.step('catalog')).toContainText('Your account may not list repositories here');
   await form.save();
 
   // The catalog: refused to this account, said so, with the way on (type the names).
