@@ -42,7 +42,7 @@ test.describe('with the clipboard readable', () => {
     // What the registry itself says the digest of 2.0 is.
     const head = await fetch(`${digestRegistry.url}/v2/app/manifests/2.0`, {
       method: 'HEAD',
-      headers: { accept: MANIFEST_ACCEPT.join(', ') },
+      headers: { accept: MANIFEST_ACCEPT },
     });
     const full = head.headers.get('docker-content-digest') ?? '';
     expect(full).toMatch(/^sha256:[0-9a-f]{64}$/);

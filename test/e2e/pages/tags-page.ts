@@ -72,7 +72,9 @@ export class TagsPage extends screenOf('tags-view', {
 
   /** sortBy picks an entry of the View menu's sort, e.g. `version:asc`. */
   async sortBy(value: string): Promise<void> {
-    await this.inViewMenu((menu) => menu.getByTestId('sort').selectOption(value));
+    await this.inViewMenu(async (menu) => {
+      await menu.getByTestId('sort').selectOption(value);
+    });
   }
 
   /** setGrouped turns the View menu's "Group by image" on or off. */
