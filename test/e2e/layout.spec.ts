@@ -19,7 +19,7 @@ import {
   toolbarRows,
 } from './pages/layout-probe';
 import type { TagsPage } from './pages/tags-page';
-import { docScreenshot, SCREENSHOT_DIR } from './screenshots';
+import { docScreenshot, SCREENSHOT_DIR, shoot } from './screenshots';
 
 const SIZES = [
   { width: 1024, height: 700 },
@@ -79,7 +79,11 @@ for (const size of SIZES) {
     await tags.waitForDigests(13);
     await tags.waitForDetails();
     // The platform menu shows (in the View menu) once two platforms are known.
-    await tags.inViewMenu((menu) => expect(menu.getByTestId('chip-platform')).toBeVisible());
+    await tags.inViewMenu(async (menu) => {
+      await expect(menu.getByTestId('chip-platform')).toBeVisible();
+      await expect(menu).toBeInViewport({ ratio: 1 });
+      await shoot(page, `view-menu-${size.width}`);
+    });
 
     // Without a filter and panel, then with both: each state lays out on its own.
     await expectLaidOut(tags, `${label}, plain`);
