@@ -55,32 +55,30 @@ export function DiagramBlock(props: DiagramBlockProps) {
   return (
     <li
       className="diagram-block"
-      style={{ transform: `translateY(${props.top}px)`, height }}
+      // Placed with `top`, not a transform: a sticky label's offset is worked out before transforms apply,
+      // so under translateY a tall block's label stuck 'top' pixels too low, out of view.
+      style={{ top: props.top, height }}
       aria-label={shownTitle(`${image.name}, also tagged ${image.aliases.join(', ')}`)}
       data-testid="diagram-block"
       data-owner={image.owner}
     >
-      {/* The label is the button's sibling, drawn over it: inside a <button> a sticky label does not stick,
-          and a 60-alias block scrolled half out of view would show an empty box. */}
-      <div className={`diagram-image-cell${image.rows > 1 ? ' tall' : ''}`} data-testid="diagram-image-cell">
-        <button
-          type="button"
-          className={`diagram-image${image.versioned ? '' : ' unversioned'}${findClass(image.names, found, current)}`}
-          title={`${shownTitle(names)} (${props.index ? 'multi-arch, ' : ''}${image.digest}). Open ${shownTitle(image.owner)}`}
-          aria-label={shownTitle(`${names} · ${props.note}`)}
-          onClick={() => onSelect(image.owner)}
-          data-testid="diagram-image"
-          data-owner={image.owner}
-          data-name={image.name}
-          data-digest={image.digest}
-          data-kind={props.index ? 'index' : 'image'}
-          data-versioned={image.versioned}
-        />
-        <span className="diagram-image-label" aria-hidden="true" data-testid="diagram-image-label">
+      <button
+        type="button"
+        className={`diagram-image${image.versioned ? '' : ' unversioned'}${image.rows > 1 ? ' tall' : ''}${findClass(image.names, found, current)}`}
+        title={`${shownTitle(names)} (${props.index ? 'multi-arch, ' : ''}${image.digest}). Open ${shownTitle(image.owner)}`}
+        onClick={() => onSelect(image.owner)}
+        data-testid="diagram-image"
+        data-owner={image.owner}
+        data-name={image.name}
+        data-digest={image.digest}
+        data-kind={props.index ? 'index' : 'image'}
+        data-versioned={image.versioned}
+      >
+        <span className="diagram-image-label" data-testid="diagram-image-label">
           <span className="diagram-owner clip-line">{shownText(image.name)}</span>
           <span className="diagram-note clip-line">{shownText(props.note)}</span>
         </span>
-      </div>
+      </button>
       <svg className="diagram-arrows" width={ARROW_W} height={height} aria-hidden="true">
         {image.shown.map((tag, i) => (
           <Arrow key={tag} y={y(i)} tag={tag} owner={image.owner} />

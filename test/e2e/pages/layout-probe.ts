@@ -33,13 +33,10 @@ export function sidewaysOverflow(locator: Locator): Promise<number> {
   return locator.evaluate((el) => Math.max(0, el.scrollWidth - el.clientWidth));
 }
 
-/**
- * labelsOutsideTheirBoxes lists the diagram labels (image and alias boxes) that reach past their box, by
- * text. An image's label is drawn over its button, in the cell the button fills.
- */
+/** labelsOutsideTheirBoxes lists the diagram labels (image and alias boxes) that reach past their box, by text. */
 export function labelsOutsideTheirBoxes(diagram: Locator): Promise<string[]> {
   return diagram
-    .locator('[data-testid="diagram-image-cell"], [data-testid="diagram-pointer"]')
+    .locator('[data-testid="diagram-image"], [data-testid="diagram-pointer"]')
     .evaluateAll((nodes) =>
       nodes.flatMap((node) => {
         const shape = node.getBoundingClientRect();
