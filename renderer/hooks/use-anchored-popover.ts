@@ -20,7 +20,7 @@ function placeBeside(popover: HTMLElement, anchor: HTMLElement, align: 'start' |
   popover.style.left = `${left}px`;
 }
 
-/** useAnchoredPopover returns the ids, refs and handlers for one button and its popover, and whether it is open. */
+/** useAnchoredPopover returns the props for one button and its popover, and whether it is open. */
 export function useAnchoredPopover<A extends HTMLElement>(align: 'start' | 'end' = 'start') {
   const id = useId();
   const anchor = useRef<A>(null);
@@ -33,16 +33,21 @@ export function useAnchoredPopover<A extends HTMLElement>(align: 'start' | 'end'
     popover.current.querySelector<HTMLElement>('button, select, input')?.focus();
   }, [open, align]);
   return {
-    id,
-    anchor,
-    popover,
     open,
-    onToggle: (event: ToggleEvent<HTMLDivElement>) => setOpen(event.newState === 'open'),
-    onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => {
-      if (event.key !== 'Escape') return;
-      event.stopPropagation();
-      event.currentTarget.hidePopover();
-      anchor.current?.focus();
+    /** anchorProps go on the button that opens the popover. */
+    anchorProps: { ref: anchor, popoverTarget: id, 'aria-expanded': open },
+    /** popoverProps go on the popover itself (a div the caller gives role="dialog" and a name). */
+    popoverProps: {
+      ref: popover,
+      id,
+      popover: 'auto' as const,
+      onToggle: (event: ToggleEvent<HTMLDivElement>) => setOpen(event.newState === 'open'),
+      onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => {
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        event.currentTarget.hidePopover();
+        anchor.current?.focus();
+      },
     },
   };
 }

@@ -36,13 +36,11 @@ export function DigestCell({ row, onCopy }: DigestCellProps) {
   return (
     <>
       <button
-        ref={pop.anchor}
+        {...pop.anchorProps}
         type="button"
         className={row.cached ? 'digest digest-short cached' : 'digest digest-short'}
         title={row.cached ? `${digest}\nSeen last time; checking the registry again…` : digest}
         aria-label={`${shortDigest(digest)}: show the full digest of ${shownText(row.tag)}`}
-        aria-expanded={pop.open}
-        popoverTarget={pop.id}
         // The row opens the details panel on click; this click only shows the digest.
         onClick={(e) => e.stopPropagation()}
         data-testid={row.cached ? 'tag-digest-cached' : 'tag-digest'}
@@ -63,14 +61,11 @@ export function DigestCell({ row, onCopy }: DigestCellProps) {
         <CopyGlyph />
       </button>
       <div
-        ref={pop.popover}
-        id={pop.id}
-        popover="auto"
-        className="anchored-popover digest-popover"
+        {...pop.popoverProps}
         role="dialog"
+        className="anchored-popover digest-popover"
         aria-label={`Digest of ${shownText(row.tag)}`}
-        onToggle={pop.onToggle}
-        onKeyDown={pop.onKeyDown}
+        onKeyDown={pop.popoverProps.onKeyDown}
         // A click inside must not reach the row (which opens the details panel).
         onClick={(e) => e.stopPropagation()}
         data-testid="digest-popover"

@@ -35,11 +35,9 @@ export function ViewMenu(props: ViewMenuProps) {
   return (
     <>
       <button
-        ref={pop.anchor}
+        {...pop.anchorProps}
         type="button"
         className="button button-small view-menu-button"
-        popoverTarget={pop.id}
-        aria-expanded={pop.open}
         title="Sort, platform and grouping"
         data-testid="view-menu-button"
       >
@@ -49,14 +47,10 @@ export function ViewMenu(props: ViewMenuProps) {
         </span>
       </button>
       <div
-        ref={pop.popover}
-        id={pop.id}
-        popover="auto"
-        className="anchored-popover view-menu"
+        {...pop.popoverProps}
         role="dialog"
+        className="anchored-popover view-menu"
         aria-label="View options"
-        onToggle={pop.onToggle}
-        onKeyDown={pop.onKeyDown}
         data-testid="view-menu"
       >
         <label className="view-menu-field">
