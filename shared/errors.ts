@@ -48,6 +48,8 @@ export type ErrorReason =
   | 'foreign-sign-in'
   /** FORBIDDEN: signed in, but this account may not do this. */
   | 'not-allowed'
+  /** CATALOG_UNSUPPORTED: the registry lists its repositories, but not to this account. */
+  | 'catalog-not-allowed'
   /** TLS: the certificate is not from an authority Berth trusts (self-signed, private CA). */
   | 'untrusted-certificate'
   /** TLS: https was asked for, but the address speaks plain http. */
@@ -69,6 +71,7 @@ export const ERROR_REASONS: readonly ErrorReason[] = [
   'credentials-rejected',
   'foreign-sign-in',
   'not-allowed',
+  'catalog-not-allowed',
   'untrusted-certificate',
   'speaks-http',
   'speaks-https',

@@ -34,7 +34,8 @@ export function useRegistryForm(registry: RegistrySummary | null) {
   const [form, setForm] = useState<RegistryForm>(() => (registry ? formFromRegistry(registry) : emptyForm()));
   const [touched, setTouched] = useState(editing);
   const [report, setReport] = useState<ConnectionReport | null>(null);
-  const [busy, setBusy] = useState<'test' | 'save' | 'remove' | null>(null);
+  /** busy: 'check' is the connection test that Save runs before adding a registry. */
+  const [busy, setBusy] = useState<'test' | 'check' | 'save' | 'remove' | null>(null);
   const [failure, setFailure] = useState<ShownError | null>(null);
   const [confirming, setConfirming] = useState(false);
   /** askingSave: Save was pressed after a failed connection test; the form asks "Save anyway?". */
@@ -69,41 +70,52 @@ export function useRegistryForm(registry: RegistrySummary | null) {
     }
   };
 
+  const testNow = async (): Promise<ConnectionReport> => {
+    const result = await api.call('registries.test', {
+      ...toInput(form, editing),
+      ...(registry ? { id: registry.id } : {}),
+    });
+    setReport(result);
+    if (registry) setHealth(registry.id, healthOf(result));
+    return result;
+  };
   const test = () =>
     run('test', async () => {
-      const result = await api.call('registries.test', {
-        ...toInput(form, editing),
-        ...(registry ? { id: registry.id } : {}),
-      });
-      setReport(result);
-      if (registry) setHealth(registry.id, healthOf(result));
+      await testNow();
     });
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    // The test just said this registry does not work: saving it is allowed (it may be down for a moment),
-    // but only after saying so, instead of landing on an error screen.
-    if (valid && report && summarize(report).status === 'failed') {
-      setAskingSave(true);
-      return;
-    }
-    saveNow();
+    void run('save', async () => {
+      // A new registry is tested before it is added, pressed Test or not (an edit is tested only when
+      // asked: it may be saved to fix a registry that is down). A failed test asks "Save anyway?" (the
+      // registry may be down for a moment) instead of landing on an error screen.
+      let checked = report;
+      if (!checked && !editing) {
+        setBusy('check');
+        checked = await testNow();
+        setBusy('save');
+      }
+      if (checked && summarize(checked).status === 'failed') {
+        setAskingSave(true);
+        return;
+      }
+      await saveNow(checked);
+    });
   };
   const saveAnyway = () => {
     setAskingSave(false);
-    saveNow();
+    void run('save', () => saveNow(report));
   };
-  const saveNow = () => {
-    void run('save', async () => {
-      const input = toInput(form, editing);
-      const saved = registry
-        ? await api.call('registries.update', { ...input, id: registry.id })
-        : await api.call('registries.add', input);
-      upsert(saved);
-      forgetTagCounts(saved.id);
-      setHealth(saved.id, report ? healthOf(report) : null);
-      navigate({ name: 'registry', registryId: saved.id, repository: null });
-    });
+  const saveNow = async (checked: ConnectionReport | null) => {
+    const input = toInput(form, editing);
+    const saved = registry
+      ? await api.call('registries.update', { ...input, id: registry.id })
+      : await api.call('registries.add', input);
+    upsert(saved);
+    forgetTagCounts(saved.id);
+    setHealth(saved.id, checked ? healthOf(checked) : null);
+    navigate({ name: 'registry', registryId: saved.id, repository: null });
   };
 
   const remove = async () => {

@@ -155,7 +155,13 @@ export function RegistryFormView({
               disabled={form.busy !== null}
               data-testid="save-registry"
             >
-              {form.busy === 'save' ? 'Saving…' : form.editing ? 'Save' : 'Add registry'}
+              {form.busy === 'check'
+                ? 'Testing…'
+                : form.busy === 'save'
+                  ? 'Saving…'
+                  : form.editing
+                    ? 'Save'
+                    : 'Add registry'}
             </button>
           </div>
           {form.report && (

@@ -127,12 +127,25 @@ export function RepositoriesView(props: RepositoriesViewProps) {
       </div>
       {unsupported && (
         <section className="notice" data-testid="catalog-unsupported">
-          <h2 className="notice-title">This registry does not list its repositories</h2>
-          <p>
-            Some registries keep their list of repositories private, or cannot show one. You can still browse
-            any repository whose name you know: type it below (for example <code>team/app</code>), and Berth
-            will remember it for this registry.
-          </p>
+          {catalog.error?.reason === 'catalog-not-allowed' ? (
+            <>
+              <h2 className="notice-title">Signed in, but not allowed to list repositories</h2>
+              <p>
+                The registry accepted your sign-in, but this account may not see its list of repositories. You
+                can still open any repository whose name you know and may read: type it below (for example{' '}
+                <code>team/app</code>), and Berth will remember it for this registry.
+              </p>
+            </>
+          ) : (
+            <>
+              <h2 className="notice-title">This registry does not list its repositories</h2>
+              <p>
+                Some registries keep their list of repositories private, or cannot show one. You can still
+                browse any repository whose name you know: type it below (for example <code>team/app</code>),
+                and Berth will remember it for this registry.
+              </p>
+            </>
+          )}
           <ManualRepositories registry={registry} />
         </section>
       )}

@@ -1,7 +1,7 @@
 // Issue 10 part 6, "layout that holds": at 1024×700 and 1280×800, with a filter typed and the details
-// panel open, no toolbar control is drawn over another and no column of the tags table is cut off, in
-// the table and in the diagram. Saves the README's screenshots at both sizes (docs/screenshots/ when
-// BERTH_UPDATE_SCREENSHOTS=1).
+// panel open, no toolbar control is drawn over another, the toolbar stays one line, and no column of the
+// tags table is cut off, in the table and in the diagram. Saves the README's screenshots at both sizes
+// (docs/screenshots/ when BERTH_UPDATE_SCREENSHOTS=1).
 
 import { join } from 'node:path';
 import { pushAliasedVersions } from '../harness/aliased-versions';
@@ -16,9 +16,10 @@ import {
   pageWidths,
   shownColumns,
   sidewaysOverflow,
+  toolbarRows,
 } from './pages/layout-probe';
 import type { TagsPage } from './pages/tags-page';
-import { docScreenshot, SCREENSHOT_DIR } from './screenshots';
+import { docScreenshot, SCREENSHOT_DIR, shoot } from './screenshots';
 
 const SIZES = [
   { width: 1024, height: 700 },
@@ -45,6 +46,7 @@ async function expectLaidOut(tags: TagsPage, label: string): Promise<void> {
   // Saved first, so a failure can be looked at (test-results/screenshots/, git-ignored).
   await tags.page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${label.replace(/\W+/g, '-')}.png`) });
   expect(await overlappingControls(tags.root.locator('.tags-toolbar')), `${label}: toolbar`).toEqual([]);
+  expect(await toolbarRows(tags.root.locator('.tags-toolbar')), `${label}: toolbar lines`).toBe(1);
   expect(await overlappingControls(tags.root.locator('.status-bar')), `${label}: status line`).toEqual([]);
   // The diagram has no table; the table has every drawn column whole.
   if ((await tags.list.count()) > 0) {
@@ -76,8 +78,12 @@ for (const size of SIZES) {
     const tags = await repos.open('app');
     await tags.waitForDigests(13);
     await tags.waitForDetails();
-    // The platform menu shows once two platforms are known: the toolbar at its fullest.
-    await expect(tags.root.getByTestId('chip-platform')).toBeVisible();
+    // The platform menu shows (in the View menu) once two platforms are known.
+    await tags.inViewMenu(async (menu) => {
+      await expect(menu.getByTestId('chip-platform')).toBeVisible();
+      await expect(menu).toBeInViewport({ ratio: 1 });
+      await shoot(page, `view-menu-${size.width}`);
+    });
 
     // Without a filter and panel, then with both: each state lays out on its own.
     await expectLaidOut(tags, `${label}, plain`);

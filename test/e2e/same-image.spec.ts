@@ -204,6 +204,22 @@ test('the diagram at 1,005 tags: only images with aliases, folded, found, in a s
   await seven.getByTestId('diagram-more').click();
   await expect(seven.getByTestId('diagram-pointer')).toHaveCount(60);
   await expect(seven.getByTestId('diagram-more')).toHaveText('Show fewer');
+  // Scrolled half way down the 60-alias block, its box still names the image: the label stays in view.
+  await scroll.evaluate(
+    (el, top) => {
+      el.scrollTop += top;
+    },
+    (await box(seven)).y - (await box(scroll)).y + 30 * 30,
+  );
+  const label = seven.getByTestId('diagram-image-label');
+  await expect(label).toBeInViewport({ ratio: 1 });
+  await expect(label).toContainText('4.0.7');
+  const [port, shown, block] = [await box(scroll), await box(label), await box(seven)];
+  expect(block.y).toBeLessThan(port.y - 300);
+  expect(block.y + block.height).toBeGreaterThan(port.y + port.height);
+  expect(shown.y).toBeGreaterThanOrEqual(port.y - 0.5);
+  expect(shown.y + shown.height).toBeLessThanOrEqual(port.y + 80);
+  await shootSizes(page, 'same-image-tall-block');
   await seven.getByTestId('diagram-more').click();
   await expect(seven.getByTestId('diagram-pointer')).toHaveCount(4);
   // A glob finds many: Enter steps to the next.

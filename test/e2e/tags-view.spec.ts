@@ -167,12 +167,12 @@ test('app: alias badges and arrows, filter, chips, sort, grouping', async ({ app
   await docScreenshot(page, 'tags-light.png', 'light');
 
   // Group by image: one row per digest, the owner with its other names.
-  await tags.root.getByTestId('group-by-image').check();
+  await tags.setGrouped(true);
   await expect(tags.rows).toHaveCount(7);
   await expect(tags.list.locator(`[data-key="${digest}"]`).getByTestId('also-named')).toHaveText(
     'also perftesting, qatesting',
   );
-  await tags.root.getByTestId('group-by-image').uncheck();
+  await tags.setGrouped(false);
 
   // The diagram: every alias an arrow into the version that owns its image, newest version first.
   const diagram = await tags.showDiagram();

@@ -1,8 +1,8 @@
 // Issue 10 part 5, "words a non-expert understands", through `berth ui` against real registries: the
 // tags table explains itself (column tooltips, the arrow's legend, "1 layer"), the compare picker is in
 // version order, the three sign-in problems are told apart and the button lands on the password, a
-// login from Docker's config is named as such, a failed test asks before saving, and the page loads
-// its favicon instead of a 404.
+// login from Docker's config is named as such, a failed test (pressed or run by Save) asks before saving,
+// and the page loads its favicon instead of a 404.
 
 import { pushAliasedVersions } from '../harness/aliased-versions';
 import { pushIndex } from '../harness/push';
@@ -179,6 +179,36 @@ test('a failed connection test asks "Save anyway?" before saving', async ({ app,
   await form.save();
   await expect(page.getByTestId('confirm-dialog')).toHaveCount(0);
   await new RepositoriesPage(page).waitForComplete(2008);
+});
+
+test('Add registry never pressed Test: Save tests first, shows why, and asks', async ({
+  app,
+  authRegistry,
+  page,
+}) => {
+  await app.hideSecretWarning();
+  const form = await app.addRegistry();
+  await form.fill({ url: authRegistry.host, name: 'Untested', username: USER, password: 'not-the-password' });
+  await form.save();
+  // The test ran on Save: its result is on the form behind the question.
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog).toContainText('Save anyway?');
+  await expect(form.report).toHaveAttribute('data-status', 'failed');
+  await expect(form.step('auth')).toHaveAttribute('data-status', 'failed');
+  await expect(app.registryItem('Untested')).toHaveCount(0);
+  // Back to the form: everything as typed, nothing saved.
+  await dialog.getByTestId('confirm-cancel').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(form.root).toBeVisible();
+  await expect(form.secret).toHaveValue('not-the-password');
+  await expect(form.name).toHaveValue('Untested');
+  await expect(app.registryItem('Untested')).toHaveCount(0);
+  // "Add anyway" saves it, and the registry's screen says what is wrong.
+  await form.save();
+  await expect(dialog).toContainText('Save anyway?');
+  await dialog.getByTestId('confirm-ok').click();
+  await expect(app.registryItem('Untested')).toHaveCount(1);
+  await expect(new RepositoriesPage(page).error).toContainText('Berth could not sign in');
 });
 
 test.describe('with a Docker login', () => {

@@ -134,6 +134,8 @@ describe('token registry', () => {
   it('treats a catalog refused to a valid token (insufficient_scope) as "no list", not a bad password', async () => {
     const e = await failure(withClient(reg, bob, (c) => c.catalogAll()));
     expect(e.code).toBe('CATALOG_UNSUPPORTED');
+    // Refused to this account (not 'no catalog at all'): the app words it as such.
+    expect(e.reason).toBe('catalog-not-allowed');
     expect(e.message).toContain('Type the repository names');
     expect(e.message).not.toContain('password');
     // bob's login is fine: the repositories he may read still list.

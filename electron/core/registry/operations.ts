@@ -111,7 +111,12 @@ export async function* catalogList(
         throw new RegistryError(
           'CATALOG_UNSUPPORTED',
           `${t.registry.name} does not offer a list of its repositories${err.code === 'FORBIDDEN' ? ' to this account' : ''} (many registries, such as Docker Hub and GHCR, never do). Type the repository names you want to browse instead.`,
-          { status: err.status, registryCodes: [...err.registryCodes] },
+          {
+            status: err.status,
+            registryCodes: [...err.registryCodes],
+            // Refused to this account: the app says so, instead of "this registry does not list".
+            ...(err.code === 'FORBIDDEN' ? { reason: 'catalog-not-allowed' as const } : {}),
+          },
         );
       }
       throw err;

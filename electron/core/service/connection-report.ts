@@ -126,7 +126,7 @@ async function catalogCheck(client: RegistryClient): Promise<ConnectionCheck> {
       return {
         status: 'warning',
         message:
-          err.code === 'CATALOG_UNSUPPORTED'
+          err.code === 'CATALOG_UNSUPPORTED' && err.reason !== 'catalog-not-allowed'
             ? 'It does not list its repositories. You can still browse them by typing their names.'
             : 'Your account may not list repositories here. You can still browse them by typing their names.',
         code: err.code,

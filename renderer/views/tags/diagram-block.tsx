@@ -55,7 +55,9 @@ export function DiagramBlock(props: DiagramBlockProps) {
   return (
     <li
       className="diagram-block"
-      style={{ transform: `translateY(${props.top}px)`, height }}
+      // Placed with `top`, not a transform: a sticky label's offset is worked out before transforms apply,
+      // so under translateY a tall block's label stuck 'top' pixels too low, out of view.
+      style={{ top: props.top, height }}
       aria-label={shownTitle(`${image.name}, also tagged ${image.aliases.join(', ')}`)}
       data-testid="diagram-block"
       data-owner={image.owner}
@@ -72,7 +74,7 @@ export function DiagramBlock(props: DiagramBlockProps) {
         data-kind={props.index ? 'index' : 'image'}
         data-versioned={image.versioned}
       >
-        <span className="diagram-image-label">
+        <span className="diagram-image-label" data-testid="diagram-image-label">
           <span className="diagram-owner clip-line">{shownText(image.name)}</span>
           <span className="diagram-note clip-line">{shownText(props.note)}</span>
         </span>

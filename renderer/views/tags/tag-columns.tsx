@@ -13,6 +13,7 @@ import type { DetailEntry } from '../../hooks/use-image-details';
 import { formatCreated } from '../../lib/created';
 import { shownText, shownTitle } from '../../lib/shown-text';
 import { createdOf, platformsOf, sizeOf, type TagTableRow } from '../../lib/tag-table';
+import { DigestCell } from './digest-cell';
 import { SameImageMarks } from './same-image-marks';
 
 /** CellContext is what the cells read besides their row. */
@@ -98,66 +99,6 @@ function TagCell({ row, grouped }: { row: TagTableRow; grouped: boolean }) {
         </span>
       )}
     </>
-  );
-}
-
-function DigestCell({ row, onCopy }: { row: TagTableRow; onCopy(text: string, what: string): void }) {
-  if (row.info?.error) {
-    return (
-      <span className="tag-error" title={row.info.error.message} data-testid="tag-error">
-        {row.info.error.message}
-      </span>
-    );
-  }
-  if (!row.digest) {
-    return (
-      <span className="digest pending" data-testid="tag-digest-pending">
-        <span aria-hidden="true">…</span>
-        <span className="visually-hidden">Reading the digest</span>
-      </span>
-    );
-  }
-  const digest = row.digest;
-  return (
-    <>
-      <code
-        className={row.cached ? 'digest cached' : 'digest'}
-        title={row.cached ? `${digest}\nSeen last time; checking the registry again…` : digest}
-        data-testid={row.cached ? 'tag-digest-cached' : 'tag-digest'}
-      >
-        {shortDigest(digest)}
-      </code>
-      <button
-        type="button"
-        className="icon-button copy-button"
-        title="Copy the full digest"
-        aria-label={`Copy the digest of ${shownText(row.tag)}`}
-        onClick={(e) => {
-          e.stopPropagation();
-          onCopy(digest, 'the digest');
-        }}
-        data-testid="copy-digest"
-      >
-        <CopyGlyph />
-      </button>
-    </>
-  );
-}
-
-function CopyGlyph() {
-  return (
-    <svg
-      width={13}
-      height={13}
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.5}
-      aria-hidden="true"
-    >
-      <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
-      <path d="M10.5 3.5v-.5a1.5 1.5 0 0 0-1.5-1.5H4A1.5 1.5 0 0 0 2.5 3v5A1.5 1.5 0 0 0 4 9.5h.5" />
-    </svg>
   );
 }
 
@@ -251,7 +192,7 @@ export function useColumns(ctx: CellContext): ColumnDef<TagTableRow>[] {
         header: 'Digest',
         meta: {
           title:
-            'The image’s fingerprint, shortened: tags with the same digest are the same image. Hover it for the full digest; the copy button copies it',
+            'The image’s fingerprint, shortened: tags with the same digest are the same image. Click it for the full digest; the copy button copies it',
         } satisfies ColumnMeta,
         cell: ({ row }) => <DigestCell row={row.original} onCopy={onCopy} />,
       },

@@ -1,12 +1,13 @@
-// TagsToolbar holds the tags view's quick chips, sort menu, "group by image" switch and the table /
-// diagram switch; TagsFilterStatus says what the filter kept. The filter box stays in the view, which
-// times its keystrokes.
+// TagsToolbar holds the tags view's quick chips, the "View" menu (sort, platform, "group by image") and the
+// table / diagram switch; TagsFilterStatus says what the filter kept. The filter box stays in the view,
+// which times its keystrokes.
 
 import type { Dispatch, ReactNode, SetStateAction } from 'react';
 import type { TagFilter } from '../../../shared/tag-filter';
 import type { SortDirection, SortKey } from '../../../shared/tag-sort';
 import type { QuickChips } from '../../lib/tag-table';
 import { formatCount } from '../../lib/text';
+import { ViewMenu } from './view-menu';
 
 /** TagsMode is what the view shows: the table or the alias diagram. */
 export type TagsMode = 'table' | 'diagram';
@@ -107,56 +108,31 @@ export function TagsToolbar({
         >
           Pointers
         </Pressed>
-        {platforms.length > 1 && (
-          <select
-            className="input input-narrow chip-select"
-            value={chips.platform ?? ''}
-            onChange={(e) => setChips((c) => ({ ...c, platform: e.target.value || null }))}
-            aria-label="Platform"
-            data-testid="chip-platform"
+        {chips.platform !== null && (
+          // The platform is picked in the View menu; while it narrows the rows, it shows here, one click from gone.
+          <Pressed
+            on
+            base="chip toggle"
+            title={`Only ${chips.platform} is shown: click to show every platform`}
+            onClick={() => setChips((c) => ({ ...c, platform: null }))}
+            testId="chip-platform-on"
           >
-            <option value="">Any platform</option>
-            {platforms.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
+            {chips.platform} ×
+          </Pressed>
         )}
       </fieldset>
       <span className="spacer" />
-      <label className="small muted sort-label">
-        Sort{' '}
-        <select
-          className="input input-narrow"
-          value={`${sort.key}:${sort.direction}`}
-          onChange={(e) => {
-            const [key, direction] = e.target.value.split(':') as [SortKey, SortDirection];
-            setSort({ key, direction });
-          }}
-          data-testid="sort"
-        >
-          <option value="version:desc">Version, newest first</option>
-          <option value="version:asc">Version, oldest first</option>
-          <option value="created:desc">Created, newest first</option>
-          <option value="created:asc">Created, oldest first</option>
-          <option value="size:desc">Size, largest first</option>
-          <option value="size:asc">Size, smallest first</option>
-          <option value="name:asc">Name, A to Z</option>
-          <option value="name:desc">Name, Z to A</option>
-        </select>
-      </label>
-      <label className="small toggle-label">
-        <input
-          type="checkbox"
-          checked={grouped}
-          onChange={(e) => setGrouped(e.target.checked)}
-          data-testid="group-by-image"
-        />{' '}
-        Group by image
-      </label>
+      <ViewMenu
+        sort={sort}
+        setSort={setSort}
+        platforms={platforms}
+        platform={chips.platform}
+        setPlatform={(platform) => setChips((c) => ({ ...c, platform }))}
+        grouped={grouped}
+        setGrouped={setGrouped}
+      />
       <fieldset className="segmented">
-        <legend className="visually-hidden">View</legend>
+        <legend className="visually-hidden">Show as</legend>
         <Pressed on={mode === 'table'} base="segment" onClick={() => setMode('table')} testId="view-table">
           Table
         </Pressed>

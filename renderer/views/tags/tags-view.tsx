@@ -20,6 +20,7 @@ import { useGlobalKeys } from '../../hooks/use-global-keys';
 import { useListKeys } from '../../hooks/use-list-keys';
 import { useRememberedFlag } from '../../hooks/use-remembered';
 import { useTagsScreen } from '../../hooks/use-tags-screen';
+import { settingsFix } from '../../lib/errors';
 import { PERF_MARKS } from '../../lib/perf-marks';
 import { shownText, shownTitle } from '../../lib/shown-text';
 import type { QuickChips } from '../../lib/tag-table';
@@ -222,7 +223,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
           <LoadingState label="Asking the registry for the tags…" testId="tags-loading" />
         ) : tags.phase === 'error' && tags.error && names.length === 0 ? (
           <ErrorState
-            title="The tags could not be loaded"
+            title={settingsFix(tags.error)?.title ?? 'The tags could not be loaded'}
             error={tags.error}
             onRetry={tags.retry}
             testId="tags-error"

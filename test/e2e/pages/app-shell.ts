@@ -65,12 +65,22 @@ export class AppShell extends Screen {
     return form;
   }
 
-  /** addAndOpen fills the add form and saves it, landing on the registry's repositories. */
+  /**
+   * addAndOpen fills the add form and saves it, landing on the registry's repositories. Saving tests the
+   * connection first; a registry that fails it (the tests of error screens add such registries on purpose)
+   * is added through "Save anyway?".
+   */
   async addAndOpen(fields: RegistryFields & { url: string }): Promise<RepositoriesPage> {
     const form = await this.addRegistry();
     await form.fill(fields);
     await form.save();
     const repos = new RepositoriesPage(this.page);
+    const dialog = this.page.getByTestId('confirm-dialog');
+    await expect(repos.root.or(dialog)).toBeVisible({ timeout: 30_000 });
+    if (await dialog.isVisible()) {
+      await expect(dialog).toContainText('Save anyway?');
+      await dialog.getByTestId('confirm-ok').click();
+    }
     await expect(repos.root).toBeVisible();
     return repos;
   }

@@ -147,3 +147,20 @@ export function shownColumns(scroll: Locator): Promise<string[]> {
       .map((th) => (th.textContent ?? '').replace(/[▲▼]/g, '').trim()),
   );
 }
+
+/**
+ * toolbarRows counts the lines a wrapping toolbar's visible children sit on: children whose vertical
+ * middles are within 8 px of each other share a line. One means the toolbar did not wrap.
+ */
+export function toolbarRows(toolbar: Locator): Promise<number> {
+  return toolbar.evaluate((bar) => {
+    const middles: number[] = [];
+    for (const el of Array.from(bar.children) as unknown as DomNode[]) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const middle = r.top + r.height / 2;
+      if (!middles.some((m) => Math.abs(m - middle) < 8)) middles.push(middle);
+    }
+    return middles.length;
+  });
+}

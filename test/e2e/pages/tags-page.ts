@@ -55,9 +55,31 @@ export class TagsPage extends screenOf('tags-view', {
     await expect(this.rows.getByTestId('tag-name')).toHaveText(tags);
   }
 
-  /** sortBy picks an entry of the sort menu, e.g. `version:asc`. */
+  /** viewMenu is the toolbar's "View" popover: sort, platform, group by image. */
+  get viewMenu(): Locator {
+    return this.root.getByTestId('view-menu');
+  }
+
+  /** inViewMenu opens the View menu, runs `action` in it, and closes it again with its button. */
+  async inViewMenu(action: (menu: Locator) => Promise<void>): Promise<void> {
+    const button = this.root.getByTestId('view-menu-button');
+    await button.click();
+    await expect(this.viewMenu).toBeVisible();
+    await action(this.viewMenu);
+    await button.click();
+    await expect(this.viewMenu).toBeHidden();
+  }
+
+  /** sortBy picks an entry of the View menu's sort, e.g. `version:asc`. */
   async sortBy(value: string): Promise<void> {
-    await this.root.getByTestId('sort').selectOption(value);
+    await this.inViewMenu(async (menu) => {
+      await menu.getByTestId('sort').selectOption(value);
+    });
+  }
+
+  /** setGrouped turns the View menu's "Group by image" on or off. */
+  async setGrouped(on: boolean): Promise<void> {
+    await this.inViewMenu((menu) => menu.getByTestId('group-by-image').setChecked(on));
   }
 
   /** waitForDetails waits until every image's details have been read. */

@@ -1,0 +1,83 @@
+// Issue 10 part 5, "short digests with copy, the full one on demand": the tags table shows the short
+// digest; a click on it shows the whole `sha256:…` (what the registry itself answers for the tag) in a
+// popover inside the window, without opening the details panel, and "Copy full digest" puts it on the
+// clipboard. Through `berth ui` in Chromium against a real docker-registry, at 1024×700.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MANIFEST_ACCEPT } from '../harness/media-types';
+import { pushImage, putManifest } from '../harness/push';
+import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { test as base, expect } from './fixtures';
+import { shoot } from './screenshots';
+
+const test = base.extend<object, { digestRegistry: RunningRegistry }>({
+  digestRegistry: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      const storage = await mkdtemp(join(tmpdir(), 'berth-digest-'));
+      const registry = await startRegistry({ storageDir: storage });
+      const created = (day: number) => ({ created: `2026-05-0${day}T00:00:00Z` });
+      await pushImage(registry.url, 'app', { tags: ['1.0'], config: created(1) });
+      await pushImage(registry.url, 'app', { tags: ['2.0'], config: created(2) });
+      const latest = await pushImage(registry.url, 'app', { tags: ['2.1'], config: created(3) });
+      await putManifest(registry.url, 'app', 'latest', latest.manifest, latest.mediaType);
+      await use(registry);
+      await registry.stop();
+      await rm(storage, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+});
+
+test.describe('with the clipboard readable', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+  test('the full digest on demand from the table row, and copied whole', async ({
+    app,
+    digestRegistry,
+    page,
+  }) => {
+    // What the registry itself says the digest of 2.0 is.
+    const head = await fetch(`${digestRegistry.url}/v2/app/manifests/2.0`, {
+      method: 'HEAD',
+      headers: { accept: MANIFEST_ACCEPT },
+    });
+    const full = head.headers.get('docker-content-digest') ?? '';
+    expect(full).toMatch(/^sha256:[0-9a-f]{64}$/);
+
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await app.hideSecretWarning();
+    const repos = await app.addAndOpen({ url: digestRegistry.host, name: 'Digests' });
+    await repos.waitForComplete(1);
+    const tags = await repos.open('app');
+    await tags.waitForDigests(4);
+    const row = tags.row('2.0');
+    await expect(tags.digest('2.0')).toHaveText(full.slice('sha256:'.length, 'sha256:'.length + 12));
+
+    // A click on the short digest shows the whole one, inside the window, without opening the details.
+    await tags.digest('2.0').click();
+    const popover = row.getByTestId('digest-popover');
+    await expect(popover).toBeVisible();
+    await expect(popover.getByTestId('digest-full')).toHaveText(full);
+    await expect(popover).toBeInViewport({ ratio: 1 });
+    await expect(tags.root.getByTestId('details-panel')).toHaveCount(0);
+    await shoot(page, 'digest-full');
+
+    await popover.getByTestId('copy-full-digest').click();
+    await expect(tags.root.getByTestId('copy-status')).toHaveAttribute('data-copied', full);
+    const clipboard = await page.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
+    expect(clipboard).toBe(full);
+
+    // Escape closes the popover and nothing else: the tags stay on screen.
+    await page.keyboard.press('Escape');
+    await expect(popover).toBeHidden();
+    await expect(tags.root).toHaveAttribute('data-repository', 'app');
+    await expect(tags.digest('2.0')).toBeFocused();
+  });
+});
