@@ -8,6 +8,8 @@ export interface FilterBoxProps {
   value: string;
   label: string;
   placeholder: string;
+  /** hint says on hover what the box understands beyond plain text (globs, /regex/). */
+  hint?: string;
   onChange(value: string, eventTime: number): void;
   onKeyDown(event: KeyboardEvent<HTMLInputElement>): void;
   /** controls is the id of the list this box filters. */
@@ -27,6 +29,7 @@ export function FilterBox({ ref, ...props }: FilterBoxProps) {
         className="input filter-input"
         aria-label={props.label}
         placeholder={props.placeholder}
+        title={props.hint}
         value={props.value}
         spellCheck={false}
         autoCapitalize="off"

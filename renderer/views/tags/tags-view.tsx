@@ -174,7 +174,8 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
             ref={filterRef}
             value={query}
             label="Filter tags"
-            placeholder="Filter tags: text, 1.* or /regex/"
+            placeholder="Filter tags"
+            hint="Text (2.1), a pattern (1.*) or a regular expression (/^v\d+$/)"
             onChange={(value, time) => {
               filterStarted(time - keyDownAt.current < 1000 ? Math.min(time, keyDownAt.current) : time);
               setQuery(value);
