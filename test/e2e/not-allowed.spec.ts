@@ -7,6 +7,7 @@
 import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { test as base, expect, PASSWORD, USER } from './fixtures';
+import { RegistryFormPage } from './pages/registry-form-page';
 import { RepositoriesPage } from './pages/repositories-page';
 import { shoot } from './screenshots';
 
@@ -38,9 +39,12 @@ test('signed in but not allowed: the catalog and one repository refused, told as
   page,
 }) => {
   await app.hideSecretWarning();
-  const form = await app.addRegistry();
-  await form.fill({ url: limitedRegistry.host, name: 'Limited', username: USER, password: PASSWORD });
-  await form.testConnection();
+  const form = await app.addAndTest({
+    url: limitedRegistry.host,
+    name: 'Limited',
+    username: USER,
+    password: PASSWORD,
+  });
   await expect(form.step('auth')).toHaveAttribute('data-status', 'ok');
   await expect(form.step('catalog')).toHaveAttribute('data-status', 'warning');
   await expect(form.step('catalog')).toContainText('Your account may not list repositories here');
@@ -74,5 +78,13 @@ test('signed in but not allowed: the catalog and one repository refused, told as
   await expect(message).toContainText("Ask the registry's administrator for access");
   await expect(message).not.toContainText('did not accept');
   await expect(secret.root).not.toContainText(FLAG);
+  // It says what to check here, as the repositories screen does, with the button that goes there.
+  await expect(error.getByTestId('error-hint')).toHaveText(
+    'Check the sign-in details for this registry: another account may be allowed.',
+  );
+  const edit = error.getByTestId('error-edit-registry');
+  await expect(edit).toHaveText('Check sign-in details');
   await shoot(page, 'tags-not-allowed');
+  await edit.click();
+  await expect(new RegistryFormPage(page).secret).toBeFocused();
 });

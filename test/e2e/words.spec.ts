@@ -166,6 +166,13 @@ test('a failed connection test asks "Save anyway?" before saving', async ({ app,
   await expect(dialog).toContainText('Save anyway?');
   await expect(dialog).toContainText('The connection test failed');
   await shoot(page, 'save-anyway');
+  // The way out reads "Cancel", as in every other dialog (not "Back"), and Escape is the same way out.
+  await expect(dialog.getByTestId('confirm-cancel')).toHaveText('Cancel');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(app.registryItem('Wrong')).toHaveCount(0);
+  await form.save();
+  await expect(dialog).toContainText('Save anyway?');
   // Cancel keeps the form, as typed, with its report.
   await dialog.getByTestId('confirm-cancel').click();
   await expect(dialog).toHaveCount(0);
@@ -187,9 +194,12 @@ test('Add registry never pressed Test: Save tests first, shows why, and asks', a
   page,
 }) => {
   await app.hideSecretWarning();
-  const form = await app.addRegistry();
-  await form.fill({ url: authRegistry.host, name: 'Untested', username: USER, password: 'not-the-password' });
-  await form.save();
+  const form = await app.addAndSave({
+    url: authRegistry.host,
+    name: 'Untested',
+    username: USER,
+    password: 'not-the-password',
+  });
   // The test ran on Save: its result is on the form behind the question.
   const dialog = page.getByTestId('confirm-dialog');
   await expect(dialog).toContainText('Save anyway?');
