@@ -1,7 +1,7 @@
 // Issue 10 part 6, "layout that holds": at 1024×700 and 1280×800, with a filter typed and the details
-// panel open (and with a platform picked, its chip in the toolbar), no toolbar control is drawn over another,
-// the toolbar stays one line, and no column of the
-// tags table is cut off, in the table and in the diagram. Saves the README's screenshots at both sizes
+// panel open (also with a platform picked, its chip in the toolbar), no toolbar control is drawn over
+// another, the toolbar stays one line, and no column of the tags table is cut off, in the table and in the
+// diagram. Saves the README's screenshots at both sizes
 // (docs/screenshots/ when BERTH_UPDATE_SCREENSHOTS=1).
 
 import { join } from 'node:path';
