@@ -5,7 +5,8 @@
 // list" (with names typed by hand as the way on), the repository is "Signed in, but not allowed".
 
 import { pushImage } from '../harness/push';
-import { type RunningRegistry, startRegistry } from '../harness/registry';
+import type { RunningRegistry } from '../harness/registry';
+import { filledRegistry } from './filled-registry';
 import { test as base, expect, PASSWORD, USER } from './fixtures';
 import { RegistryFormPage } from './pages/registry-form-page';
 import { RepositoriesPage } from './pages/repositories-page';
@@ -16,21 +17,19 @@ const FLAG = /(^|\s)--[a-z]/;
 const ADMIN = { username: 'bob', password: 'builder' };
 
 const test = base.extend<object, { limitedRegistry: RunningRegistry }>({
-  limitedRegistry: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const registry = await startRegistry({
-        auth: 'token',
-        users: { [USER]: PASSWORD, [ADMIN.username]: ADMIN.password },
-        tokenDenied: { [USER]: ['catalog', 'team/secret'] },
-      });
+  limitedRegistry: filledRegistry(
+    'limited',
+    async (registry) => {
       await pushImage(registry.url, 'team/app', { tags: ['1.0', 'latest'] }, ADMIN);
       await pushImage(registry.url, 'team/secret', { tags: ['1.0'] }, ADMIN);
-      await use(registry);
-      await registry.stop();
     },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+    60_000,
+    {
+      auth: 'token',
+      users: { [USER]: PASSWORD, [ADMIN.username]: ADMIN.password },
+      tokenDenied: { [USER]: ['catalog', 'team/secret'] },
+    },
+  ),
 });
 
 test('signed in but not allowed: the catalog and one repository refused, told as such', async ({

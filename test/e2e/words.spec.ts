@@ -6,7 +6,7 @@
 
 import { pushAliasedVersions } from '../harness/aliased-versions';
 import { pushIndex } from '../harness/push';
-import { type RunningRegistry, startRegistry } from '../harness/registry';
+import type { RunningRegistry } from '../harness/registry';
 import { filledRegistry } from './filled-registry';
 import { test as base, expect, PASSWORD, USER } from './fixtures';
 import { RegistryFormPage } from './pages/registry-form-page';
@@ -33,16 +33,11 @@ const test = base.extend<object, { wordsRegistry: RunningRegistry; deniedCatalog
       config: { created: day(9) },
     });
   }),
-  deniedCatalog: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      // Token auth where alice signs in fine but her tokens never grant the catalog.
-      const registry = await startRegistry({ auth: 'token', tokenDenied: { [USER]: ['catalog'] } });
-      await use(registry);
-      await registry.stop();
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+  // Token auth where alice signs in fine but her tokens never grant the catalog.
+  deniedCatalog: filledRegistry('denied-catalog', async () => {}, 60_000, {
+    auth: 'token',
+    tokenDenied: { [USER]: ['catalog'] },
+  }),
 });
 
 test('the tags table explains itself: column tooltips, the arrow’s legend, filter focused', async ({
