@@ -69,7 +69,11 @@ export class ActivityService {
 
   /** handlers are every Activity call of the contract, bound to this service. */
   handlers(): ActivityHandlers {
-    return { ...handlersOf(this.queries), ...handlersOf(this.listener), ...handlersOf<ActivityService>(this) };
+    return {
+      ...handlersOf(this.queries),
+      ...handlersOf(this.listener),
+      ...handlersOf<ActivityService>(this),
+    };
   }
 
   private paths(): DataFiles {
