@@ -25,8 +25,8 @@ import { plural } from '../../shared/plural';
 import { parseReference } from '../../shared/reference';
 import { visibleText } from '../../shared/safe-text';
 import type { RegistryClient } from '../core/registry/client';
-import { platformImage } from '../core/registry/inspect';
 import { parseManifest } from '../core/registry/manifest';
+import { platformImage } from '../core/registry/platform-image';
 import { type ConnectionFlags, connect } from './connect';
 import { out, outBytes, outJson, table } from './table';
 

@@ -33,6 +33,8 @@ export interface SettingsFix {
   action: string;
   /** focus names the form field the button lands on: the password, for a sign-in problem. */
   focus?: 'secret';
+  /** hint is a line saying what to check, when the error's own sentence does not point at the settings. */
+  hint?: string;
 }
 
 /** settingsFix names, by code and reason, the part of the registry's settings that fixes an error; null when none does. */
@@ -42,7 +44,13 @@ export function settingsFix(error: ShownError): SettingsFix | null {
     case 'sign-in-required':
       return { title: 'This registry asks you to sign in', action: 'Add sign-in details', focus: 'secret' };
     case 'not-allowed':
-      return { title: 'Signed in, but not allowed', action: 'Check sign-in details', focus: 'secret' };
+      // The engine's sentence says to ask for access; another account, saved here, may already have it.
+      return {
+        title: 'Signed in, but not allowed',
+        action: 'Check sign-in details',
+        focus: 'secret',
+        hint: 'Check the sign-in details for this registry: another account may be allowed.',
+      };
   }
   if (isSignInProblem(error))
     return { title: 'Berth could not sign in', action: 'Check sign-in details', focus: 'secret' };

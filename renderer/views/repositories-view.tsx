@@ -5,18 +5,17 @@ import { type KeyboardEvent, useMemo, useRef } from 'react';
 import type { RegistrySummary } from '../../shared/api';
 import { EditRegistryButton } from '../components/edit-registry-button';
 import { EmptyState } from '../components/empty-state';
-import { ErrorState } from '../components/error-state';
 import { FilterBox } from '../components/filter-box';
 import { BoxIcon, EditIcon, ReloadIcon, SearchIcon } from '../components/icons';
 import { LoadingState } from '../components/loading-state';
 import { ManualRepositories } from '../components/manual-repositories';
+import { RegistryErrorState } from '../components/registry-error-state';
 import { RepositoryList } from '../components/repository-list';
 import { optionId } from '../components/virtual-list';
 import type { CatalogState } from '../hooks/use-catalog';
 import { useFilterTiming } from '../hooks/use-filter-timing';
 import { useGlobalKeys } from '../hooks/use-global-keys';
 import { useListKeys } from '../hooks/use-list-keys';
-import { settingsFix } from '../lib/errors';
 import { buildFilterIndex, filterIndex } from '../lib/filter';
 import { PERF_MARKS } from '../lib/perf-marks';
 import { countOf, formatCount } from '../lib/text';
@@ -76,7 +75,6 @@ export function RepositoriesView(props: RepositoriesViewProps) {
 
   const unsupported = catalog.phase === 'error' && catalog.error?.code === 'CATALOG_UNSUPPORTED';
   const failed = catalog.phase === 'error' && !unsupported ? catalog.error : null;
-  const fix = failed ? settingsFix(failed) : null;
   const waiting = catalog.phase === 'loading' && all.length === 0;
   const empty = catalog.phase === 'done' && all.length === 0;
 
@@ -161,16 +159,14 @@ export function RepositoriesView(props: RepositoriesViewProps) {
         {waiting ? (
           <LoadingState label="Asking the registry for its repositories…" testId="catalog-loading" />
         ) : failed && all.length === 0 ? (
-          <ErrorState
-            title={fix?.title ?? 'The repositories could not be loaded'}
+          <RegistryErrorState
+            registryId={registry.id}
             error={failed}
+            title="The repositories could not be loaded"
+            editLabel="Edit registry"
             onRetry={catalog.retry}
             testId="catalog-error"
-          >
-            <EditRegistryButton registryId={registry.id} focus={fix?.focus} testId="error-edit-registry">
-              <EditIcon /> {fix?.action ?? 'Edit registry'}
-            </EditRegistryButton>
-          </ErrorState>
+          />
         ) : empty ? (
           <EmptyState icon={<BoxIcon size={28} />} title="No repositories yet" testId="catalog-empty">
             <p className="placeholder-text">

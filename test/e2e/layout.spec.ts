@@ -1,6 +1,7 @@
 // Issue 10 part 6, "layout that holds": at 1024×700 and 1280×800, with a filter typed and the details
-// panel open, no toolbar control is drawn over another, the toolbar stays one line, and no column of the
-// tags table is cut off, in the table and in the diagram. Saves the README's screenshots at both sizes
+// panel open (also with a platform picked, its chip in the toolbar), no toolbar control is drawn over
+// another, the toolbar stays one line, and no column of the tags table is cut off, in the table and in the
+// diagram. Saves the README's screenshots at both sizes
 // (docs/screenshots/ when BERTH_UPDATE_SCREENSHOTS=1).
 
 import { join } from 'node:path';
@@ -101,6 +102,20 @@ for (const size of SIZES) {
     await expect(tags.row('2.1').getByTestId('copy-digest')).toBeInViewport({ ratio: 1 });
     await tags.root.getByTestId('chip-pointers').click();
     await expectLaidOut(tags, `${label}, chip pressed`);
+    // The widest toolbar: a platform picked too, its chip shown beside the pressed one (the longest name).
+    await tags.inViewMenu(async (menu) => {
+      const names = await menu
+        .getByTestId('chip-platform')
+        .locator('option[value]:not([value=""])')
+        .allTextContents();
+      const longest = names.reduce((a, b) => (b.length > a.length ? b : a));
+      await menu.getByTestId('chip-platform').selectOption(longest);
+    });
+    const platformChip = tags.root.getByTestId('chip-platform-on');
+    await expect(platformChip).toBeVisible();
+    await expectLaidOut(tags, `${label}, platform chip shown`);
+    await platformChip.click();
+    await expect(platformChip).toHaveCount(0);
     await tags.root.getByTestId('chip-pointers').click();
     const scheme = size.width === 1024 ? 'light' : 'dark';
     await docScreenshot(page, `tags-${size.width}-${scheme}.png`, scheme);

@@ -5,8 +5,10 @@
 // list" (with names typed by hand as the way on), the repository is "Signed in, but not allowed".
 
 import { pushImage } from '../harness/push';
-import { type RunningRegistry, startRegistry } from '../harness/registry';
+import type { RunningRegistry } from '../harness/registry';
+import { filledRegistry } from './filled-registry';
 import { test as base, expect, PASSWORD, USER } from './fixtures';
+import { RegistryFormPage } from './pages/registry-form-page';
 import { RepositoriesPage } from './pages/repositories-page';
 import { shoot } from './screenshots';
 
@@ -15,21 +17,19 @@ const FLAG = /(^|\s)--[a-z]/;
 const ADMIN = { username: 'bob', password: 'builder' };
 
 const test = base.extend<object, { limitedRegistry: RunningRegistry }>({
-  limitedRegistry: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const registry = await startRegistry({
-        auth: 'token',
-        users: { [USER]: PASSWORD, [ADMIN.username]: ADMIN.password },
-        tokenDenied: { [USER]: ['catalog', 'team/secret'] },
-      });
+  limitedRegistry: filledRegistry(
+    'limited',
+    async (registry) => {
       await pushImage(registry.url, 'team/app', { tags: ['1.0', 'latest'] }, ADMIN);
       await pushImage(registry.url, 'team/secret', { tags: ['1.0'] }, ADMIN);
-      await use(registry);
-      await registry.stop();
     },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+    60_000,
+    {
+      auth: 'token',
+      users: { [USER]: PASSWORD, [ADMIN.username]: ADMIN.password },
+      tokenDenied: { [USER]: ['catalog', 'team/secret'] },
+    },
+  ),
 });
 
 test('signed in but not allowed: the catalog and one repository refused, told as such', async ({
@@ -38,9 +38,12 @@ test('signed in but not allowed: the catalog and one repository refused, told as
   page,
 }) => {
   await app.hideSecretWarning();
-  const form = await app.addRegistry();
-  await form.fill({ url: limitedRegistry.host, name: 'Limited', username: USER, password: PASSWORD });
-  await form.testConnection();
+  const form = await app.addAndTest({
+    url: limitedRegistry.host,
+    name: 'Limited',
+    username: USER,
+    password: PASSWORD,
+  });
   await expect(form.step('auth')).toHaveAttribute('data-status', 'ok');
   await expect(form.step('catalog')).toHaveAttribute('data-status', 'warning');
   await expect(form.step('catalog')).toContainText('Your account may not list repositories here');
@@ -74,5 +77,13 @@ test('signed in but not allowed: the catalog and one repository refused, told as
   await expect(message).toContainText("Ask the registry's administrator for access");
   await expect(message).not.toContainText('did not accept');
   await expect(secret.root).not.toContainText(FLAG);
+  // It says what to check here, as the repositories screen does, with the button that goes there.
+  await expect(error.getByTestId('error-hint')).toHaveText(
+    'Check the sign-in details for this registry: another account may be allowed.',
+  );
+  const edit = error.getByTestId('error-edit-registry');
+  await expect(edit).toHaveText('Check sign-in details');
   await shoot(page, 'tags-not-allowed');
+  await edit.click();
+  await expect(new RegistryFormPage(page).secret).toBeFocused();
 });

@@ -6,7 +6,7 @@
 
 import { pushAliasedVersions } from '../harness/aliased-versions';
 import { pushIndex } from '../harness/push';
-import { type RunningRegistry, startRegistry } from '../harness/registry';
+import type { RunningRegistry } from '../harness/registry';
 import { filledRegistry } from './filled-registry';
 import { test as base, expect, PASSWORD, USER } from './fixtures';
 import { RegistryFormPage } from './pages/registry-form-page';
@@ -33,16 +33,11 @@ const test = base.extend<object, { wordsRegistry: RunningRegistry; deniedCatalog
       config: { created: day(9) },
     });
   }),
-  deniedCatalog: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      // Token auth where alice signs in fine but her tokens never grant the catalog.
-      const registry = await startRegistry({ auth: 'token', tokenDenied: { [USER]: ['catalog'] } });
-      await use(registry);
-      await registry.stop();
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+  // Token auth where alice signs in fine but her tokens never grant the catalog.
+  deniedCatalog: filledRegistry('denied-catalog', async () => {}, 60_000, {
+    auth: 'token',
+    tokenDenied: { [USER]: ['catalog'] },
+  }),
 });
 
 test('the tags table explains itself: column tooltips, the arrow’s legend, filter focused', async ({
@@ -166,6 +161,13 @@ test('a failed connection test asks "Save anyway?" before saving', async ({ app,
   await expect(dialog).toContainText('Save anyway?');
   await expect(dialog).toContainText('The connection test failed');
   await shoot(page, 'save-anyway');
+  // The way out reads "Cancel", as in every other dialog (not "Back"), and Escape is the same way out.
+  await expect(dialog.getByTestId('confirm-cancel')).toHaveText('Cancel');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(app.registryItem('Wrong')).toHaveCount(0);
+  await form.save();
+  await expect(dialog).toContainText('Save anyway?');
   // Cancel keeps the form, as typed, with its report.
   await dialog.getByTestId('confirm-cancel').click();
   await expect(dialog).toHaveCount(0);
@@ -187,9 +189,12 @@ test('Add registry never pressed Test: Save tests first, shows why, and asks', a
   page,
 }) => {
   await app.hideSecretWarning();
-  const form = await app.addRegistry();
-  await form.fill({ url: authRegistry.host, name: 'Untested', username: USER, password: 'not-the-password' });
-  await form.save();
+  const form = await app.addAndSave({
+    url: authRegistry.host,
+    name: 'Untested',
+    username: USER,
+    password: 'not-the-password',
+  });
   // The test ran on Save: its result is on the form behind the question.
   const dialog = page.getByTestId('confirm-dialog');
   await expect(dialog).toContainText('Save anyway?');

@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/core/api/dispatch';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
-import { JsonSettingsStore, MemorySecretStore } from '../../electron/core/service/stores';
+import type { BerthService } from '../../electron/core/service/berth-service';
+import { JsonSettingsStore } from '../../electron/core/service/stores';
 import type { ListenerStatus, LiveMessage } from '../../shared/activity-api';
 import type { CallName } from '../../shared/api';
 import type { Result } from '../../shared/errors';
 import { followLive } from '../harness/live-events';
+import { memoryService } from '../harness/memory-service';
 import { moveSummary } from '../harness/move-summary';
 
 let dir: string;
@@ -26,12 +27,8 @@ const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const T0 = Date.parse('2026-03-10T12:00:00Z');
 
 function makeService(eventsDir: string | null = dir): BerthService {
-  return createBerthService({
-    host: 'web',
-    version: '0.0.0-test',
+  return memoryService({
     settings: new JsonSettingsStore(join(dir, 'settings.json')),
-    secrets: new MemorySecretStore(),
-    env: {},
     ...(eventsDir ? { eventsDir } : {}),
   });
 }

@@ -9,13 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../electron/core/activity/postgres/store';
 import { TEAM_SECRET_ID } from '../../electron/core/activity/team-source';
 import { dispatchCall } from '../../electron/core/api/dispatch';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import { JsonSettingsStore, MemorySecretStore } from '../../electron/core/service/stores';
 import type { CallName } from '../../shared/api';
 import type { EventPage } from '../../shared/events';
 import { pushRow } from '../harness/event-rows';
 import { findFreePort } from '../harness/free-port';
 import { followLive } from '../harness/live-events';
+import { memoryService } from '../harness/memory-service';
 import { type RunningPostgres, startPostgres } from '../harness/postgres';
 import { tempDirForFile } from '../harness/temp-dir';
 
@@ -39,12 +40,9 @@ const push = (tag: string) => pushRow('team/app', tag, 'ci-bot', `sha256:${'c'.r
 beforeAll(async () => {
   pg = await startPostgres();
   secrets = new MemorySecretStore();
-  service = createBerthService({
-    host: 'web',
-    version: '0.0.0-test',
+  service = memoryService({
     settings: new JsonSettingsStore(join(dir(), 'settings.json')),
     secrets,
-    env: {},
     eventsDir: dir(),
   });
 });

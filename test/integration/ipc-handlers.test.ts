@@ -7,8 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
-import { MemorySecretStore } from '../../electron/core/service/stores';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import { fileLocation } from '../../electron/main/app-location';
 import {
   type IpcEventLike,
@@ -21,7 +20,7 @@ import { type FrameLike, isTrustedFrame } from '../../electron/main/sender-trust
 import type { CatalogEvent, RegistrySummary, StreamMessage } from '../../shared/api';
 import type { Result } from '../../shared/errors';
 import { IPC } from '../../shared/ipc-channels';
-import { MemorySettingsStore } from '../harness/memory-settings';
+import { memoryService } from '../harness/memory-service';
 import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 
@@ -146,11 +145,8 @@ afterAll(async () => {
 
 beforeEach(() => {
   ipc = new FakeIpcMain();
-  service = createBerthService({
+  service = memoryService({
     host: 'electron',
-    version: '0.0.0-test',
-    settings: new MemorySettingsStore(),
-    secrets: new MemorySecretStore(),
     env: { DOCKER_CONFIG: join(dir, 'no-docker') },
   });
   signals = [];

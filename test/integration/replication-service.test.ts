@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/core/api/dispatch';
 import { dataFiles } from '../../electron/core/data-paths';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
-import { JsonSettingsStore, MemorySecretStore } from '../../electron/core/service/stores';
+import type { BerthService } from '../../electron/core/service/berth-service';
+import { JsonSettingsStore } from '../../electron/core/service/stores';
 import type { CallName, RegistrySummary } from '../../shared/api';
 import type { ReplicationRule, ReplicationStatus, RuleStatus } from '../../shared/replication-api';
 import { findFreePort } from '../harness/free-port';
+import { memoryService } from '../harness/memory-service';
 import { deleteManifest, pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { listenerEndpoint } from '../harness/registry-config';
@@ -53,12 +54,8 @@ beforeAll(async () => {
     notifications: listenerEndpoint(`http://127.0.0.1:${port}/events`, SECRET),
   });
   target = await startRegistry({ auth: 'htpasswd' });
-  service = createBerthService({
-    host: 'web',
-    version: '0.0.0-test',
+  service = memoryService({
     settings: new JsonSettingsStore(join(dir, 'settings.json')),
-    secrets: new MemorySecretStore(),
-    env: {},
     eventsDir: dir,
   });
   src = await ok('registries.add', { name: 'build', url: source.url });

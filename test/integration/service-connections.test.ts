@@ -4,12 +4,11 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dispatchStream } from '../../electron/core/api/dispatch';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
-import { MemorySecretStore } from '../../electron/core/service/stores';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import type { StreamMessage } from '../../shared/api';
 import type { TagsListEvent } from '../../shared/model';
 import { type CountingProxy, startCountingProxy } from '../harness/counting-proxy';
-import { MemorySettingsStore } from '../harness/memory-settings';
+import { memoryService } from '../harness/memory-service';
 
 const REPO = 'bench/many-tags'; // 1,000 tags in the standard fixture
 const TAGS = 1000;
@@ -23,13 +22,7 @@ function fixtureHost(): string {
 }
 
 async function serviceVia(p: CountingProxy): Promise<{ service: BerthService; registryId: string }> {
-  const s = createBerthService({
-    host: 'web',
-    version: '0.0.0-test',
-    settings: new MemorySettingsStore(),
-    secrets: new MemorySecretStore(),
-    env: {},
-  });
+  const s = memoryService();
   const r = await s['registries.add']({ url: p.host, concurrency: CONCURRENCY });
   return { service: s, registryId: r.id };
 }

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall, dispatchStream } from '../../electron/core/api/dispatch';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/stores';
 import type { StreamMessage } from '../../shared/api';
 import type { TagsListEvent } from '../../shared/model';
 import { findFreePort } from '../harness/free-port';
+import { memoryService } from '../harness/memory-service';
 import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { startScriptedServer } from '../harness/scripted-server';
@@ -20,9 +21,7 @@ let service: BerthService;
 let reg: RunningRegistry;
 
 function makeService(env: NodeJS.ProcessEnv = { DOCKER_CONFIG: join(dir(), 'docker') }): BerthService {
-  return createBerthService({
-    host: 'web',
-    version: '0.0.0-test',
+  return memoryService({
     settings: new JsonSettingsStore(join(dir(), 'settings.json')),
     secrets: new FileSecretStore(join(dir(), 'secrets.json')),
     secretsLocation: join(dir(), 'secrets.json'),
@@ -267,8 +266,7 @@ describe('damaged settings', () => {
   it('sets a damaged settings file aside instead of losing it, and starts empty', async () => {
     const d = await mkdtemp(join(tmpdir(), 'berth-damaged-'));
     await writeFile(join(d, 'settings.json'), '{"version":1,"registries":[');
-    const s = createBerthService({
-      host: 'web',
+    const s = memoryService({
       version: '0',
       settings: new JsonSettingsStore(join(d, 'settings.json')),
       secrets: new FileSecretStore(join(d, 'secrets.json')),

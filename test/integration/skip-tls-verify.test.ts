@@ -7,9 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
-import { JsonSettingsStore, MemorySecretStore } from '../../electron/core/service/stores';
+import type { BerthService } from '../../electron/core/service/berth-service';
+import { JsonSettingsStore } from '../../electron/core/service/stores';
 import { isRegistryError } from '../../shared/errors';
+import { memoryService } from '../harness/memory-service';
 import type { RunningRegistry } from '../harness/registry';
 import { startSelfSignedRegistry } from '../harness/self-signed-cert';
 
@@ -29,12 +30,8 @@ afterAll(async () => {
 });
 
 function service(settingsPath: string): BerthService {
-  return createBerthService({
-    host: 'web',
-    version: '0.0.0-test',
+  return memoryService({
     settings: new JsonSettingsStore(settingsPath),
-    secrets: new MemorySecretStore(),
-    env: {},
   });
 }
 

@@ -9,18 +9,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import { writeFileAtomic } from '../../electron/core/service/durable-file';
 import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/stores';
+import { memoryService } from '../harness/memory-service';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
 const open: BerthService[] = [];
 
 function service(): BerthService {
-  const s = createBerthService({
-    host: 'web',
-    version: '0.0.0-test',
+  const s = memoryService({
     settings: new JsonSettingsStore(join(dir, 'settings.json')),
     secrets: new FileSecretStore(join(dir, 'secrets.json')),
     env: { DOCKER_CONFIG: join(dir, 'docker') },

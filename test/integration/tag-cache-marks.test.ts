@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTagCache } from '../../electron/core/cache/tag-cache';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/stores';
 import type { TagEvent } from '../../shared/model';
+import { memoryService } from '../harness/memory-service';
 import { deleteManifest, pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { A, B, CACHE_KEY as KEY, seenTags } from '../harness/seen-tags';
@@ -103,9 +104,7 @@ describe('through the service, against a real registry', () => {
 
   beforeAll(async () => {
     reg = await startRegistry();
-    service = createBerthService({
-      host: 'web',
-      version: '0.0.0-test',
+    service = memoryService({
       settings: new JsonSettingsStore(join(dir(), 'svc', 'settings.json')),
       secrets: new FileSecretStore(join(dir(), 'svc', 'secrets.json')),
       env: { DOCKER_CONFIG: join(dir(), 'no-docker') },

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTagCache } from '../../electron/core/cache/tag-cache';
 import { DigestCache } from '../../electron/core/registry/digest-cache';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/stores';
 import type { TagsListEvent } from '../../shared/model';
 import { diffSnapshots } from '../../shared/snapshot';
+import { memoryService } from '../harness/memory-service';
 import { pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { A, B, CACHE_KEY as KEY, seenTags } from '../harness/seen-tags';
@@ -104,9 +105,7 @@ describe('through the service, against a real registry', () => {
     reg = await startRegistry({ auth: 'htpasswd' });
     const auth = { username: 'alice', password: 'wonderland' };
     await pushImage(reg.url, 'app', { tags: ['1.0', 'production'] }, auth);
-    service = createBerthService({
-      host: 'web',
-      version: '0.0.0-test',
+    service = memoryService({
       settings: new JsonSettingsStore(join(dir(), 'svc', 'settings.json')),
       secrets: new FileSecretStore(join(dir(), 'svc', 'secrets.json')),
       env: { DOCKER_CONFIG: join(dir(), 'no-docker') },

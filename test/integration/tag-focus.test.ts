@@ -3,11 +3,10 @@
 
 import { afterAll, expect, inject, it } from 'vitest';
 import { dispatchStream } from '../../electron/core/api/dispatch';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
-import { MemorySecretStore } from '../../electron/core/service/stores';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import type { StreamMessage } from '../../shared/api';
 import type { TagsListEvent } from '../../shared/model';
-import { MemorySettingsStore } from '../harness/memory-settings';
+import { memoryService } from '../harness/memory-service';
 
 const REPO = 'bench/many-tags';
 
@@ -18,13 +17,7 @@ afterAll(async () => {
 });
 
 it('reads the tags in focus next, and says when no listing is running', async () => {
-  service = createBerthService({
-    host: 'web',
-    version: '0.0.0-test',
-    settings: new MemorySettingsStore(),
-    secrets: new MemorySecretStore(),
-    env: {},
-  });
+  service = memoryService();
   const { id: registryId } = await service['registries.add']({
     url: new URL(inject('fixtureRegistryUrl')).host,
     concurrency: 2,

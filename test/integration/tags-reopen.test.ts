@@ -9,12 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatchCall, dispatchStream } from '../../electron/core/api/dispatch';
 import { dataFiles } from '../../electron/core/data-paths';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
-import { MemorySecretStore } from '../../electron/core/service/stores';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import type { CallName, StreamMessage } from '../../shared/api';
 import type { TagInfo, TagsListEvent } from '../../shared/model';
 import { findFreePort } from '../harness/free-port';
-import { MemorySettingsStore } from '../harness/memory-settings';
+import { memoryService } from '../harness/memory-service';
 import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 
@@ -79,12 +78,7 @@ beforeAll(async () => {
       backoff: '500ms',
     },
   });
-  service = createBerthService({
-    host: 'web',
-    version: '0.0.0-test',
-    settings: new MemorySettingsStore(),
-    secrets: new MemorySecretStore(),
-    env: {},
+  service = memoryService({
     eventsDir: dir,
     tagCachePath: join(dir, 'tags.db'),
   });

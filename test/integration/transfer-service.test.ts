@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatchStream } from '../../electron/core/api/dispatch';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/stores';
 import type { StreamMessage } from '../../shared/api';
 import type { TransferEvent } from '../../shared/transfer-api';
 import { findFreePort } from '../harness/free-port';
+import { memoryService } from '../harness/memory-service';
 import { pushImage, pushIndex } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { skopeoTags } from '../harness/skopeo';
@@ -35,9 +36,7 @@ beforeAll(async () => {
       ],
     })
   ).digest;
-  service = createBerthService({
-    host: 'web',
-    version: '0.0.0-test',
+  service = memoryService({
     settings: new JsonSettingsStore(join(dir, 'settings.json')),
     secrets: new FileSecretStore(join(dir, 'secrets.json')),
     env: { DOCKER_CONFIG: join(dir, 'docker') },

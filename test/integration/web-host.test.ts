@@ -9,15 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Api } from '../../electron/core/api/dispatch';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
-import { MemorySecretStore } from '../../electron/core/service/stores';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import type { AppInfo, CatalogEvent, RegistrySummary, StreamMessage } from '../../shared/api';
 import type { Result } from '../../shared/errors';
 import type { TagsListEvent } from '../../shared/model';
 import { collectOutput } from '../harness/child-output';
 import { BERTH_BIN } from '../harness/cli';
-import { MemorySettingsStore } from '../harness/memory-settings';
+import { memoryService } from '../harness/memory-service';
 import { pushImage } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 
@@ -136,11 +135,8 @@ beforeAll(async () => {
   await writeFile(join(staticDir, 'assets', 'style.css'), 'body { margin: 0; }\n');
   // Bait one level above staticDir: a traversal that worked would serve it.
   await writeFile(join(tmp, 'package.json'), '{"name":"must-not-be-served"}\n');
-  service = createBerthService({
-    host: 'web',
+  service = memoryService({
     version: 'test',
-    settings: new MemorySettingsStore(),
-    secrets: new MemorySecretStore(),
     env: { DOCKER_CONFIG: '/nonexistent-berth-test' },
   });
   host = await startWebHost({ api: spy(service), staticDir });

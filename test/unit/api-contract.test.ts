@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchCall, dispatchStream } from '../../electron/core/api/dispatch';
-import { type BerthService, createBerthService } from '../../electron/core/service/berth-service';
-import { MemorySecretStore } from '../../electron/core/service/stores';
+import type { BerthService } from '../../electron/core/service/berth-service';
 import { calls, isCallName, isStreamName, type StreamMessage, streams } from '../../shared/api';
 import { type BerthBridge, createApi } from '../../shared/api-client';
 import { RegistryError } from '../../shared/errors';
-import { MemorySettingsStore } from '../harness/memory-settings';
+import { memoryService } from '../harness/memory-service';
 
 const service = () =>
-  createBerthService({
-    host: 'web',
+  memoryService({
     version: 't',
-    settings: new MemorySettingsStore(),
-    secrets: new MemorySecretStore(),
-    env: {},
   });
 
 describe('contract schemas', () => {

@@ -9,7 +9,8 @@ import { type BodyStore, DigestCache } from './digest-cache';
 import { inspect } from './inspect';
 import { blobGet, catalogList, manifestGet, manifestHead, tagList } from './operations';
 import { findReferrers } from './referrers';
-import { Transport, type TransportOptions } from './transport';
+import { Transport } from './transport';
+import type { TransportOptions } from './transport-options';
 
 /** DEFAULT_CONCURRENCY is how many requests run at once per registry; crane uses 4, regclient 3. */
 export const DEFAULT_CONCURRENCY = 8;

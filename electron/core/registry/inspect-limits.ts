@@ -4,7 +4,7 @@
 // layers per image while still counting every layer's size.
 
 import { type ErrorData, RegistryError } from '../../../shared/errors';
-import type { Descriptor, OmittedLayers } from '../../../shared/model';
+import type { Descriptor, InspectResult, OmittedLayers } from '../../../shared/model';
 
 /** INSPECT_LIMITS: 32 platforms (real images have a handful), 1,000 layers (Docker allows 127), 64 MiB. */
 export const INSPECT_LIMITS = {
@@ -69,4 +69,34 @@ export class InspectBudget {
       { reason: 'inspect-limit' },
     ).toData();
   }
+}
+
+/** limitNotes says in sentences what the limits left out, so no front shows a cut result as whole. */
+export function limitNotes(result: InspectResult, budget: InspectBudget): string[] {
+  const notes: string[] = [];
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (budget.skipped > 0) {
+    const total = result.manifests.length;
+    notes.push(
+      `This image index lists ${n(total)} images; Berth read ${n(total - budget.skipped)} of them in full and lists the other ${n(budget.skipped)} by platform only. Their sizes are not in the total.`,
+    );
+  }
+  const cut = [
+    ...(result.omittedLayers
+      ? [{ name: 'This image', omitted: result.omittedLayers.count, listed: result.layers.length }]
+      : []),
+    ...result.manifests.flatMap((m) =>
+      m.omittedLayers
+        ? [{ name: `The image ${m.digest}`, omitted: m.omittedLayers.count, listed: m.layers.length }]
+        : [],
+    ),
+  ];
+  if (cut.length > 0) {
+    const first = cut[0]!;
+    const more = cut.length > 1 ? ` (and ${n(cut.length - 1)} more images like it)` : '';
+    notes.push(
+      `${first.name}${more} has ${n(first.listed + first.omitted)} layers; the first ${n(first.listed)} are listed. Every layer counts in the size.`,
+    );
+  }
+  return notes;
 }

@@ -1,93 +1,26 @@
 // Transport: one keep-alive undici pool per host, auth, timeouts, bounded retries, a safe redirect policy,
 // and size caps. Operations above it speak in paths and scopes; they never see sockets.
 
-import type { Readable } from 'node:stream';
-import { Pool } from 'undici';
 import { RegistryError } from '../../../shared/errors';
 import { BERTH_USER_AGENT } from '../../../shared/event-origin';
-import { formatBytes } from '../../../shared/format';
 import type { RegistryLocation } from '../../../shared/reference';
-import type { Credentials } from '../credentials/types';
 import { Authenticator } from './auth';
 import { authFailure, type CredentialOrigin, foreignSignIn } from './auth-failure';
 import { parseChallenges } from './challenge';
 import { errorFromStatus, type ResponseContext } from './classify';
 import { DEFAULT_MIN_BYTES_PER_SECOND, type Exchange, exchangeFailure, RequestDeadline } from './deadline';
-import {
-  collect,
-  firstHeaders,
-  lookup,
-  type RawResponse,
-  redirectTarget,
-  retryAfterMs,
-  sleep,
-} from './http-io';
+import { HostPools } from './host-pools';
+import { collect, firstHeaders, type RawResponse, redirectTarget, retryAfterMs, sleep } from './http-io';
+import { LISTING_CAPS, type ListingCaps } from './listing-limits';
+import type { RegistryRequest, RegistryResponse } from './registry-request';
+import { readAnswerBody, readErrorBody } from './response-body';
+import { TlsTrust } from './tls-trust';
+import type { TransportOptions } from './transport-options';
 
 export type { RawResponse } from './http-io';
 
-import { LISTING_CAPS, type ListingCaps } from './listing-limits';
-import { TlsTrust } from './tls-trust';
-
-/** TransportOptions configure how one registry is reached. */
-export interface TransportOptions {
-  registry: RegistryLocation;
-  credentials?: Credentials | null;
-  /** timeoutMs bounds each request, headers and body (default 30 s). */
-  timeoutMs?: number;
-  /** retries is how often a temporary failure (429, 503, a dropped connection) is retried (default 3). */
-  retries?: number;
-  /** connections is the most sockets kept open to the registry (default 8). */
-  connections?: number;
-  /** credentialOrigin says where the credentials came from, so a refusal can name the file or helper. */
-  credentialOrigin?: CredentialOrigin;
-  /** caPem adds PEM CA certificates to Node's trusted roots (it does not replace them). */
-  caPem?: string;
-  /** skipTlsVerify turns certificate checks off for the registry's host (any port), never for other hosts. */
-  skipTlsVerify?: boolean;
-  /** certsDirs replaces the certs.d roots searched for `<host:port>/*.crt` (default: defaultCertsDirs()). */
-  certsDirs?: readonly string[];
-  /** minBytesPerSecond is the slowest answer waited for past timeoutMs (default 64 KiB/s). */
-  minBytesPerSecond?: number;
-  /** maxRetryDelayMs is the longest Retry-After we wait out; a longer one fails at once (default 30 s). */
-  maxRetryDelayMs?: number;
-  /** listingCaps tighten or loosen the caps on one paged listing (default LISTING_CAPS). */
-  listingCaps?: Partial<ListingCaps>;
-  userAgent?: string;
-  /** signal ends every request of this transport, in flight or later: a cancelled copy stops at once. */
-  signal?: AbortSignal;
-}
-
-/** RegistryRequest is one call to the registry API, described by what it needs. */
-export interface RegistryRequest {
-  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** path is `/v2/...` with query, or an absolute URL on the registry (from a Link header). */
-  path: string;
-  accept?: readonly string[];
-  /** scope lists the token scopes the call needs, e.g. `repository:app:pull`. */
-  scope: readonly string[];
-  /** body is what a write sends; a stream is sent once (no retry, no redirect): it cannot be replayed. */
-  body?: Uint8Array | Readable;
-  /** headers are extra request headers, e.g. `content-type` and `content-length` of an upload. */
-  headers?: Record<string, string>;
-  /** maxBytes caps the body; a larger one fails with TOO_LARGE without being read. */
-  maxBytes: number;
-  /** what says what we were doing, in words for error messages: "listing tags of app". */
-  what: string;
-  /** signal cancels the call: a request in flight is cut off, and no retry follows. */
-  signal?: AbortSignal;
-}
-
-/** RegistryResponse is a successful (2xx) answer with its body read in full. */
-export interface RegistryResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: Uint8Array;
-  url: URL;
-}
-
 const RETRY_STATUS = new Set([408, 429, 502, 503, 504]);
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
-const ERROR_BODY_CAP = 64 * 1024;
 
 export { retryAfterMs } from './http-io';
 
@@ -95,10 +28,9 @@ export { retryAfterMs } from './http-io';
 export class Transport {
   readonly registry: RegistryLocation;
   readonly auth: Authenticator;
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools: HostPools;
   private readonly timeoutMs: number;
   private readonly retries: number;
-  private readonly connections: number;
   private readonly maxRetryDelayMs: number;
   private readonly minBytesPerSecond: number;
   private readonly trust: TlsTrust;
@@ -114,7 +46,6 @@ export class Transport {
     this.registry = opts.registry;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.retries = opts.retries ?? 3;
-    this.connections = Math.max(1, opts.connections ?? 8);
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 30_000;
     this.minBytesPerSecond = Math.max(1, opts.minBytesPerSecond ?? DEFAULT_MIN_BYTES_PER_SECOND);
     this.trust = new TlsTrust({
@@ -122,6 +53,12 @@ export class Transport {
       ...(opts.caPem ? { caPem: opts.caPem } : {}),
       ...(opts.skipTlsVerify ? { skipTlsVerify: true } : {}),
       ...(opts.certsDirs ? { certsDirs: opts.certsDirs } : {}),
+    });
+    this.pools = new HostPools({
+      registryOrigin: opts.registry.origin,
+      connections: Math.max(1, opts.connections ?? 8),
+      timeoutMs: this.timeoutMs,
+      trust: this.trust,
     });
     this.credentialOrigin = opts.credentialOrigin;
     this.listingCaps = { ...LISTING_CAPS, ...opts.listingCaps };
@@ -141,25 +78,6 @@ export class Transport {
     return this.trust.skipsVerification(this.registry.host);
   }
 
-  private pool(origin: string): Pool {
-    let pool = this.pools.get(origin);
-    if (!pool) {
-      pool = new Pool(origin, {
-        connections: origin === this.registry.origin ? this.connections : 2,
-        pipelining: 1,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-        connect: {
-          timeout: Math.min(this.timeoutMs, 10_000),
-          lookup,
-          ...this.trust.connectOptions(new URL(origin)),
-        },
-      });
-      this.pools.set(origin, pool);
-    }
-    return pool;
-  }
-
   private context(what: string, host = this.registry.host): ResponseContext {
     return { what, host, trust: () => this.trust.whereLooked(host) };
   }
@@ -172,7 +90,7 @@ export class Transport {
       return {
         status: raw.status,
         headers: raw.headers,
-        body: await this.readBody(raw, req, ctx, ex),
+        body: await readAnswerBody(raw, req, ctx, ex),
         url: raw.url,
       };
     } finally {
@@ -228,7 +146,7 @@ export class Transport {
       const foreign = raw.url.origin !== this.registry.origin;
       const answerCtx = foreign ? this.context(req.what, raw.url.host) : ctx;
       if (raw.status >= 200 && raw.status < 300) return { raw, ex, ctx: answerCtx };
-      const errorBody = await this.readErrorBody(raw, ex);
+      const errorBody = await readErrorBody(raw, ex);
       ex.deadline.clear();
       if (req.signal?.aborted) throw req.signal.reason;
       const challenges = parseChallenges(raw.headers['www-authenticate']);
@@ -284,7 +202,7 @@ export class Transport {
       if (req.accept) headers['accept'] = req.accept.join(', ');
       if (authorization && url.origin === this.registry.origin) headers['authorization'] = authorization;
       this.requestCount++;
-      const res = await this.pool(url.origin).request({
+      const res = await this.pools.pool(url.origin).request({
         method: req.method,
         path: url.pathname + url.search,
         headers,
@@ -308,62 +226,6 @@ export class Transport {
     }
   }
 
-  private async readBody(
-    raw: RawResponse,
-    req: RegistryRequest,
-    ctx: ResponseContext,
-    ex: Exchange,
-  ): Promise<Uint8Array> {
-    if (req.method === 'HEAD') {
-      await raw.body.dump();
-      return new Uint8Array(0);
-    }
-    const declared = Number(raw.headers['content-length']);
-    const tooLarge = () =>
-      new RegistryError(
-        'TOO_LARGE',
-        `${ctx.host} sent more data than expected while ${ctx.what} (over ${formatBytes(req.maxBytes)}). Berth stopped reading to stay safe.`,
-      );
-    if (Number.isFinite(declared) && declared > req.maxBytes) {
-      raw.body.destroy();
-      throw tooLarge();
-    }
-    let received = 0;
-    try {
-      return await collect(
-        raw.body,
-        req.maxBytes,
-        () => {
-          raw.body.destroy();
-          return tooLarge();
-        },
-        (n) => {
-          received += n;
-          ex.deadline.received(n);
-        },
-      );
-    } catch (err) {
-      if (req.signal?.aborted) throw err; // the caller went away: its reason, unretried
-      throw exchangeFailure(err, ctx, ex, received);
-    }
-  }
-
-  private async readErrorBody(raw: RawResponse, ex: Exchange): Promise<Uint8Array> {
-    try {
-      return await collect(
-        raw.body,
-        ERROR_BODY_CAP,
-        () => {
-          raw.body.destroy();
-          return null;
-        },
-        (n) => ex.deadline.received(n),
-      );
-    } catch {
-      return new Uint8Array(0);
-    }
-  }
-
   /** tokenFetch calls a token realm with the same TLS trust, timeouts and deadline as the registry. */
   private async tokenFetch(
     url: URL,
@@ -377,7 +239,7 @@ export class Transport {
     const ctx = this.context(`signing in to ${this.registry.name}`, url.host);
     let received = 0;
     try {
-      const res = await this.pool(url.origin).request({
+      const res = await this.pools.pool(url.origin).request({
         method: init.method,
         path: url.pathname + url.search,
         headers: { 'user-agent': this.userAgent, ...init.headers },
@@ -406,9 +268,7 @@ export class Transport {
   }
 
   /** close ends every pooled connection once its requests finish; `abort` cuts requests in flight instead. */
-  async close(opts: { abort?: boolean } = {}): Promise<void> {
-    const pools = [...this.pools.values()];
-    this.pools.clear();
-    await Promise.all(pools.map((p) => (opts.abort ? p.destroy() : p.close())));
+  close(opts: { abort?: boolean } = {}): Promise<void> {
+    return this.pools.close(opts);
   }
 }

@@ -71,7 +71,7 @@ function composeApi(opts: ServiceOptions, d: Domains) {
     ...handlersOf(d.connectionTest),
     ...handlersOf(d.browse),
     ...handlersOf(d.lookMarks),
-    ...handlersOf(d.activity),
+    ...d.activity.handlers(),
     ...handlersOf(d.replication),
     ...handlersOf(d.transfers),
   } satisfies Api;

@@ -75,6 +75,17 @@ function Pressed(props: {
   );
 }
 
+/**
+ * chipPlatform is the platform as its chip names it: without the OS when every image here is for the same
+ * one (most registries are all "linux/…"), which keeps the toolbar on one line at 1024 px. The chip's
+ * title and the View menu keep the full name.
+ */
+function chipPlatform(platform: string, platforms: readonly string[]): string {
+  const os = platform.split('/')[0];
+  const rest = platform.slice(`${os}/`.length);
+  return rest !== '' && platforms.every((p) => p.startsWith(`${os}/`)) ? rest : platform;
+}
+
 /** TagsToolbar renders the controls beside the filter box. */
 export function TagsToolbar({
   chips,
@@ -112,12 +123,12 @@ export function TagsToolbar({
           // The platform is picked in the View menu; while it narrows the rows, it shows here, one click from gone.
           <Pressed
             on
-            base="chip toggle"
+            base="chip toggle chip-platform"
             title={`Only ${chips.platform} is shown: click to show every platform`}
             onClick={() => setChips((c) => ({ ...c, platform: null }))}
             testId="chip-platform-on"
           >
-            {chips.platform} ×
+            {chipPlatform(chips.platform, platforms)} ×
           </Pressed>
         )}
       </fieldset>

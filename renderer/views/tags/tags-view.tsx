@@ -9,10 +9,10 @@ import type { RegistrySummary } from '../../../shared/api';
 import type { SortDirection, SortKey } from '../../../shared/tag-sort';
 import { CopyDialog, type CopySource } from '../../components/copy-dialog';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { FilterBox } from '../../components/filter-box';
 import { BackIcon, ReloadIcon, TagIcon } from '../../components/icons';
 import { LoadingState } from '../../components/loading-state';
+import { RegistryErrorState } from '../../components/registry-error-state';
 import { RepositoryName } from '../../components/repository-name';
 import { useCopyStatus } from '../../hooks/use-copy-status';
 import { useFilterTiming } from '../../hooks/use-filter-timing';
@@ -20,7 +20,6 @@ import { useGlobalKeys } from '../../hooks/use-global-keys';
 import { useListKeys } from '../../hooks/use-list-keys';
 import { useRememberedFlag } from '../../hooks/use-remembered';
 import { useTagsScreen } from '../../hooks/use-tags-screen';
-import { settingsFix } from '../../lib/errors';
 import { PERF_MARKS } from '../../lib/perf-marks';
 import { shownText, shownTitle } from '../../lib/shown-text';
 import type { QuickChips } from '../../lib/tag-table';
@@ -223,16 +222,17 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
         {tags.phase === 'loading' && !cached ? (
           <LoadingState label="Asking the registry for the tags…" testId="tags-loading" />
         ) : tags.phase === 'error' && tags.error && names.length === 0 ? (
-          <ErrorState
-            title={settingsFix(tags.error)?.title ?? 'The tags could not be loaded'}
+          <RegistryErrorState
+            registryId={registry.id}
             error={tags.error}
+            title="The tags could not be loaded"
             onRetry={tags.retry}
             testId="tags-error"
           >
             <button type="button" className="button" onClick={onBack}>
               <BackIcon /> Back to repositories
             </button>
-          </ErrorState>
+          </RegistryErrorState>
         ) : names.length === 0 ? (
           <EmptyState icon={<TagIcon size={28} />} title="No tags" testId="tags-empty">
             <p className="placeholder-text">

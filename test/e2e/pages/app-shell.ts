@@ -65,15 +65,21 @@ export class AppShell extends Screen {
     return form;
   }
 
+  /** addAndSave fills the add form and presses Save, leaving what follows (a question, the repositories) to the test. */
+  async addAndSave(fields: RegistryFields): Promise<RegistryFormPage> {
+    const form = await this.addRegistry();
+    await form.fill(fields);
+    await form.save();
+    return form;
+  }
+
   /**
    * addAndOpen fills the add form and saves it, landing on the registry's repositories. Saving tests the
    * connection first; a registry that fails it (the tests of error screens add such registries on purpose)
    * is added through "Save anyway?".
    */
   async addAndOpen(fields: RegistryFields & { url: string }): Promise<RepositoriesPage> {
-    const form = await this.addRegistry();
-    await form.fill(fields);
-    await form.save();
+    await this.addAndSave(fields);
     const repos = new RepositoriesPage(this.page);
     const dialog = this.page.getByTestId('confirm-dialog');
     await expect(repos.root.or(dialog)).toBeVisible({ timeout: 30_000 });
