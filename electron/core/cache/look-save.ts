@@ -9,9 +9,9 @@ import type { CacheStatements } from './cache-statements';
 import type { SeenTag } from './tag-cache';
 
 /** STEP_ROWS is how many rows one step of a stepped save reads or compares: a few milliseconds of work. */
-const STEP_ROWS = 5000;
+const STEP_ROWS = 2500;
 /** WRITE_ROWS is how many changed tags one transaction of a stepped save writes (two statements each). */
-const WRITE_ROWS = 1000;
+const WRITE_ROWS = 500;
 
 /** breathe lets the event loop run (answers to the UI, other requests) between steps of a long write. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
