@@ -1,17 +1,25 @@
-// Saving a big look in steps (issue 11), over real SQLite files: the event loop keeps turning while 20,000
-// tags are saved, the saved look is what was listed, and a process killed half-way through a save leaves
-// the previous look whole, then the next save finishes the job.
+// Saving a big look in steps (issue 11), over real SQLite files, on this thread and in the worker thread
+// the built app uses (the CLI bundle's, built by the integration setup): the event loop keeps turning while
+// 20,000 tags are saved, the saved look is what was listed, and a process killed half-way through a save
+// leaves the previous look whole, then the next save finishes the job.
 
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openTagCache } from '../../electron/core/cache/tag-cache';
 import { A, B, bigLook, CACHE_KEY as KEY } from '../harness/seen-tags';
 import { tempDirForFile } from '../harness/temp-dir';
 
 const dir = tempDirForFile('berth-tag-cache-steps-');
 const COUNT = 20_000;
+const WORKER = fileURLToPath(new URL('../../dist/cli/look-save-worker.cjs', import.meta.url));
+/** SAVERS: where a look is saved, by the worker bundle's path (null: on this thread, in steps). */
+const SAVERS = [
+  ['on the event loop, in steps', null],
+  ['in the worker thread', WORKER],
+] as const;
 const at = (day: number) => new Date(`2026-11-0${day}T10:00:00Z`);
 
 /** longestGap runs `work` while a 1 ms timer ticks and returns the longest time between two ticks. */
@@ -41,15 +49,17 @@ function pendingRows(path: string): number {
   }
 }
 
-describe('TagCache.recordInSteps', () => {
+describe.each(SAVERS)('TagCache.recordInSteps %s', (where, saver) => {
   it('saves 20,000 tags without holding the event loop, exactly as listed, and a reopen in steps too', async () => {
+    const warn = vi.spyOn(console, 'warn');
     const look = bigLook(COUNT, A);
     // Baseline in the same run: the same look saved in one transaction, on a file of its own.
     const whole = openTagCache(join(dir(), 'whole.db'));
     const oneTransaction = await longestGap(async () => whole.record(KEY, 'app', look, at(1)));
     whole.close();
 
-    const cache = openTagCache(join(dir(), 'steps.db'));
+    const file = join(dir(), `steps-${saver ? 'worker' : 'loop'}.db`);
+    const cache = openTagCache(file, console.warn, saver);
     const firstGap = await longestGap(() => cache.recordInSteps(KEY, 'app', look, at(1)));
     expect(cache.lastSeen(KEY, 'app')).toEqual({ seenAt: at(1).toISOString(), tags: look });
     // The first look is the mark the changes are told against.
@@ -66,10 +76,13 @@ describe('TagCache.recordInSteps', () => {
     expect(cache.history(KEY, 'app', 't-00000').map((h) => h.digest)).toEqual([B, A]);
     expect(cache.marked(KEY, 'app').markedAt).toBe(at(1).toISOString());
     cache.close();
-    expect(pendingRows(join(dir(), 'steps.db'))).toBe(0);
+    expect(pendingRows(file)).toBe(0);
+    // No fallback: the worker, when there is one, did the saving.
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
 
     console.log(
-      `longest event-loop gap saving ${COUNT} tags: one transaction ${oneTransaction.toFixed(0)} ms, ` +
+      `longest event-loop gap saving ${COUNT} tags ${where}: one transaction ${oneTransaction.toFixed(0)} ms, ` +
         `in steps ${firstGap.toFixed(0)} ms (first look), ${reopenGap.toFixed(0)} ms (reopen)`,
     );
     // Ratios against the one-transaction save of the same run: the machine's load moves both.
@@ -78,16 +91,24 @@ describe('TagCache.recordInSteps', () => {
   }, 120_000);
 
   it('leaves the previous look whole when the process saving a new one is killed half-way', async () => {
-    const path = join(dir(), 'killed.db');
+    const path = join(dir(), `killed-${saver ? 'worker' : 'loop'}.db`);
     const previous = bigLook(COUNT, A);
-    const cache = openTagCache(path);
+    const cache = openTagCache(path, console.warn, saver);
     await cache.recordInSteps(KEY, 'app', previous, at(1));
     cache.close();
 
     // A new look: every tag moved to B, the last 5,000 gone; a save of 25,000 changes, killed mid-way.
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'test/harness/save-look-child.ts', path, String(COUNT - 5000), B],
+      [
+        '--import',
+        'tsx',
+        'test/harness/save-look-child.ts',
+        path,
+        String(COUNT - 5000),
+        B,
+        ...(saver ? [saver] : []),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -105,7 +126,7 @@ describe('TagCache.recordInSteps', () => {
     expect(out).not.toContain('saved');
     expect(pendingRows(path)).toBeGreaterThanOrEqual(5000);
 
-    const reopened = openTagCache(path);
+    const reopened = openTagCache(path, console.warn, saver);
     expect(reopened.lastSeen(KEY, 'app')).toEqual({ seenAt: at(1).toISOString(), tags: previous });
     expect(reopened.marked(KEY, 'app').tags).toHaveLength(COUNT);
     // The next save clears what the cut-off one left and finishes.

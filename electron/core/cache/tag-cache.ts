@@ -13,6 +13,7 @@ import type { CachedBody } from '../registry/digest-cache';
 import { MigrationError, migrate } from '../sqlite/migrate';
 import { type CacheStatements, prepareStatements } from './cache-statements';
 import { dropGone, planLook, readLook, saveLookInSteps, writeChanged } from './look-save';
+import { bundledSaver, LookSaveThread } from './look-save-thread';
 import { adoptTagCache, TAG_CACHE_MIGRATIONS } from './migrations';
 
 /** SeenTag is one tag of a look: its digest, or null when it could not be read this time. */
@@ -31,9 +32,13 @@ export class TagCache {
   /** saving is the stepped save running now, if any: the next one starts after it. */
   private saving: Promise<void> = Promise.resolve();
 
+  /** thread saves looks off the event loop: undefined until the first save, null when there is none. */
+  private thread: LookSaveThread | null | undefined;
+
   constructor(
     private readonly db: Database.Database,
     readonly path: string,
+    private readonly saveWorker: string | null = null,
   ) {
     this.s = prepareStatements(db);
   }
@@ -132,9 +137,32 @@ export class TagCache {
     at: Date = new Date(),
   ): Promise<void> {
     const look = { registry, repository, tags, at };
-    const next = this.saving.then(() => saveLookInSteps(this.db, this.s, look));
+    const next = this.saving.then(() => this.saveLook(look));
     this.saving = next.catch(() => {});
     return next;
+  }
+
+  /** saveLook saves one look in the worker thread when there is one, else in steps on this thread. */
+  private async saveLook(look: Parameters<typeof saveLookInSteps>[2]): Promise<void> {
+    if (this.thread === undefined && this.saveWorker) {
+      try {
+        this.thread = new LookSaveThread(this.path, this.saveWorker);
+      } catch (err) {
+        console.warn(`berth: looks are saved on the main thread (${(err as Error).message}).`);
+      }
+    }
+    this.thread ??= null;
+    if (this.thread && this.db.open) {
+      try {
+        return await this.thread.save(look.registry, look.repository, look.tags, look.at);
+      } catch (err) {
+        // A worker that cannot run (a missing bundle, a failed start) must not cost the look.
+        console.warn(`berth: the worker saving looks failed (${(err as Error).message}); saving here.`);
+        void this.thread.close();
+        this.thread = null;
+      }
+    }
+    if (this.db.open) await saveLookInSteps(this.db, this.s, look);
   }
 
   /** history lists the digests a tag has pointed at over the looks that saw it, newest first. */
@@ -160,11 +188,13 @@ export class TagCache {
 
   /** close closes the file; safe to call twice. */
   close(): void {
+    void this.thread?.close();
+    this.thread = null;
     if (this.db.open) this.db.close();
   }
 }
 
-function openAt(path: string): TagCache {
+function openAt(path: string, saveWorker: string | null): TagCache {
   const db = new Database(path, { timeout: 2000 });
   try {
     db.pragma('journal_mode = WAL');
@@ -173,7 +203,7 @@ function openAt(path: string): TagCache {
     migrate(db, TAG_CACHE_MIGRATIONS, { path, adopt: adoptTagCache });
     // Reading a table proves the pages behind the schema are readable, not only the header.
     db.prepare<[], number>('SELECT count(*) FROM last_look').pluck().get();
-    return new TagCache(db, path);
+    return new TagCache(db, path, saveWorker);
   } catch (err) {
     db.close();
     throw err;
@@ -183,11 +213,17 @@ function openAt(path: string): TagCache {
 /**
  * openTagCache opens (or creates) the cache at `path`. A file that is not a cache Berth can read is moved
  * aside to `<path>.damaged-<time>` and replaced, with a warning: a cache is never worth a broken app.
+ * Looks are saved by the worker bundle `saveWorker` (by default the one beside the running bundle), or on
+ * this thread in steps when there is none (running from source).
  */
-export function openTagCache(path: string, warn: (message: string) => void = console.warn): TagCache {
+export function openTagCache(
+  path: string,
+  warn: (message: string) => void = console.warn,
+  saveWorker: string | null = bundledSaver(),
+): TagCache {
   mkdirSync(dirname(path), { recursive: true });
   try {
-    return openAt(path);
+    return openAt(path, saveWorker);
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw err;
@@ -201,6 +237,6 @@ export function openTagCache(path: string, warn: (message: string) => void = con
         ? err.message
         : `The tag cache ${path} could not be read (${(err as Error).message}).`;
     warn(`berth: ${why} It was moved to ${aside} and a new one started. Only remembered tags are lost.`);
-    return openAt(path);
+    return openAt(path, saveWorker);
   }
 }
