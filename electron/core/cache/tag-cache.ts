@@ -156,6 +156,8 @@ export class TagCache {
       try {
         return await this.thread.save(look.registry, look.repository, look.tags, look.at);
       } catch (err) {
+        // Closed mid-save (the app quits): the previous look stays whole, and there is nothing to say.
+        if (!this.db.open) return;
         // A worker that cannot run (a missing bundle, a failed start) must not cost the look.
         console.warn(`berth: the worker saving looks failed (${(err as Error).message}); saving here.`);
         void this.thread.close();
