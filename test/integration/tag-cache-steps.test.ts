@@ -68,6 +68,9 @@ describe.each(SAVERS)('TagCache.recordInSteps %s', (where, saver) => {
       tags: look.map(({ tag, digest }) => ({ tag, digest })),
     });
 
+    // Read in pages too (the renderer asks for the mark as a first look ends): the same answer.
+    expect(await cache.markedInSteps(KEY, 'app')).toEqual(cache.marked(KEY, 'app'));
+
     // A reopen: a tenth of the tags moved, the last thousand are gone, one is new.
     const moved = look.slice(0, COUNT - 1000).map((t, i) => (i % 10 === 0 ? { ...t, digest: B } : t));
     const next = [...moved, { tag: 'z-new', digest: B, mediaType: null }];

@@ -43,6 +43,9 @@ export function prepareStatements(db: Database.Database) {
     marked: db.prepare<[number], { tag: string; digest: string }>(
       'SELECT tag, digest FROM marked_look WHERE repository_id = ? ORDER BY tag',
     ),
+    markedPage: db.prepare<[number, string, number], { tag: string; digest: string }>(
+      'SELECT tag, digest FROM marked_look WHERE repository_id = ? AND tag > ? ORDER BY tag LIMIT ?',
+    ),
     markedAt: db.prepare<[number], { marked_at: string | null }>(
       'SELECT marked_at FROM repositories WHERE id = ?',
     ),

@@ -26,6 +26,9 @@ export interface SeenTag {
 /** MAX_CACHED_BODY bounds the bodies kept on disk: manifests and configs, not layers. */
 export const MAX_CACHED_BODY = 4 * 1024 * 1024;
 
+/** MARKED_PAGE is how many tags of the mark one step of markedInSteps reads. */
+const MARKED_PAGE = 5000;
+
 /** TagCache reads and writes one cache file; open it with openTagCache. */
 export class TagCache {
   private readonly s: CacheStatements;
@@ -89,6 +92,27 @@ export class TagCache {
     const markedAt = repo ? (this.s.markedAt.get(repo.id)?.marked_at ?? null) : null;
     if (!repo || markedAt === null) return { markedAt: null, tags: [] };
     return { markedAt, tags: this.s.marked.all(repo.id) };
+  }
+
+  /**
+   * markedInSteps is marked read a page at a time with the event loop let through between: the renderer
+   * asks for the mark when a first look of 100,000 tags ends, and one read of it held the UI's process.
+   */
+  async markedInSteps(registry: string, repository: string): Promise<MarkedLook> {
+    const repo = this.s.repoId.get(registry, repository);
+    const markedAt = repo ? (this.s.markedAt.get(repo.id)?.marked_at ?? null) : null;
+    if (!repo || markedAt === null) return { markedAt: null, tags: [] };
+    const tags: { tag: string; digest: string }[] = [];
+    for (let after = ''; ; await new Promise<void>((r) => setImmediate(r))) {
+      if (!this.db.open) return { markedAt: null, tags: [] };
+      const page = this.s.markedPage.all(repo.id, after, MARKED_PAGE);
+      for (const t of page) tags.push(t);
+      if (page.length < MARKED_PAGE) break;
+      after = page.at(-1)!.tag;
+    }
+    // The mark may have moved while it was read: then read the one now in place.
+    if (this.s.markedAt.get(repo.id)?.marked_at !== markedAt) return this.marked(registry, repository);
+    return { markedAt, tags };
   }
 
   /** markSeen makes the last look (with the single tags learned since) the one changes are told against. */
