@@ -84,13 +84,17 @@ describe.each(SAVERS)('TagCache.recordInSteps %s', (where, saver) => {
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
 
+    // Against the one-transaction save of the same run (the machine's load moves both), or the gaps of an
+    // idle second when the save is so cheap that the scheduler's own pauses are all that is left.
+    const idle = await longestGap(() => new Promise((r) => setTimeout(r, 1000)));
+    const bound = Math.max(oneTransaction / 2, 2 * idle);
     console.log(
       `longest event-loop gap saving ${COUNT} tags ${where}: one transaction ${oneTransaction.toFixed(0)} ms, ` +
-        `in steps ${firstGap.toFixed(0)} ms (first look), ${reopenGap.toFixed(0)} ms (reopen)`,
+        `in steps ${firstGap.toFixed(0)} ms (first look), ${reopenGap.toFixed(0)} ms (reopen); ` +
+        `idle ${idle.toFixed(0)} ms`,
     );
-    // Ratios against the one-transaction save of the same run: the machine's load moves both.
-    expect(firstGap).toBeLessThan(oneTransaction / 2);
-    expect(reopenGap).toBeLessThan(oneTransaction / 2);
+    expect(firstGap).toBeLessThan(bound);
+    expect(reopenGap).toBeLessThan(bound);
   }, 120_000);
 
   it('leaves the previous look whole when the process saving a new one is killed half-way', async () => {

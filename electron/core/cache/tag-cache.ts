@@ -26,6 +26,8 @@ export interface SeenTag {
 /** MAX_CACHED_BODY bounds the bodies kept on disk: manifests and configs, not layers. */
 export const MAX_CACHED_BODY = 4 * 1024 * 1024;
 
+/** BUSY_MS is how long a statement waits for another connection's write lock (the saving worker's). */
+const BUSY_MS = 2000;
 /** MARKED_PAGE is how many tags of the mark one step of markedInSteps reads. */
 const MARKED_PAGE = 5000;
 
@@ -37,6 +39,8 @@ export class TagCache {
 
   /** thread saves looks off the event loop: undefined until the first save, null when there is none. */
   private thread: LookSaveThread | null | undefined;
+  /** threadSaving: the worker is saving a look now, so this connection does not wait for its lock. */
+  private threadSaving = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -177,6 +181,7 @@ export class TagCache {
     }
     this.thread ??= null;
     if (this.thread && this.db.open) {
+      this.threadSaving = true;
       try {
         return await this.thread.save(look.registry, look.repository, look.tags, look.at);
       } catch (err) {
@@ -186,6 +191,8 @@ export class TagCache {
         console.warn(`berth: the worker saving looks failed (${(err as Error).message}); saving here.`);
         void this.thread.close();
         this.thread = null;
+      } finally {
+        this.threadSaving = false;
       }
     }
     if (this.db.open) await saveLookInSteps(this.db, this.s, look);
@@ -209,7 +216,18 @@ export class TagCache {
   /** setBody keeps a body that was verified against its digest; large ones are not kept. */
   setBody(digest: string, entry: CachedBody): void {
     if (entry.body.byteLength > MAX_CACHED_BODY) return;
-    this.s.putBody.run(digest, entry.mediaType, entry.body);
+    if (!this.threadSaving) {
+      this.s.putBody.run(digest, entry.mediaType, entry.body);
+      return;
+    }
+    // The worker holds the write lock a transaction at a time: waiting for it here would hold the event
+    // loop, and a body not kept now is only fetched again later (the caller ignores the error).
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.s.putBody.run(digest, entry.mediaType, entry.body);
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_MS}`);
+    }
   }
 
   /** close closes the file; safe to call twice. */
@@ -221,7 +239,7 @@ export class TagCache {
 }
 
 function openAt(path: string, saveWorker: string | null): TagCache {
-  const db = new Database(path, { timeout: 2000 });
+  const db = new Database(path, { timeout: BUSY_MS });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
