@@ -29,6 +29,16 @@ export function electronBuildOptions() {
       external: ['electron', 'better-sqlite3'],
       define: { BERTH_VERSION: JSON.stringify(version) },
     },
+    // The worker thread that saves looks of the tag cache (electron/core/cache/look-save-thread.ts finds it
+    // beside main.cjs).
+    saver: {
+      ...common,
+      entryPoints: [resolve(root, 'electron/core/cache/look-save-worker.ts')],
+      outfile: resolve(root, 'dist/electron/look-save-worker.cjs'),
+      platform: 'node',
+      target: 'node22',
+      external: ['electron', 'better-sqlite3'],
+    },
     preload: {
       ...common,
       entryPoints: [resolve(root, 'electron/preload/preload.ts')],
@@ -40,6 +50,6 @@ export function electronBuildOptions() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { main, preload } = electronBuildOptions();
-  await Promise.all([build(main), build(preload)]);
+  const { main, saver, preload } = electronBuildOptions();
+  await Promise.all([build(main), build(saver), build(preload)]);
 }

@@ -13,3 +13,12 @@ export const CACHE_KEY = 'http://127.0.0.1:5000';
 export function seenTags(...pairs: ReadonlyArray<readonly [string, string | null]>): SeenTag[] {
   return pairs.map(([tag, digest]) => ({ tag, digest, mediaType: null }));
 }
+
+/** bigLook is a look of `count` tags named `t-00000`, `t-00001`, … all pointing at `digest`. */
+export function bigLook(count: number, digest: string): SeenTag[] {
+  return Array.from({ length: count }, (_, i) => ({
+    tag: `t-${String(i).padStart(5, '0')}`,
+    digest,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+  }));
+}

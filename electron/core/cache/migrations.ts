@@ -58,6 +58,22 @@ export const TAG_CACHE_MIGRATIONS: readonly Migration[] = [
   UPDATE repositories SET marked_at = seen_at;
 `,
   },
+  {
+    id: 3,
+    name: 'a look being saved, apart from the last one',
+    // A look of 100,000 tags is saved in steps so the UI's process is not held; what changed waits here
+    // until the last step moves it into last_look in one transaction, so a save cut off half-way (the
+    // app quit) leaves the previous look whole.
+    sql: `
+  CREATE TABLE IF NOT EXISTS pending_look (
+    repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    digest TEXT,                          -- NULL: the tag is no longer listed
+    media_type TEXT,
+    PRIMARY KEY (repository_id, tag)
+  ) WITHOUT ROWID;
+`,
+  },
 ];
 
 const STEP_1_TABLES = ['repositories', 'last_look', 'tag_digests', 'bodies'];

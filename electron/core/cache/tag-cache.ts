@@ -11,6 +11,9 @@ import Database from 'better-sqlite3';
 import type { LastSeen, MarkedLook, TagDigestHistory } from '../../../shared/api';
 import type { CachedBody } from '../registry/digest-cache';
 import { MigrationError, migrate } from '../sqlite/migrate';
+import { type CacheStatements, prepareStatements } from './cache-statements';
+import { dropGone, planLook, readLook, saveLookInSteps, writeChanged } from './look-save';
+import { bundledSaver, LookSaveThread } from './look-save-thread';
 import { adoptTagCache, TAG_CACHE_MIGRATIONS } from './migrations';
 
 /** SeenTag is one tag of a look: its digest, or null when it could not be read this time. */
@@ -23,81 +26,28 @@ export interface SeenTag {
 /** MAX_CACHED_BODY bounds the bodies kept on disk: manifests and configs, not layers. */
 export const MAX_CACHED_BODY = 4 * 1024 * 1024;
 
+/** BUSY_MS is how long a statement waits for another connection's write lock (the saving worker's). */
+const BUSY_MS = 2000;
+/** MARKED_PAGE is how many tags of the mark one step of markedInSteps reads. */
+const MARKED_PAGE = 5000;
+
 /** TagCache reads and writes one cache file; open it with openTagCache. */
 export class TagCache {
-  private readonly s;
+  private readonly s: CacheStatements;
+  /** saving is the stepped save running now, if any: the next one starts after it. */
+  private saving: Promise<void> = Promise.resolve();
+
+  /** thread saves looks off the event loop: undefined until the first save, null when there is none. */
+  private thread: LookSaveThread | null | undefined;
+  /** threadSaving: the worker is saving a look now, so this connection does not wait for its lock. */
+  private threadSaving = false;
 
   constructor(
     private readonly db: Database.Database,
     readonly path: string,
+    private readonly saveWorker: string | null = null,
   ) {
-    this.s = {
-      repoId: db.prepare<[string, string], { id: number; seen_at: string }>(
-        'SELECT id, seen_at FROM repositories WHERE registry = ? AND repository = ?',
-      ),
-      upsertRepo: db.prepare<[string, string, string], { id: number }>(
-        `INSERT INTO repositories (registry, repository, seen_at) VALUES (?, ?, ?)
-         ON CONFLICT (registry, repository) DO UPDATE SET seen_at = excluded.seen_at RETURNING id`,
-      ),
-      look: db.prepare<[number], { tag: string; digest: string; media_type: string | null }>(
-        'SELECT tag, digest, media_type FROM last_look WHERE repository_id = ? ORDER BY tag',
-      ),
-      lookPage: db.prepare<[number, string, number], [string, string, string | null]>(
-        `SELECT tag, digest, media_type FROM last_look WHERE repository_id = ? AND tag > ?
-         ORDER BY tag LIMIT ?`,
-      ),
-      // A digest stops being current: it was last seen at the look before this one.
-      retire: db.prepare<[string, number, string, string]>(
-        `UPDATE tag_digests SET last_seen = max(last_seen, ?)
-         WHERE repository_id = ? AND tag = ? AND digest = ?`,
-      ),
-      seenDigest: db.prepare<[number, string, string, string, string]>(
-        `INSERT INTO tag_digests (repository_id, tag, digest, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (repository_id, tag, digest) DO UPDATE SET last_seen = excluded.last_seen`,
-      ),
-      // The digest a tag points at now was seen at the last look: a look marks only what changed, so the
-      // current digest's last_seen is the look's time, not the stored one (100,000 writes a look saved).
-      history: db.prepare<[number, string], { digest: string; first_seen: string; last_seen: string }>(
-        `SELECT d.digest, d.first_seen,
-                CASE WHEN l.digest = d.digest AND r.seen_at > d.last_seen THEN r.seen_at ELSE d.last_seen END
-                  AS last_seen
-         FROM tag_digests d JOIN repositories r ON r.id = d.repository_id
-         LEFT JOIN last_look l ON l.repository_id = d.repository_id AND l.tag = d.tag
-         WHERE d.repository_id = ? AND d.tag = ?
-         ORDER BY last_seen DESC, d.first_seen DESC LIMIT 200`,
-      ),
-      marked: db.prepare<[number], { tag: string; digest: string }>(
-        'SELECT tag, digest FROM marked_look WHERE repository_id = ? ORDER BY tag',
-      ),
-      markedAt: db.prepare<[number], { marked_at: string | null }>(
-        'SELECT marked_at FROM repositories WHERE id = ?',
-      ),
-      clearMarked: db.prepare<[number]>('DELETE FROM marked_look WHERE repository_id = ?'),
-      copyMarked: db.prepare<[number]>(
-        'INSERT INTO marked_look (repository_id, tag, digest) SELECT repository_id, tag, digest FROM last_look WHERE repository_id = ?',
-      ),
-      // The last tag of the next page of a look (null past its end), and a copy of a range of it into the mark.
-      lookPageEnd: db.prepare<[number, string, number], { upto: string | null }>(
-        `SELECT max(tag) AS upto FROM (SELECT tag FROM last_look WHERE repository_id = ? AND tag > ?
-         ORDER BY tag LIMIT ?)`,
-      ),
-      copyMarkedRange: db.prepare<[number, string, string]>(
-        `INSERT INTO marked_look (repository_id, tag, digest) SELECT repository_id, tag, digest FROM last_look
-         WHERE repository_id = ? AND tag > ? AND tag <= ?`,
-      ),
-      setMarkedAt: db.prepare<[string, number]>('UPDATE repositories SET marked_at = ? WHERE id = ?'),
-      putLookTag: db.prepare<[number, string, string, string | null]>(
-        `INSERT INTO last_look (repository_id, tag, digest, media_type) VALUES (?, ?, ?, ?)
-         ON CONFLICT (repository_id, tag) DO UPDATE SET digest = excluded.digest, media_type = excluded.media_type`,
-      ),
-      dropLookTag: db.prepare<[number, string]>('DELETE FROM last_look WHERE repository_id = ? AND tag = ?'),
-      body: db.prepare<[string], { media_type: string; body: Buffer }>(
-        'SELECT media_type, body FROM bodies WHERE digest = ?',
-      ),
-      putBody: db.prepare<[string, string, Uint8Array]>(
-        'INSERT OR IGNORE INTO bodies (digest, media_type, body) VALUES (?, ?, ?)',
-      ),
-    };
+    this.s = prepareStatements(db);
   }
 
   /** lastSeen returns the last complete look at a repository, or "never seen". */
@@ -126,11 +76,14 @@ export class TagCache {
     this.db
       .transaction(() => {
         const repo = this.s.repoId.get(registry, repository);
-        const plan = planLook(repo ? this.readLook(repo.id, '', Number.MAX_SAFE_INTEGER) : new Map(), tags);
+        const plan = planLook(
+          repo ? readLook(this.s, repo.id, '', Number.MAX_SAFE_INTEGER) : new Map(),
+          tags,
+        );
         const id = this.s.upsertRepo.get(registry, repository, when)!.id;
         const before = repo?.seen_at ?? '';
-        this.writeChanged(id, plan.changed, when, before);
-        this.dropGone(id, plan.dropped, before);
+        writeChanged(this.s, id, plan.changed, when, before);
+        dropGone(this.s, id, plan.dropped, before);
         // The first look is what later changes are told against, until the person marks them seen.
         if (this.s.markedAt.get(id)?.marked_at == null) this.markLook(id, when);
       })
@@ -143,6 +96,27 @@ export class TagCache {
     const markedAt = repo ? (this.s.markedAt.get(repo.id)?.marked_at ?? null) : null;
     if (!repo || markedAt === null) return { markedAt: null, tags: [] };
     return { markedAt, tags: this.s.marked.all(repo.id) };
+  }
+
+  /**
+   * markedInSteps is marked read a page at a time with the event loop let through between: the renderer
+   * asks for the mark when a first look of 100,000 tags ends, and one read of it held the UI's process.
+   */
+  async markedInSteps(registry: string, repository: string): Promise<MarkedLook> {
+    const repo = this.s.repoId.get(registry, repository);
+    const markedAt = repo ? (this.s.markedAt.get(repo.id)?.marked_at ?? null) : null;
+    if (!repo || markedAt === null) return { markedAt: null, tags: [] };
+    const tags: { tag: string; digest: string }[] = [];
+    for (let after = ''; ; await new Promise<void>((r) => setImmediate(r))) {
+      if (!this.db.open) return { markedAt: null, tags: [] };
+      const page = this.s.markedPage.all(repo.id, after, MARKED_PAGE);
+      for (const t of page) tags.push(t);
+      if (page.length < MARKED_PAGE) break;
+      after = page.at(-1)!.tag;
+    }
+    // The mark may have moved while it was read: then read the one now in place.
+    if (this.s.markedAt.get(repo.id)?.marked_at !== markedAt) return this.marked(registry, repository);
+    return { markedAt, tags };
   }
 
   /** markSeen makes the last look (with the single tags learned since) the one changes are told against. */
@@ -180,93 +154,48 @@ export class TagCache {
   }
 
   /**
-   * recordInSteps saves a look as record does, without holding the thread for long: the last look is
-   * read in pages, only what changed is written, a few thousand rows per transaction with the event loop
-   * let through in between, and the look is sealed (its time set, vanished tags dropped) last. Cut off
-   * half-way, some tags already carry their new digest under the old look's time: a cache can live with
-   * that. At 100,000 tags the one-transaction record held the UI's process for seconds.
+   * recordInSteps saves a look as record does without holding the thread for long (see saveLookInSteps);
+   * cut off half-way, the previous look stays whole. Saves run one after another, so two looks at the same
+   * repository never mix their steps.
    */
-  async recordInSteps(
+  recordInSteps(
     registry: string,
     repository: string,
     tags: readonly SeenTag[],
     at: Date = new Date(),
   ): Promise<void> {
-    const when = at.toISOString();
-    const before = new Map<string, { digest: string; mediaType: string | null }>();
-    const repo = this.s.repoId.get(registry, repository);
-    const lastLook = repo?.seen_at ?? '';
-    let id = repo?.id;
-    if (id !== undefined) {
-      for (let after = ''; ; await breathe()) {
-        const page = this.readLook(id, after, STEP_ROWS);
-        for (const [tag, t] of page) before.set(tag, t);
-        if (page.size < STEP_ROWS) break;
-        after = [...page.keys()].at(-1)!;
+    const look = { registry, repository, tags, at };
+    const next = this.saving.then(() => this.saveLook(look));
+    this.saving = next.catch(() => {});
+    return next;
+  }
+
+  /** saveLook saves one look in the worker thread when there is one, else in steps on this thread. */
+  private async saveLook(look: Parameters<typeof saveLookInSteps>[2]): Promise<void> {
+    if (this.thread === undefined && this.saveWorker) {
+      try {
+        this.thread = new LookSaveThread(this.path, this.saveWorker);
+      } catch (err) {
+        console.warn(`berth: looks are saved on the main thread (${(err as Error).message}).`);
       }
     }
-    await breathe();
-    const plan = planLook(before, tags);
-    // A repository seen for the first time gets its row now, with a time no look can be older than.
-    id ??= this.s.upsertRepo.get(registry, repository, '')!.id;
-    for (let i = 0; i < plan.changed.length; i += WRITE_ROWS) {
-      await breathe();
-      if (!this.db.open) return;
-      const chunk = plan.changed.slice(i, i + WRITE_ROWS);
-      this.db.transaction(() => this.writeChanged(id, chunk, when, lastLook)).immediate();
+    this.thread ??= null;
+    if (this.thread && this.db.open) {
+      this.threadSaving = true;
+      try {
+        return await this.thread.save(look.registry, look.repository, look.tags, look.at);
+      } catch (err) {
+        // Closed mid-save (the app quits): the previous look stays whole, and there is nothing to say.
+        if (!this.db.open) return;
+        // A worker that cannot run (a missing bundle, a failed start) must not cost the look.
+        console.warn(`berth: the worker saving looks failed (${(err as Error).message}); saving here.`);
+        void this.thread.close();
+        this.thread = null;
+      } finally {
+        this.threadSaving = false;
+      }
     }
-    await breathe();
-    if (!this.db.open) return;
-    const unmarked = this.s.markedAt.get(id)?.marked_at == null;
-    this.db
-      .transaction(() => {
-        this.s.upsertRepo.get(registry, repository, when);
-        this.dropGone(id, plan.dropped, lastLook);
-        if (unmarked) this.s.clearMarked.run(id);
-      })
-      .immediate();
-    // The first look becomes the mark, copied in steps too: one INSERT … SELECT of 100,000 rows held the
-    // UI's process for seconds (tags-ui bench). Until its time is set the look counts as not marked.
-    if (unmarked) await this.markInSteps(id, when);
-  }
-
-  /** markInSteps copies the last look into the mark a page at a time, then sets the mark's time. */
-  private async markInSteps(id: number, when: string): Promise<void> {
-    for (let after = ''; ; ) {
-      await breathe();
-      if (!this.db.open) return;
-      const upto = this.s.lookPageEnd.get(id, after, WRITE_ROWS * 5)?.upto ?? null;
-      if (upto === null) break;
-      this.db.transaction(() => this.s.copyMarkedRange.run(id, after, upto)).immediate();
-      after = upto;
-    }
-    this.s.setMarkedAt.run(when, id);
-  }
-
-  /** readLook reads up to `limit` tags of a look after the tag `after`, in tag order. */
-  private readLook(id: number, after: string, limit: number) {
-    const rows = this.s.lookPage.raw().all(id, after, limit) as [string, string, string | null][];
-    return new Map(rows.map(([tag, digest, mediaType]) => [tag, { digest, mediaType }]));
-  }
-
-  /**
-   * writeChanged stores tags new or moved since the last look (made at `lastLook`); call it inside a
-   * transaction. A moved tag's old digest was last seen at that look.
-   */
-  private writeChanged(id: number, changed: LookPlan['changed'], when: string, lastLook: string): void {
-    for (const t of changed) {
-      if (t.was && t.was !== t.digest && lastLook !== '') this.s.retire.run(lastLook, id, t.tag, t.was);
-      this.s.putLookTag.run(id, t.tag, t.digest, t.mediaType);
-      this.s.seenDigest.run(id, t.tag, t.digest, when, when);
-    }
-  }
-
-  /** dropGone forgets tags no longer listed; their digest was last seen at the last look. */
-  private dropGone(id: number, dropped: LookPlan['dropped'], lastLook: string): void {
-    for (const t of dropped) {
-      if (lastLook !== '') this.s.retire.run(lastLook, id, t.tag, t.digest);
-      this.s.dropLookTag.run(id, t.tag);
-    }
+    if (this.db.open) await saveLookInSteps(this.db, this.s, look);
   }
 
   /** history lists the digests a tag has pointed at over the looks that saw it, newest first. */
@@ -287,53 +216,30 @@ export class TagCache {
   /** setBody keeps a body that was verified against its digest; large ones are not kept. */
   setBody(digest: string, entry: CachedBody): void {
     if (entry.body.byteLength > MAX_CACHED_BODY) return;
-    this.s.putBody.run(digest, entry.mediaType, entry.body);
+    if (!this.threadSaving) {
+      this.s.putBody.run(digest, entry.mediaType, entry.body);
+      return;
+    }
+    // The worker holds the write lock a transaction at a time: waiting for it here would hold the event
+    // loop, and a body not kept now is only fetched again later (the caller ignores the error).
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.s.putBody.run(digest, entry.mediaType, entry.body);
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_MS}`);
+    }
   }
 
   /** close closes the file; safe to call twice. */
   close(): void {
+    void this.thread?.close();
+    this.thread = null;
     if (this.db.open) this.db.close();
   }
 }
 
-/** STEP_ROWS is how many rows one step of recordInSteps reads: a few milliseconds of work. */
-const STEP_ROWS = 5000;
-/** WRITE_ROWS is how many changed tags one transaction of recordInSteps writes (two statements each). */
-const WRITE_ROWS = 1000;
-
-/** breathe lets the event loop run (answers to the UI, other requests) between steps of a long write. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** LookPlan is what a new look changes: tags no longer listed, and tags new or moved. */
-interface LookPlan {
-  dropped: { tag: string; digest: string }[];
-  /** changed: tags new (`was` undefined) or moved, or whose media type changed. */
-  changed: { tag: string; digest: string; mediaType: string | null; was: string | undefined }[];
-}
-
-/**
- * planLook compares a look with the one before. A tag that could not be read this time (digest null)
- * keeps the digest it had; a tag not listed any more is dropped.
- */
-function planLook(
-  before: ReadonlyMap<string, { digest: string; mediaType: string | null }>,
-  tags: readonly SeenTag[],
-): LookPlan {
-  const plan: LookPlan = { dropped: [], changed: [] };
-  const listed = new Set<string>();
-  for (const t of tags) {
-    listed.add(t.tag);
-    if (t.digest === null) continue;
-    const was = before.get(t.tag);
-    if (!was || was.digest !== t.digest || was.mediaType !== t.mediaType)
-      plan.changed.push({ tag: t.tag, digest: t.digest, mediaType: t.mediaType, was: was?.digest });
-  }
-  for (const [tag, t] of before) if (!listed.has(tag)) plan.dropped.push({ tag, digest: t.digest });
-  return plan;
-}
-
-function openAt(path: string): TagCache {
-  const db = new Database(path, { timeout: 2000 });
+function openAt(path: string, saveWorker: string | null): TagCache {
+  const db = new Database(path, { timeout: BUSY_MS });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -341,7 +247,7 @@ function openAt(path: string): TagCache {
     migrate(db, TAG_CACHE_MIGRATIONS, { path, adopt: adoptTagCache });
     // Reading a table proves the pages behind the schema are readable, not only the header.
     db.prepare<[], number>('SELECT count(*) FROM last_look').pluck().get();
-    return new TagCache(db, path);
+    return new TagCache(db, path, saveWorker);
   } catch (err) {
     db.close();
     throw err;
@@ -351,11 +257,17 @@ function openAt(path: string): TagCache {
 /**
  * openTagCache opens (or creates) the cache at `path`. A file that is not a cache Berth can read is moved
  * aside to `<path>.damaged-<time>` and replaced, with a warning: a cache is never worth a broken app.
+ * Looks are saved by the worker bundle `saveWorker` (by default the one beside the running bundle), or on
+ * this thread in steps when there is none (running from source).
  */
-export function openTagCache(path: string, warn: (message: string) => void = console.warn): TagCache {
+export function openTagCache(
+  path: string,
+  warn: (message: string) => void = console.warn,
+  saveWorker: string | null = bundledSaver(),
+): TagCache {
   mkdirSync(dirname(path), { recursive: true });
   try {
-    return openAt(path);
+    return openAt(path, saveWorker);
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw err;
@@ -369,6 +281,6 @@ export function openTagCache(path: string, warn: (message: string) => void = con
         ? err.message
         : `The tag cache ${path} could not be read (${(err as Error).message}).`;
     warn(`berth: ${why} It was moved to ${aside} and a new one started. Only remembered tags are lost.`);
-    return openAt(path);
+    return openAt(path, saveWorker);
   }
 }

@@ -1,6 +1,7 @@
 // Browsing a saved registry: its catalog, a repository's tags with their digests, an image's details and
 // raw JSON, and what the tag cache remembers of earlier looks. Each complete look at a repository's tags
-// is recorded in the cache, in steps, so saving 100,000 tags does not stall the process serving the UI.
+// is recorded in the cache by a worker thread (in steps on this one when running from source), so saving
+// 100,000 tags does not stall the process serving the UI.
 // A reopened repository whose tags the registry's notifications covered since the last look reads again
 // only the tags they named (see TagWatch).
 

@@ -17,7 +17,7 @@ export class LookMarks {
 
   async 'tags.marked'({ registryId, repository }: ParsedCallArgs<'tags.marked'>): Promise<MarkedLook> {
     const key = cacheKeyOf(await this.registries.stored(registryId));
-    return this.tagCache.get()?.marked(key, repository) ?? { markedAt: null, tags: [] };
+    return (await this.tagCache.get()?.markedInSteps(key, repository)) ?? { markedAt: null, tags: [] };
   }
 
   async 'tags.markSeen'({ registryId, repository }: ParsedCallArgs<'tags.markSeen'>): Promise<MarkedLook> {

@@ -1,0 +1,77 @@
+// The main thread's side of the look-saving worker (look-save-worker.ts): the look is handed over a few
+// thousand tags per message with the event loop let through between (copying 100,000 tags in one message
+// held it for a tenth of a second), then the worker saves it in steps on its own connection.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SeenTag } from './tag-cache';
+
+/** ToSaver is a message to the worker: part of a look's tags, then the look's end with its name and time. */
+export type ToSaver =
+  | { type: 'tags'; tags: readonly SeenTag[] }
+  | { type: 'end'; registry: string; repository: string; at: string };
+
+/** FromSaver is the worker's answer to a look's end. */
+type FromSaver = { type: 'saved' } | { type: 'failed'; message: string };
+
+/** PART is how many tags one message to the worker carries. */
+const PART = 5000;
+
+/** SAVER_FILE is the worker's bundle, built beside the CLI's and the Electron main's (scripts/). */
+export const SAVER_FILE = 'look-save-worker.cjs';
+
+/** bundledSaver is the worker bundle next to the running bundle, or null when running from source. */
+export function bundledSaver(): string | null {
+  const file = typeof __dirname === 'string' ? join(__dirname, SAVER_FILE) : null;
+  return file && existsSync(file) ? file : null;
+}
+
+/** LookSaveThread saves looks of one cache file in a worker thread, one look at a time. */
+export class LookSaveThread {
+  private readonly worker: Worker;
+  private waiting: { resolve: () => void; reject: (err: Error) => void } | null = null;
+  private broken: Error | null = null;
+
+  constructor(cachePath: string, workerFile: string) {
+    this.worker = new Worker(workerFile, { workerData: { path: cachePath } });
+    // A save cut off by the app quitting leaves the previous look whole: the worker never holds up an exit.
+    this.worker.unref();
+    this.worker.on('message', (m: FromSaver) => {
+      const w = this.waiting;
+      this.waiting = null;
+      if (m.type === 'saved') w?.resolve();
+      else w?.reject(new Error(m.message));
+    });
+    const fail = (err: Error) => {
+      this.broken ??= err;
+      this.waiting?.reject(err);
+      this.waiting = null;
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', () => fail(new Error('the worker saving looks stopped')));
+  }
+
+  /** save hands a look to the worker and resolves once it is saved; call again only after it settled. */
+  async save(registry: string, repository: string, tags: readonly SeenTag[], at: Date): Promise<void> {
+    if (this.broken) throw this.broken;
+    const done = new Promise<void>((resolve, reject) => {
+      this.waiting = { resolve, reject };
+    });
+    for (let i = 0; i < tags.length; i += PART) {
+      if (i > 0) await new Promise<void>((r) => setImmediate(r));
+      this.post({ type: 'tags', tags: tags.slice(i, i + PART) });
+    }
+    this.post({ type: 'end', registry, repository, at: at.toISOString() });
+    return done;
+  }
+
+  private post(m: ToSaver): void {
+    this.worker.postMessage(m);
+  }
+
+  /** close stops the worker; a save still running is cut off (the previous look stays whole). */
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
