@@ -22,6 +22,24 @@ interface Viewport {
   height: number;
 }
 
+/**
+ * rowWindow is the rows to draw for a scroll offset and height: those on screen and `overscan` more on each
+ * side. When the rows shrink under the offset the browser clamps it (and says so with a scroll event
+ * later): the offset is clamped here too, so the draw already shows the rows the browser will.
+ */
+export function rowWindow(
+  scrollTop: number,
+  height: number,
+  count: number,
+  rowHeight: number,
+  overscan: number,
+): { first: number; last: number } {
+  const top = Math.max(0, Math.min(scrollTop, count * rowHeight - height));
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
+  const last = Math.min(count - 1, Math.ceil((top + height) / rowHeight) + overscan);
+  return { first, last };
+}
+
 /** useFixedRows follows `scrollRef`'s scroll offset and size and returns the rows to draw. */
 export function useFixedRows(
   scrollRef: RefObject<HTMLElement | null>,
@@ -52,11 +70,7 @@ export function useFixedRows(
   }, [scrollRef]);
 
   const totalHeight = count * rowHeight;
-  // When the rows shrink under the scroll offset, the browser clamps it (and says so with a scroll event):
-  // clamp here too, so this draw already shows the rows the browser will.
-  const top = Math.max(0, Math.min(view.top, totalHeight - view.height));
-  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
-  const last = Math.min(count - 1, Math.ceil((top + view.height) / rowHeight) + overscan);
+  const { first, last } = rowWindow(view.top, view.height, count, rowHeight, overscan);
 
   const scrollToIndex = useCallback(
     (index: number) => {

@@ -4,7 +4,7 @@
 // (renderer/lib/tag-row-model.ts). useShownTagRows then sorts and filters; by name, a keystroke only
 // filters the lower-cased names, and new digests never re-sort.
 
-import { useLayoutEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
 import type { MarkedLook } from '../../shared/api';
 import { parseTagFilter, type TagFilter } from '../../shared/tag-filter';
 import type { SortDirection, SortKey } from '../../shared/tag-sort';
@@ -71,7 +71,13 @@ export function useShownTagRows(
     () => (byName ? nameOrder(names!, sort.key, sort.direction) : null),
     [byName, names, sort],
   );
-  // The names are lower-cased and joined once per name list (nameIndexOf), not per keystroke or kind of filter.
+  // The names are lower-cased and joined once per name list (nameIndexOf), not per keystroke or kind of
+  // filter; built when the browser is idle, so the first keystroke does not wait for 100,000 of them.
+  useEffect(() => {
+    if (!byName || names === null) return;
+    const idle = requestIdleCallback(() => nameIndexOf(names));
+    return () => cancelIdleCallback(idle);
+  }, [byName, names]);
   const kept = useMemo(
     () => (order ? keptByName(order, nameIndexOf(names!), filter, chips.versions) : null),
     [order, names, filter, chips.versions],
