@@ -4,6 +4,7 @@
 // every filter keystroke paid for 100,000 objects (and their garbage) to draw forty rows.
 
 import { type RefObject, useCallback, useLayoutEffect, useState } from 'react';
+import { rowWindow } from '../lib/row-window';
 
 /** FixedRows is the window of rows to draw and how to bring a row into view. */
 export interface FixedRows {
@@ -20,24 +21,6 @@ export interface FixedRows {
 interface Viewport {
   top: number;
   height: number;
-}
-
-/**
- * rowWindow is the rows to draw for a scroll offset and height: those on screen and `overscan` more on each
- * side. When the rows shrink under the offset the browser clamps it (and says so with a scroll event
- * later): the offset is clamped here too, so the draw already shows the rows the browser will.
- */
-export function rowWindow(
-  scrollTop: number,
-  height: number,
-  count: number,
-  rowHeight: number,
-  overscan: number,
-): { first: number; last: number } {
-  const top = Math.max(0, Math.min(scrollTop, count * rowHeight - height));
-  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
-  const last = Math.min(count - 1, Math.ceil((top + height) / rowHeight) + overscan);
-  return { first, last };
 }
 
 /** useFixedRows follows `scrollRef`'s scroll offset and size and returns the rows to draw. */

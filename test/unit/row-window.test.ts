@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowWindow } from '../../renderer/hooks/use-fixed-rows';
+import { rowWindow } from '../../renderer/lib/row-window';
 
 describe('rowWindow', () => {
   it('draws the rows on screen and the overscan on each side', () => {
