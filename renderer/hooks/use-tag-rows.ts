@@ -4,10 +4,11 @@
 // (renderer/lib/tag-row-model.ts). useShownTagRows then sorts and filters; by name, a keystroke only
 // filters the lower-cased names, and new digests never re-sort.
 
-import { useLayoutEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
 import type { MarkedLook } from '../../shared/api';
 import { parseTagFilter, type TagFilter } from '../../shared/tag-filter';
 import type { SortDirection, SortKey } from '../../shared/tag-sort';
+import { nameIndexOf } from '../lib/name-index';
 import { filtersByName, keptByName, nameOrder, sortsByName } from '../lib/tag-order';
 import { type ShownRows, shownFromArray, shownFromPositions, TagRowModel } from '../lib/tag-row-model';
 import { type DetailEntry, filterTagRows, type QuickChips, sortTagRows } from '../lib/tag-table';
@@ -70,11 +71,16 @@ export function useShownTagRows(
     () => (byName ? nameOrder(names!, sort.key, sort.direction) : null),
     [byName, names, sort],
   );
-  // Once per name list, not per kind of filter: typing `1.4`, then `*`, then `/` must not redo 100,000 of them.
-  const lower = useMemo(() => (byName ? names!.map((n) => n.toLowerCase()) : []), [byName, names]);
+  // The names are lower-cased and joined once per name list (nameIndexOf), not per keystroke or kind of
+  // filter; built when the browser is idle, so the first keystroke does not wait for 100,000 of them.
+  useEffect(() => {
+    if (!byName || names === null) return;
+    const idle = requestIdleCallback(() => nameIndexOf(names));
+    return () => cancelIdleCallback(idle);
+  }, [byName, names]);
   const kept = useMemo(
-    () => (order ? keptByName(order, names!, lower, filter, chips.versions) : null),
-    [order, names, lower, filter, chips.versions],
+    () => (order ? keptByName(order, nameIndexOf(names!), filter, chips.versions) : null),
+    [order, names, filter, chips.versions],
   );
 
   const rows = byName ? null : model.rows();

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { NameIndex } from '../../renderer/lib/name-index';
 import { keptByName, nameOrder } from '../../renderer/lib/tag-order';
 import { parseTagFilter } from '../../shared/tag-filter';
 
 describe('tags kept by name', () => {
   const names = ['1.2', 'latest', '1.10', 'Branch-1', '2.0'];
-  const lower = names.map((n) => n.toLowerCase());
   const order = nameOrder(names, 'version', 'desc');
   const kept = (query: string, versions = false) =>
-    Array.from(keptByName(order, names, lower, parseTagFilter(query), versions), (i) => names[i]);
+    Array.from(keptByName(order, new NameIndex(names), parseTagFilter(query), versions), (i) => names[i]);
 
   const sorted = Array.from(order, (i) => names[i]!);
   const inOrder = (keep: readonly string[]) => sorted.filter((n) => keep.includes(n));

@@ -1,19 +1,22 @@
 // TagsTable is the repository's tags as a table (TanStack Table for the columns, TanStack Virtual for
 // the rows): only the rows on screen exist in the DOM, and only they go through the table model, so a
-// keystroke over 100,000 tags costs one filter pass and about forty row renders.
+// keystroke over 100,000 tags costs one filter pass and about forty row renders. The rows have one fixed
+// height, so the window is plain arithmetic (useFixedRows), whatever the row count.
 
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { SortDirection, SortKey } from '../../../shared/tag-sort';
+import { useFixedRows } from '../../hooks/use-fixed-rows';
 import type { DetailEntry } from '../../hooks/use-image-details';
 import { mark, PERF_MARKS } from '../../lib/perf-marks';
 import type { ShownRows } from '../../lib/tag-row-model';
 import type { TagTableRow } from '../../lib/tag-table';
 import { type ColumnMeta, useColumns } from './tag-columns';
 
-/** ROW_HEIGHT is fixed so the virtualizer never measures. */
+/** ROW_HEIGHT is every row's height (tags.css says the same): nothing is measured. */
 const ROW_HEIGHT = 36;
+/** OVERSCAN is how many rows are drawn beyond each edge of the screen, so a scroll shows no gap. */
+const OVERSCAN = 8;
 
 /** TagsTableProps: the rows to show (already sorted and filtered) and what the table reports back. */
 export interface TagsTableProps {
@@ -36,15 +39,14 @@ export interface TagsTableProps {
 export function TagsTable(props: TagsTableProps) {
   const { rows, onVisibleRows } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.length > 0 ? items[items.length - 1]!.index : -1;
+  const headRef = useRef<HTMLTableSectionElement>(null);
+  const { first, last, totalHeight, scrollToIndex } = useFixedRows(
+    scrollRef,
+    rows.length,
+    ROW_HEIGHT,
+    OVERSCAN,
+    headRef,
+  );
   // Only the rendered window goes through the table model: its cost does not grow with the repository.
   const windowRows = useMemo(() => {
     const out: TagTableRow[] = [];
@@ -76,8 +78,8 @@ export function TagsTable(props: TagsTableProps) {
     [rows, props.selected],
   );
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    if (selectedIndex >= 0) scrollToIndex(selectedIndex);
+  }, [selectedIndex, scrollToIndex]);
 
   const sortHeader = (id: string, label: ReactNode) => {
     const meta = table.getColumn(id)?.columnDef.meta as ColumnMeta | undefined;
@@ -110,7 +112,7 @@ export function TagsTable(props: TagsTableProps) {
     <div className="tags-table" data-testid="tags-table">
       <div ref={scrollRef} className="tags-table-scroll" data-testid="tag-list" data-count={rows.length}>
         <table className="tags-grid" aria-label="Tags" aria-rowcount={rows.length + 1}>
-          <thead className="tags-table-head">
+          <thead ref={headRef} className="tags-table-head">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id} className="tags-table-row head">
                 {group.headers.map((h) => {
@@ -134,23 +136,22 @@ export function TagsTable(props: TagsTableProps) {
               </tr>
             ))}
           </thead>
-          <tbody className="tags-table-body" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const modelRow = modelRows[item.index - first];
-              if (!modelRow) return null;
+          <tbody className="tags-table-body" style={{ height: totalHeight }}>
+            {modelRows.map((modelRow, k) => {
+              const index = first + k;
               const r = modelRow.original;
               const isSelected = r.key === props.selected;
               return (
                 <tr
                   key={r.key}
-                  aria-rowindex={item.index + 2}
+                  aria-rowindex={index + 2}
                   aria-selected={isSelected}
                   className={isSelected ? 'tags-table-row selected' : 'tags-table-row'}
-                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                  style={{ height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
                   onClick={() => props.onSelect(r)}
                   data-testid="tag-list-row"
                   data-key={r.key}
-                  data-index={item.index}
+                  data-index={index}
                 >
                   {modelRow.getVisibleCells().map((cell) => (
                     <td key={cell.id} className={`tags-cell col-${cell.column.id}`}>
