@@ -104,7 +104,8 @@ export class TagRowModel {
    * never an alias), at most EXAMPLE_ROLES of them, so a repository of lone names does not name them all.
    */
   example(): TagTableRow | undefined {
-    if (this.grouped) return undefined;
+    // No image yet, no alias: the first draw of 100,000 names does not classify them for nothing.
+    if (this.grouped || this.store.imageCount === 0) return undefined;
     if (this.store.role('latest')?.aliasOf) return this.rowOf('latest');
     let asked = 0;
     for (const tag of aliasLike(this.names)) {
