@@ -40,6 +40,23 @@ export function nameOrder(names: readonly string[], key: SortKey, direction: Sor
   return order;
 }
 
+/** FIRST_SCREEN_ROWS is more rows than a tall window shows at once, with the table's overscan. */
+export const FIRST_SCREEN_ROWS = 60;
+
+/**
+ * firstScreenTags is the tags the table will show first, in its order, when that order needs only the
+ * names (by version or name, not grouped); otherwise none (the order waits for digests or details).
+ */
+export function firstScreenTags(
+  names: readonly string[],
+  sort: { key: SortKey; direction: SortDirection },
+  grouped: boolean,
+): string[] {
+  if (grouped || !sortsByName(sort.key)) return [];
+  const order = nameOrder(names, sort.key, sort.direction);
+  return Array.from(order.subarray(0, FIRST_SCREEN_ROWS), (i) => names[i]!);
+}
+
 function sortedPositions(names: readonly string[], key: SortKey, direction: SortDirection): Int32Array {
   const compare = tagComparator(key, direction);
   const items = names.map((tag, i) => ({ i, tag, version: parseVersion(tag), created: null, size: null }));
