@@ -3,8 +3,9 @@
 // events, image details (rows on screen first), the sorted and filtered rows, and the benchmark marks.
 // TagsView keeps the screen's own state (filter text, chips, sort, selection) and lays out its parts.
 
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { RegistrySummary } from '../../shared/api';
+import { firstScreenTags } from '../lib/tag-order';
 import type { TagTableRow } from '../lib/tag-table';
 import { useLastSeen } from './use-last-seen';
 import { useLiveTagUpdates } from './use-live-tag-updates';
@@ -24,7 +25,14 @@ export function useTagsScreen(
   diagram: boolean,
   order: TagsOrder,
 ) {
-  const tags = useTags(registry.id, repository);
+  // The first screen's tags are asked for as the names arrive, in the order the screen has then.
+  const shape = useRef({ sort: order.sort, grouped });
+  shape.current = { sort: order.sort, grouped };
+  const firstScreen = useCallback(
+    (names: readonly string[]) => firstScreenTags(names, shape.current.sort, shape.current.grouped),
+    [],
+  );
+  const tags = useTags(registry.id, repository, firstScreen);
   const opened = useLastSeen(registry.id, repository);
   const { last, refresh } = useTagsRefresh(registry.id, repository, tags.retry, opened);
   const marks = useMarkedLook(registry.id, repository, tags.phase === 'done');

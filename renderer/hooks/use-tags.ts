@@ -49,8 +49,16 @@ const CHEAP_DRAW_MS = 16;
 /** FOCUS_SETTLE_MS lets a fast scroll pass by before asking for the rows it showed for an instant. */
 const FOCUS_SETTLE_MS = 60;
 
-/** useTags streams the tags of one repository and cancels the stream when the view closes. */
-export function useTags(registryId: string, repository: string): TagsControl {
+/**
+ * useTags streams the tags of one repository and cancels the stream when the view closes. `firstScreen`
+ * names the tags the screen will show first, given the names: they are asked for (focus) as soon as the
+ * names arrive, before the first draw, so their digests do not wait behind the list order.
+ */
+export function useTags(
+  registryId: string,
+  repository: string,
+  firstScreen?: (names: readonly string[]) => readonly string[],
+): TagsControl {
   const [store] = useState(() => new TagStore());
   const version = useSyncExternalStore(store.subscribe, store.getVersion);
   const [attempt, setAttempt] = useState(0);
@@ -61,6 +69,8 @@ export function useTags(registryId: string, repository: string): TagsControl {
   const lastKeyAt = useRef(Number.NEGATIVE_INFINITY);
   /** awaited holds the tags in focus whose digest has not come yet: their arrival is drawn soon. */
   const awaited = useRef(new Set<string>());
+  const firstScreenRef = useRef(firstScreen);
+  firstScreenRef.current = firstScreen;
 
   // A draw's cost: from the state update to its commit (what the whole screen spent on it).
   useLayoutEffect(() => {
@@ -138,6 +148,12 @@ export function useTags(registryId: string, repository: string): TagsControl {
       if (event.type === 'tags') {
         mark(PERF_MARKS.tagsNames);
         expected = event.tags.length;
+        const first = firstScreenRef.current?.(event.tags) ?? [];
+        if (first.length > 0) {
+          awaited.current = new Set(first);
+          // Lost, the rows fill in once the screen's own focus goes out, after the first draw.
+          api.call('tags.focus', { registryId, repository, tags: [...first] }).catch(() => {});
+        }
         store.setNames(event.tags);
         return;
       }

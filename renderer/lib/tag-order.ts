@@ -9,6 +9,7 @@ import { type SortDirection, type SortKey, tagComparator } from '../../shared/ta
 import { parseVersion } from '../../shared/version';
 import type { NameIndex } from './name-index';
 import type { QuickChips } from './tag-table';
+import { versionOrder } from './version-order';
 
 /** sortsByName says whether a sort key orders rows by their tag names alone. */
 export function sortsByName(key: SortKey): boolean {
@@ -20,8 +21,43 @@ export function filtersByName(chips: QuickChips): boolean {
   return !chips.pointers && chips.platform === null;
 }
 
-/** nameOrder returns the positions of `names` in the order the key and direction give. */
+/** orders remembers each name list's orders by key and direction: the first screen's focus and its draw share one sort. */
+const orders = new WeakMap<readonly string[], Map<string, Int32Array>>();
+
+/** nameOrder returns the positions of `names` in the order the key and direction give (sorted once per list). */
 export function nameOrder(names: readonly string[], key: SortKey, direction: SortDirection): Int32Array {
+  let byKey = orders.get(names);
+  if (!byKey) {
+    byKey = new Map();
+    orders.set(names, byKey);
+  }
+  const id = `${key} ${direction}`;
+  let order = byKey.get(id);
+  if (!order) {
+    order = key === 'version' ? versionOrder(names, direction) : sortedPositions(names, key, direction);
+    byKey.set(id, order);
+  }
+  return order;
+}
+
+/** FIRST_SCREEN_ROWS is more rows than a tall window shows at once, with the table's overscan. */
+export const FIRST_SCREEN_ROWS = 60;
+
+/**
+ * firstScreenTags is the tags the table will show first, in its order, when that order needs only the
+ * names (by version or name, not grouped); otherwise none (the order waits for digests or details).
+ */
+export function firstScreenTags(
+  names: readonly string[],
+  sort: { key: SortKey; direction: SortDirection },
+  grouped: boolean,
+): string[] {
+  if (grouped || !sortsByName(sort.key)) return [];
+  const order = nameOrder(names, sort.key, sort.direction);
+  return Array.from(order.subarray(0, FIRST_SCREEN_ROWS), (i) => names[i]!);
+}
+
+function sortedPositions(names: readonly string[], key: SortKey, direction: SortDirection): Int32Array {
   const compare = tagComparator(key, direction);
   const items = names.map((tag, i) => ({ i, tag, version: parseVersion(tag), created: null, size: null }));
   items.sort(compare);

@@ -27,6 +27,19 @@ function aliasLike(names: readonly string[]): readonly string[] {
   return found;
 }
 
+/** LATER_NAMES: a name list this long is read for aliases in a task of its own, while digests arrive. */
+const LATER_NAMES = 10_000;
+
+/**
+ * aliasLikeSoon is aliasLike, or null while a long list is read for it in a later task: classifying
+ * 100,000 names took tens of milliseconds in the draw that showed the first digest on screen.
+ */
+function aliasLikeSoon(names: readonly string[]): readonly string[] | null {
+  if (names.length < LATER_NAMES || aliasLikeOf.has(names)) return aliasLike(names);
+  setTimeout(() => aliasLike(names), 0);
+  return null;
+}
+
 /** TagRowModel reads rows from the store; make a new one when the store's version moves. */
 export class TagRowModel {
   private readonly byTag = new Map<string, TagTableRow>();
@@ -104,10 +117,13 @@ export class TagRowModel {
    * never an alias), at most EXAMPLE_ROLES of them, so a repository of lone names does not name them all.
    */
   example(): TagTableRow | undefined {
-    if (this.grouped) return undefined;
+    // No image yet, no alias: the first draw of 100,000 names does not classify them for nothing.
+    if (this.grouped || this.store.imageCount === 0) return undefined;
     if (this.store.role('latest')?.aliasOf) return this.rowOf('latest');
+    // While digests arrive the next draw has the list's aliases; once they are all in, it is read at once.
+    const candidates = this.store.phase === 'resolving' ? aliasLikeSoon(this.names) : aliasLike(this.names);
     let asked = 0;
-    for (const tag of aliasLike(this.names)) {
+    for (const tag of candidates ?? []) {
       if (!this.store.info(tag)?.digest) continue;
       if (this.store.role(tag)?.aliasOf) return this.rowOf(tag);
       if (++asked >= EXAMPLE_ROLES) break;

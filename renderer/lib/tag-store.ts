@@ -62,7 +62,8 @@ export class TagStore {
   error: ShownError | null = null;
   /** names are the registry's tag names in list order, or null until they arrive. */
   names: readonly string[] | null = null;
-  private listed: Set<string> | null = null;
+  /** listedSet is `names` as a set, built on first use: the first draw of 100,000 names does not wait for it. */
+  private listedSet: Set<string> | null = null;
   /** live holds what the registry answered this time, by tag. */
   readonly live = new Map<string, TagInfo>();
   private standIn = new Map<string, SeenTag>();
@@ -100,7 +101,7 @@ export class TagStore {
     this.phase = 'loading';
     this.error = null;
     this.names = null;
-    this.listed = null;
+    this.listedSet = null;
     this.live.clear();
     this.problems = 0;
     this.known = null;
@@ -111,7 +112,7 @@ export class TagStore {
   /** setNames takes the registry's tag names; the last look stands in for listed tags only. */
   setNames(names: readonly string[]): void {
     this.names = names;
-    this.listed = new Set(names);
+    this.listedSet = null;
     this.phase = 'resolving';
     this.rebuild();
     this.changed();
@@ -149,8 +150,8 @@ export class TagStore {
   applyUpdate(u: TagUpdate): void {
     // Before the names arrive the listing is being read anyway, and will have this tag as it is now.
     const names = this.names;
-    if (names === null || this.listed === null) return;
-    const listed = this.listed.has(u.tag);
+    if (names === null) return;
+    const listed = this.listed(u.tag);
     if (u.gone && !listed) return;
     if (u.gone) {
       this.setNamesQuietly(names.filter((n) => n !== u.tag));
@@ -165,7 +166,14 @@ export class TagStore {
 
   private setNamesQuietly(names: readonly string[]): void {
     this.names = names;
-    this.listed = new Set(names);
+    this.listedSet = null;
+  }
+
+  /** listed says whether the registry's names hold `tag`; true while the names have not arrived. */
+  private listed(tag: string): boolean {
+    if (this.names === null) return true;
+    this.listedSet ??= new Set(this.names);
+    return this.listedSet.has(tag);
   }
 
   /** standsIn says whether the last look still stands in: only while the listing is being read. */
@@ -181,7 +189,7 @@ export class TagStore {
     this.artifactTags = 0;
     if (this.standsIn()) {
       for (const [tag, t] of this.standIn) {
-        if (this.listed !== null && !this.listed.has(tag)) continue;
+        if (!this.listed(tag)) continue;
         this.setCurrent(tag, { tag, digest: t.digest, mediaType: t.mediaType });
       }
     }

@@ -53,3 +53,41 @@ it('reads the tags in focus next, and says when no listing is running', async ()
   const places = focus.map((t) => order.indexOf(t));
   expect(Math.max(...places)).toBeLessThan(100);
 });
+
+it('sends every name before any digest, and keeps a focus sent as the names arrive for the listing', async () => {
+  service ??= memoryService();
+  const svc = service;
+  const { id: registryId } = await svc['registries.add']({
+    url: new URL(inject('fixtureRegistryUrl')).host,
+    concurrency: 2,
+  });
+  const events: TagsListEvent[] = [];
+  let focus: string[] = [];
+  let focused: Promise<{ running: boolean }> | undefined;
+  await dispatchStream(
+    svc,
+    'tags.list',
+    { registryId, repository: REPO },
+    (m: StreamMessage) => {
+      if (m.kind !== 'event') return;
+      const event = m.event as TagsListEvent;
+      events.push(event);
+      if (event.type !== 'tags') return;
+      // What the screen does: its first rows, asked for as soon as it has the names, before any digest.
+      focus = event.tags.slice(-20);
+      focused = svc['tags.focus']({ registryId, repository: REPO, tags: focus });
+    },
+    new AbortController().signal,
+  );
+  expect(events[0]?.type).toBe('tags');
+  expect(events[0]?.type === 'tags' && events[0].tags).toHaveLength(1000);
+  expect(events.slice(1).every((e) => e.type === 'digests')).toBe(true);
+  // Sent before the listing started reading: held for it, not lost ("not running").
+  expect(await focused).toEqual({ running: true });
+  const order = events.flatMap((e) => (e.type === 'digests' ? e.tags.map((t) => t.tag) : []));
+  expect(order).toHaveLength(1000);
+  // The focused tags, the last 20 of the list, are read first: at most the 2 reads in flight as the last
+  // of them was taken, both of the list's order, may answer before it.
+  const places = focus.map((t) => order.indexOf(t));
+  expect(Math.max(...places)).toBeLessThan(22);
+});

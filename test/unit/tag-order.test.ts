@@ -20,4 +20,16 @@ describe('tags kept by name', () => {
     expect(kept('', true)).toEqual(inOrder(['2.0', '1.10', '1.2']));
     expect(kept('nothing')).toEqual([]);
   });
+
+  it('sorts a name list once per order: the first screen and its draw share the sort', () => {
+    expect(nameOrder(names, 'version', 'desc')).toBe(order);
+    expect(nameOrder([...names], 'version', 'desc')).not.toBe(order);
+    expect(Array.from(nameOrder(names, 'name', 'asc'), (i) => names[i])).toEqual([
+      '1.2',
+      '1.10',
+      '2.0',
+      'Branch-1',
+      'latest',
+    ]);
+  });
 });

@@ -71,9 +71,13 @@ export class RegistryClient {
 
   /** tags lists every tag of a repository (all pages). */
   async tags(repo: string, signal?: AbortSignal): Promise<string[]> {
-    const all: string[] = [];
-    for await (const page of tagList(this.transport, repo, signal)) all.push(...page);
-    return all;
+    let all: string[] | null = null;
+    // One page (distribution 2.8 sends every tag at once) is kept as it came: no copy of 100,000 names.
+    for await (const page of tagList(this.transport, repo, signal)) {
+      if (all === null) all = page;
+      else for (const tag of page) all.push(tag);
+    }
+    return all ?? [];
   }
 
   /** tagDigest resolves one tag to its descriptor; failures come back as data on the TagInfo. */

@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/api';
 import type { InspectResult, ReferrerList, TagsListEvent } from '../../../shared/model';
 import type { SeenTag } from '../cache/tag-cache';
+import type { RegistryClient } from '../registry/client';
 import { rawImage } from '../registry/raw-image';
 import type { ClientPool } from './client-pool';
 import type { Registries } from './registries';
@@ -115,6 +116,25 @@ export class Browse {
     const startedAt = new Date();
     const names = await client.tags(repository, signal);
     if (signal.aborted) return;
+    // The screen asks for its first rows as soon as it has the names: that focus must wait for the listing.
+    const release = this.listings.hold(listingKey(registryId, repository));
+    try {
+      yield* this.readDigests(client, { registryId, repository, names, startedAt, release }, signal);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * readDigests sends the names, then every digest (the last look's known ones first), and records the
+   * look; `release` ends the hold on focus calls once the listing that takes them runs.
+   */
+  private async *readDigests(
+    client: RegistryClient,
+    look: { registryId: string; repository: string; names: string[]; startedAt: Date; release: () => void },
+    signal: AbortSignal,
+  ): AsyncGenerator<TagsListEvent> {
+    const { registryId, repository, names, startedAt } = look;
     yield { type: 'tags', tags: names };
     const key = await this.cacheKey(registryId);
     const seen: SeenTag[] = [];
@@ -129,6 +149,7 @@ export class Browse {
     }
     const listing = new TagListing(known === null ? names : unread(names, known));
     const forget = this.listings.add(listingKey(registryId, repository), listing);
+    look.release();
     try {
       const read = (tag: string) => client.tagDigest(repository, tag, signal);
       for await (const batch of listing.run(client.concurrency, read, signal)) {

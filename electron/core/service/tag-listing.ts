@@ -122,8 +122,26 @@ export class TagListing {
 /** TagListings finds the running listings of a repository, so a focus call reaches them. */
 export class TagListings {
   private readonly byKey = new Map<string, Set<TagListing>>();
+  /** held: listings about to start (their names are sent, their reads not begun) and the focus they get. */
+  private readonly held = new Map<string, { holders: number; tags: readonly string[] | null }>();
 
-  /** add registers a listing until the returned function is called. */
+  /**
+   * hold marks a listing of `key` as about to start, until the returned function is called: a focus sent
+   * meanwhile (the screen asks for its first rows as soon as it has the names) is kept for it, not lost.
+   */
+  hold(key: string): () => void {
+    const h = this.held.get(key) ?? { holders: 0, tags: null };
+    h.holders++;
+    this.held.set(key, h);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--h.holders === 0) this.held.delete(key);
+    };
+  }
+
+  /** add registers a listing until the returned function is called; it starts with the focus held for it. */
   add(key: string, listing: TagListing): () => void {
     let set = this.byKey.get(key);
     if (!set) {
@@ -131,16 +149,20 @@ export class TagListings {
       this.byKey.set(key, set);
     }
     set.add(listing);
+    const tags = this.held.get(key)?.tags;
+    if (tags) listing.focus(tags);
     return () => {
       set.delete(listing);
       if (set.size === 0) this.byKey.delete(key);
     };
   }
 
-  /** focus asks every running listing of `key` to read `tags` next; it says whether one was running. */
+  /** focus asks every running listing of `key` to read `tags` next; it says whether one was running or about to. */
   focus(key: string, tags: readonly string[]): boolean {
+    const h = this.held.get(key);
+    if (h) h.tags = tags;
     const set = this.byKey.get(key);
     for (const listing of set ?? []) listing.focus(tags);
-    return set !== undefined;
+    return set !== undefined || h !== undefined;
   }
 }

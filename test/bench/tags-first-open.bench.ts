@@ -1,0 +1,124 @@
+// The first screen of a 100,000-tag repository, alone and quickly (issue 11): open → first rows and first
+// rows → a digest on screen, each first open measured against the registry's own answer to the tag list in
+// the same run ("ours" = first rows − that answer). A first open every time: the view is left before the
+// listing completes, so no look is saved and nothing stands in. About a minute, against the cached
+// 100,000-tag registry; the full table of issue 11 is test/bench/tags-ui.bench.ts --only-huge.
+// Run: npx tsx test/bench/tags-first-open.bench.ts [--runs 5] [--profile DIR] (Chrome CPU profiles of the
+// renderer, one per run, from the click to the first digest on screen; open them in Chrome's DevTools).
+
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+import { request } from 'undici';
+import { PERF_MARKS, type PerfMark } from '../../renderer/lib/perf-marks';
+import { startBerthUi } from '../e2e/berth-ui';
+import { ensureHugeRepoStorage, HUGE_REPOSITORY } from '../harness/huge-repo';
+import { type RunningRegistry, startRegistry } from '../harness/registry';
+import { buildIfMissing } from './browser';
+import { median, round } from './stats';
+
+interface MarkGlobals {
+  performance: { getEntriesByName(n: string): { startTime: number }[] };
+}
+
+/** listAnswerMs times one plain GET of the huge tag list, body read and parsed, as the registry's floor. */
+async function listAnswerMs(registry: RunningRegistry): Promise<number> {
+  const start = performance.now();
+  const res = await request(`${registry.url}/v2/${HUGE_REPOSITORY}/tags/list`);
+  const body = (await res.body.json()) as { tags: string[] };
+  if (res.statusCode !== 200 || body.tags.length !== 100_000) throw new Error('unexpected tag list');
+  return performance.now() - start;
+}
+
+/** sinceStart reads how long after the view's start mark a mark was set; NaN when it is missing. */
+function sinceStart(page: Page, mark: PerfMark): Promise<number> {
+  return page.evaluate(
+    ([startName, name]) => {
+      const g = globalThis as unknown as MarkGlobals;
+      const start = g.performance.getEntriesByName(startName).at(-1);
+      const at = g.performance.getEntriesByName(name).at(-1);
+      return start && at ? at.startTime - start.startTime : Number.NaN;
+    },
+    [PERF_MARKS.tagsStart, mark] as const,
+  );
+}
+
+/** openOnce opens the repository, waits for the first digest on screen, reads the marks and leaves. */
+async function openOnce(page: Page, profileTo: string | null) {
+  const cdp = profileTo ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  await page.locator(`[data-testid="repository-list-row"][data-key="${HUGE_REPOSITORY}"]`).click();
+  await page.waitForFunction(
+    (name) => (globalThis as unknown as MarkGlobals).performance.getEntriesByName(name).length > 0,
+    PERF_MARKS.tagsShownDigest,
+    { timeout: 60_000, polling: 50 },
+  );
+  if (cdp && profileTo) {
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(profileTo, JSON.stringify(profile));
+    await cdp.detach();
+  }
+  const result = {
+    namesMs: await sinceStart(page, PERF_MARKS.tagsNames),
+    firstRowsMs: await sinceStart(page, PERF_MARKS.tagsFirstRows),
+    shownDigestMs: await sinceStart(page, PERF_MARKS.tagsShownDigest),
+  };
+  await page.getByTestId('tags-view').getByTestId('back').click();
+  await page.getByTestId('repositories-view').waitFor();
+  return result;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '5' }, profile: { type: 'string' } },
+  });
+  const runs = Math.max(1, Number(values.runs));
+  buildIfMissing();
+  const registry = await startRegistry({ storageDir: await ensureHugeRepoStorage() });
+  const berth = await startBerthUi();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1180, height: 760 } });
+    await page.goto(berth.url);
+    await page.getByTestId('add-registry').click();
+    await page.getByTestId('registry-url').fill(registry.host);
+    await page.getByTestId('save-registry').click();
+    await page.locator('[data-testid="catalog-status"][data-state="done"]').waitFor({ timeout: 60_000 });
+    await listAnswerMs(registry); // warm-up: the registry's and the OS's caches
+    const rows: { listMs: number; namesMs: number; firstRowsMs: number; shownDigestMs: number }[] = [];
+    for (let i = 0; i < runs; i++) {
+      const listMs = await listAnswerMs(registry);
+      const profileTo = values.profile ? join(values.profile, `renderer-${i}.cpuprofile`) : null;
+      const open = await openOnce(page, profileTo);
+      rows.push({ listMs, ...open });
+      console.log(
+        `[first-open] run ${i + 1}: ${JSON.stringify(rows.at(-1), (_, v) => (typeof v === 'number' ? round(v) : v))}`,
+      );
+    }
+    const med = (pick: (r: (typeof rows)[number]) => number) => round(median(rows.map(pick)));
+    const listMs = med((r) => r.listMs);
+    const firstRowsMs = med((r) => r.firstRowsMs);
+    console.log(`registry's tag list answer (GET + parse, median of ${runs}): ${listMs} ms`);
+    console.log(`open → names arrived:       ${med((r) => r.namesMs)} ms`);
+    console.log(
+      `open → first rows:          ${firstRowsMs} ms (goal < 500 ms); ours = ${round(firstRowsMs - listMs)} ms`,
+    );
+    console.log(
+      `first rows → digest shown:  ${med((r) => r.shownDigestMs - r.firstRowsMs)} ms (goal < 300 ms)`,
+    );
+  } finally {
+    await browser.close();
+    await berth.stop();
+    await registry.stop();
+  }
+}
+
+await main();
