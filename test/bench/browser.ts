@@ -1,10 +1,11 @@
-// What the browser benches share: a build of what `berth ui` serves, and typing key by key, frame by frame.
+// What the browser benches share: a build of what `berth ui` serves, Debian's Chromium, adding a registry
+// through the form, and typing key by key, frame by frame.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import { type Browser, chromium, type Page } from '@playwright/test';
 
 /** FrameGlobals is the one browser global pressEachAfterFrame uses; the Node tsconfig has no DOM types. */
 interface FrameGlobals {
@@ -35,4 +36,28 @@ export function buildIfMissing(): void {
       cwd: ROOT,
       stdio: 'inherit',
     });
+}
+
+/** launchChromium starts Debian's Chromium as every browser bench runs it, with any extra flags. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
+  });
+}
+
+/**
+ * addRegistry adds `host` through the registry form and waits until its catalog is listed; `catalogDone` may
+ * narrow the wait (e.g. to an expected total).
+ */
+export async function addRegistry(
+  page: Page,
+  host: string,
+  catalogDone = '[data-testid="catalog-status"][data-state="done"]',
+  timeout = 120_000,
+): Promise<void> {
+  await page.getByTestId('add-registry').click();
+  await page.getByTestId('registry-url').fill(host);
+  await page.getByTestId('save-registry').click();
+  await page.locator(catalogDone).waitFor({ timeout });
 }

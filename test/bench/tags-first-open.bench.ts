@@ -9,13 +9,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { request } from 'undici';
 import { PERF_MARKS, type PerfMark } from '../../renderer/lib/perf-marks';
 import { startBerthUi } from '../e2e/berth-ui';
 import { ensureHugeRepoStorage, HUGE_REPOSITORY } from '../harness/huge-repo';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
-import { buildIfMissing } from './browser';
+import { addRegistry, buildIfMissing, launchChromium } from './browser';
 import { median, round } from './stats';
 
 interface MarkGlobals {
@@ -81,17 +81,11 @@ async function main(): Promise<void> {
   buildIfMissing();
   const registry = await startRegistry({ storageDir: await ensureHugeRepoStorage() });
   const berth = await startBerthUi();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1180, height: 760 } });
     await page.goto(berth.url);
-    await page.getByTestId('add-registry').click();
-    await page.getByTestId('registry-url').fill(registry.host);
-    await page.getByTestId('save-registry').click();
-    await page.locator('[data-testid="catalog-status"][data-state="done"]').waitFor({ timeout: 60_000 });
+    await addRegistry(page, registry.host, undefined, 60_000);
     await listAnswerMs(registry); // warm-up: the registry's and the OS's caches
     const rows: { listMs: number; namesMs: number; firstRowsMs: number; shownDigestMs: number }[] = [];
     for (let i = 0; i < runs; i++) {

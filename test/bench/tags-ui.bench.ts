@@ -13,13 +13,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { PERF_MARKS, type PerfMark } from '../../renderer/lib/perf-marks';
 import { startBerthUi } from '../e2e/berth-ui';
 import { ensureFixtureStorage, MANY_TAGS_DIGESTS, manyTagsFor } from '../harness/fixtures';
 import { ensureHugeRepoStorage, HUGE_TAGS, hugeTagName } from '../harness/huge-repo';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
-import { buildIfMissing, pressEachAfterFrame } from './browser';
+import { addRegistry, buildIfMissing, launchChromium, pressEachAfterFrame } from './browser';
 import { tagDigests } from './checks';
 import { writeLatest } from './report';
 import { median, round, summarize } from './stats';
@@ -34,13 +34,6 @@ const KEYS = [...'1.42', 'Backspace', 'Backspace', ...'*5', ...Array(5).fill('Ba
 /** The browser globals the page functions below use; the Node tsconfig has no DOM types. */
 interface PageGlobals {
   performance: typeof globalThis.performance;
-}
-
-async function addRegistry(page: Page, host: string): Promise<void> {
-  await page.getByTestId('add-registry').click();
-  await page.getByTestId('registry-url').fill(host);
-  await page.getByTestId('save-registry').click();
-  await page.locator('[data-testid="catalog-status"][data-state="done"]').waitFor({ timeout: 120_000 });
 }
 
 /** openTags opens a repository from the repositories screen and waits until every digest is shown. */
@@ -145,15 +138,7 @@ async function main(): Promise<void> {
   const berth = await startBerthUi();
   const cliHome = join(berth.dataDir, 'cli-home');
   await mkdir(join(cliHome, 'docker'), { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--enable-precise-memory-info',
-    ],
-  });
+  const browser = await launchChromium(['--enable-precise-memory-info']);
   try {
     const page = await browser.newPage({ viewport: { width: 1180, height: 760 } });
     await page.goto(berth.url);

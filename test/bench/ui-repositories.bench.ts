@@ -8,14 +8,14 @@
 // Run: npx tsx test/bench/ui-repositories.bench.ts [--runs 7]. Builds the CLI and renderer when missing.
 
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { RegistryClient } from '../../electron/core/registry/client';
 import { PERF_MARKS } from '../../renderer/lib/perf-marks';
 import { parseRegistry } from '../../shared/reference';
 import { startBerthUi } from '../e2e/berth-ui';
 import { ensureFixtureStorage, FIXTURE_REPOS, ORG_COUNT, SERVICES_PER_ORG } from '../harness/fixtures';
 import { startRegistry } from '../harness/registry';
-import { buildIfMissing, pressEachAfterFrame } from './browser';
+import { addRegistry, buildIfMissing, launchChromium, pressEachAfterFrame } from './browser';
 import { writeLatest } from './report';
 import { median, percentile, round, summarize } from './stats';
 
@@ -104,19 +104,16 @@ async function main(): Promise<void> {
   buildIfMissing();
   const registry = await startRegistry({ storageDir: await ensureFixtureStorage() });
   const berth = await startBerthUi();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1180, height: 760 } });
     await page.goto(berth.url);
-    await page.getByTestId('add-registry').click();
-    await page.getByTestId('registry-url').fill(registry.host);
-    await page.getByTestId('save-registry').click();
-    await page
-      .locator(`[data-testid="catalog-status"][data-state="done"][data-total="${EXPECTED}"]`)
-      .waitFor();
+    await addRegistry(
+      page,
+      registry.host,
+      `[data-testid="catalog-status"][data-state="done"][data-total="${EXPECTED}"]`,
+      30_000,
+    );
 
     await engineWalk(registry.url); // warm-up: the registry's own caches
     const engine: number[] = [];
