@@ -7,6 +7,7 @@
 // Run: npx tsx test/bench/tags-load-cpu.bench.ts [--against DIR] [--runs 2] [--window 60]
 //        [--profile DIR] (renderer CPU profile via CDP, `berth ui --cpu-prof`, and a timeline trace summary)
 
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,9 +37,19 @@ function classify(berthPid: number) {
   return (s: { pid: number; comm: string }): string | null => {
     if (s.comm === 'docker-registry') return 'registry';
     if (s.pid === berthPid) return 'berth ui';
-    if (/chrom/i.test(s.comm)) return 'chromium';
+    if (/chrom/i.test(s.comm)) return `chromium ${chromiumType(s.pid)}`;
     return null;
   };
+}
+
+/** chromiumType is a Chromium process's --type (renderer, gpu-process, utility…), or "browser" without one. */
+function chromiumType(pid: number): string {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return args.find((a) => a.startsWith('--type='))?.slice('--type='.length) ?? 'browser';
+  } catch {
+    return 'gone';
+  }
 }
 
 interface StatusGlobals {
@@ -122,12 +133,26 @@ async function printNodeProfile(dir: string, build: string, windowS: number): Pr
   }
 }
 
+/** spent is a group's CPU seconds; "chromium" sums every Chromium process, "chromium renderer" one type. */
+function spent(r: WindowResult, group: string): number {
+  let sum = 0;
+  for (const [g, s] of Object.entries(r.cpu)) if (g === group || g.startsWith(`${group} `)) sum += s;
+  return sum;
+}
+
 function perThousand(r: WindowResult, group: string): number {
-  return r.shown > 0 ? ((r.cpu[group] ?? 0) / r.shown) * 1000 : Number.NaN;
+  return r.shown > 0 ? (spent(r, group) / r.shown) * 1000 : Number.NaN;
 }
 
 function report(results: readonly WindowResult[], builds: readonly string[]): void {
-  const groups = ['registry', 'berth ui', 'chromium'];
+  const groups = [
+    'registry',
+    'berth ui',
+    'chromium',
+    'chromium renderer',
+    'chromium gpu-process',
+    'chromium browser',
+  ];
   for (const r of results)
     console.log(
       `[load-cpu] ${r.build}: ${round(r.perSecond)} digests/s; CPU s per 1,000 shown: ${groups
