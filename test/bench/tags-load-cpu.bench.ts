@@ -45,8 +45,9 @@ function classify(berthPid: number) {
 /** chromiumType is a Chromium process's --type (renderer, gpu-process, utility…), or "browser" without one. */
 function chromiumType(pid: number): string {
   try {
-    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return args.find((a) => a.startsWith('--type='))?.slice('--type='.length) ?? 'browser';
+    // Zygote children rewrite their title: the arguments may be joined by spaces, not NULs.
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return /--type=([\w-]+)/.exec(args)?.[1] ?? 'browser';
   } catch {
     return 'gone';
   }

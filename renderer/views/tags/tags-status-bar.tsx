@@ -83,6 +83,8 @@ export function TagsStatusBar(props: TagsStatusBarProps) {
       >
         {p.phase === 'loading' && <span className="spinner spinner-small" aria-hidden="true" />}
         {status}
+        {/* A space for whoever reads the text (a screen reader, a copy): the line's gap draws it on screen. */}
+        {p.phase === 'resolving' && ' '}
         {p.phase === 'resolving' && <DigestProgress resolved={p.resolved} total={p.total} />}
       </span>
       {p.known && (
