@@ -29,6 +29,8 @@ interface WindowResult {
   build: string;
   shown: number;
   perSecond: number;
+  /** seconds is the window's length as measured. */
+  seconds: number;
   cpu: Record<string, number>;
 }
 
@@ -116,7 +118,8 @@ async function oneRun(
       );
     }
     const shown = shown1 - shown0;
-    return { build, shown, perSecond: shown / ((t1 - t0) / 1000), cpu };
+    const seconds = (t1 - t0) / 1000;
+    return { build, shown, perSecond: shown / seconds, seconds, cpu };
   } finally {
     await context.close();
     await berth.stop();
@@ -141,6 +144,11 @@ function spent(r: WindowResult, group: string): number {
   return sum;
 }
 
+/** cores is how many cores a group kept busy over the window, on average. */
+function cores(r: WindowResult, group: string): number {
+  return spent(r, group) / r.seconds;
+}
+
 function perThousand(r: WindowResult, group: string): number {
   return r.shown > 0 ? (spent(r, group) / r.shown) * 1000 : Number.NaN;
 }
@@ -158,8 +166,10 @@ function report(results: readonly WindowResult[], builds: readonly string[]): vo
     console.log(
       `[load-cpu] ${r.build}: ${round(r.perSecond)} digests/s; CPU s per 1,000 shown: ${groups
         .map((g) => `${g} ${perThousand(r, g).toFixed(3)}`)
-        .join(', ')}`,
+        .join(', ')}; cores busy: ${groups.map((g) => `${g} ${cores(r, g).toFixed(2)}`).join(', ')}`,
     );
+  // Per digest mixes two costs: per-second ones (draws, timers, the caret) weigh less when digests come
+  // faster, and the registry's pace swings with the machine's other load. Cores busy is the other view.
   const med = (build: string, pick: (r: WindowResult) => number) =>
     median(results.filter((r) => r.build === build).map(pick));
   console.log('\nmedians (CPU seconds per 1,000 digests shown; digests shown per second):');
@@ -176,6 +186,9 @@ function report(results: readonly WindowResult[], builds: readonly string[]): vo
       `\n${a} / ${b}: digests/s ${ratio((r) => r.perSecond)}×; ${groups
         .map((g) => `${g} CPU per digest ${ratio((r) => perThousand(r, g))}×`)
         .join('; ')}`,
+    );
+    console.log(
+      `${a} / ${b} cores busy: ${groups.map((g) => `${g} ${ratio((r) => cores(r, g))}×`).join('; ')}`,
     );
   }
 }
