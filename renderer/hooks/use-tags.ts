@@ -1,8 +1,10 @@
 // useTags streams a repository's tags (tags.list): all names first, then the digests in batches, into a
 // TagStore (renderer/lib/tag-store.ts) that each batch updates in place; the screen re-reads it when its
 // version moves. A draw costs what the batch and the rows on screen cost, not a pass over every tag; draws
-// are still paced by what the last one cost (at most a fifth of the time goes to them, and at least a
-// tenth of a second between them), costly ones wait for a pause in typing, and each runs in a frame. The
+// are still paced by what the last one cost (at most a fifth of the time goes to them), costly ones wait
+// for a pause in typing, and each runs in a frame. A digest for a row on screen is drawn within a tenth of
+// a second; digests only for rows off screen wait up to a second (nothing the person sees changes), while
+// the count of digests read moves on its own (`progress`, a LiveCount) without redrawing the screen. The
 // last digest is drawn at once. The rows on screen are asked for first (focus), so what a person looks at
 // fills in before the rest.
 
@@ -11,6 +13,7 @@ import type { TagUpdate } from '../../shared/api';
 import type { TagInfo } from '../../shared/model';
 import { api } from '../api';
 import { type ShownError, toShownError } from '../lib/errors';
+import { LiveCount } from '../lib/live-count';
 import { mark, PERF_MARKS } from '../lib/perf-marks';
 import { type ListingPhase, TagStore } from '../lib/tag-store';
 
@@ -24,6 +27,8 @@ export interface TagsState {
   error: ShownError | null;
   store: TagStore;
   version: number;
+  /** progress counts the digests read so far (drawn or about to be), published a few times a second. */
+  progress: LiveCount;
 }
 
 /** TagsControl is the listing and what changes it: retry (a full re-read, also Refresh), one tag's update, focus. */
@@ -38,6 +43,13 @@ export interface TagsControl extends TagsState {
 
 /** MIN_GAP_MS keeps draws of new digests at most ten a second, whatever they cost. */
 const MIN_GAP_MS = 100;
+/**
+ * QUIET_GAP_MS: digests only for rows off screen are drawn at most once a second. Such a draw changes
+ * nothing the person sees but alias names (renamed at most every STALE_NAMING_MS anyway), and at 100,000
+ * tags each one cost the renderer a full re-render, style and layout: CPU the registry, the bottleneck on
+ * a small machine, then lacked. The progress count moves without it.
+ */
+const QUIET_GAP_MS = 1000;
 /** MAX_GAP_MS: even a very costly draw happens every two seconds, so progress stays visible. */
 const MAX_GAP_MS = 2000;
 /** COST_FACTOR: the gap after a draw is this many times what the draw cost (a fifth of the time at most). */
@@ -60,10 +72,11 @@ export function useTags(
   firstScreen?: (names: readonly string[]) => readonly string[],
 ): TagsControl {
   const [store] = useState(() => new TagStore());
+  const [progress] = useState(() => new LiveCount());
   const version = useSyncExternalStore(store.subscribe, store.getVersion);
   const [attempt, setAttempt] = useState(0);
   const pending = useRef<TagInfo[]>([]);
-  const flushRef = useRef<(now?: boolean) => void>(() => {});
+  const flushRef = useRef<(now?: boolean, urgent?: boolean) => void>(() => {});
   const drawnAt = useRef<number | null>(null);
   const lastCost = useRef(0);
   const lastKeyAt = useRef(Number.NEGATIVE_INFINITY);
@@ -99,6 +112,7 @@ export function useTags(
     pending.current = [];
     awaited.current = new Set();
     store.reset();
+    progress.set(0, true);
     const draw = () => {
       frame = undefined;
       const batch = pending.current;
@@ -106,6 +120,7 @@ export function useTags(
       pending.current = [];
       drawnAt.current = performance.now();
       store.addInfos(batch);
+      progress.set(store.live.size, received >= expected);
       lastDrawEnd = performance.now();
     };
     // schedule waits for the gap the last draw earned and for a pause in typing, then draws in a frame.
@@ -119,8 +134,8 @@ export function useTags(
       }
       timerUrgent = urgent;
       const now = performance.now();
-      const earned = urgent ? 0 : COST_FACTOR * lastCost.current;
-      const gap = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, earned));
+      const earned = urgent ? MIN_GAP_MS : Math.max(QUIET_GAP_MS, COST_FACTOR * lastCost.current);
+      const gap = Math.min(MAX_GAP_MS, earned);
       let wait = lastDrawEnd + gap - now;
       if (lastCost.current > CHEAP_DRAW_MS) wait = Math.max(wait, lastKeyAt.current + TYPING_QUIET_MS - now);
       timer = setTimeout(
@@ -167,6 +182,7 @@ export function useTags(
         if (awaited.current.delete(info.tag)) urgent = true;
       }
       received += event.tags.length;
+      progress.set(store.live.size + pending.current.length);
       // The last digest is drawn at once: waiting would only delay "all read".
       flush(received >= expected, urgent);
     });
@@ -174,26 +190,33 @@ export function useTags(
       () => {
         flush(true);
         if (live) store.finish('done');
+        if (live) progress.set(store.live.size, true);
       },
       (err: unknown) => {
         flush(true);
         if (live) store.finish('error', toShownError(err));
+        if (live) progress.set(store.live.size, true);
       },
     );
     return () => {
       live = false;
+      progress.stop();
       flushRef.current = () => {};
       if (timer !== undefined) clearTimeout(timer);
       if (frame !== undefined) cancelAnimationFrame(frame);
       handle.cancel();
     };
-  }, [registryId, repository, attempt, store]);
+  }, [registryId, repository, attempt, store, progress]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const update = useCallback((u: TagUpdate) => store.applyUpdate(u), [store]);
-  const focus = useFocus(registryId, repository, store.phase === 'resolving', awaited);
+  // A row scrolled into view whose digest came but waits for a quiet draw is drawn soon, like one that comes.
+  const onAsked = useCallback((asked: ReadonlySet<string>) => {
+    if (pending.current.some((info) => asked.has(info.tag))) flushRef.current(false, true);
+  }, []);
+  const focus = useFocus(registryId, repository, store.phase === 'resolving', awaited, onAsked);
   const { phase, names, live, error } = store;
-  return { phase, names, live, error, store, version, retry, update, focus };
+  return { phase, names, live, error, store, version, progress, retry, update, focus };
 }
 
 /**
@@ -205,6 +228,7 @@ function useFocus(
   repository: string,
   reading: boolean,
   awaited: { current: Set<string> },
+  onAsked: (asked: ReadonlySet<string>) => void,
 ): (tags: readonly string[]) => void {
   const wanted = useRef<readonly string[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -222,12 +246,13 @@ function useFocus(
         if (!readingRef.current || asked.length === 0) return;
         sentOnce.current = true;
         awaited.current = new Set(asked);
+        onAsked(awaited.current);
         // A lost focus only means the rows fill in in list order, as before: nothing to tell the person.
         api.call('tags.focus', { registryId, repository, tags: asked }).catch(() => {});
       };
       if (!sentOnce.current) send();
       else timer.current = setTimeout(send, FOCUS_SETTLE_MS);
     },
-    [registryId, repository, awaited],
+    [registryId, repository, awaited, onAsked],
   );
 }

@@ -17,6 +17,8 @@ export interface BerthUi {
   /** dataDir is the test's temp dir (HOME); Berth's own data dir is `berthDir` inside it. */
   dataDir: string;
   berthDir: string;
+  /** pid is the `berth ui` process, for benches that read its CPU time. */
+  pid: number;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -26,6 +28,10 @@ export interface BerthUiOptions {
   dockerConfig?: unknown;
   /** dataFiles maps names (`settings.json`) to contents, written to the data dir before Berth starts. */
   dataFiles?: Record<string, string>;
+  /** root is the checkout whose build runs (another worktree, for A/B benches); this one by default. */
+  root?: string;
+  /** nodeArgs go before `bin/berth` (e.g. `--cpu-prof`). */
+  nodeArgs?: readonly string[];
 }
 
 /** startBerthUi starts `berth ui` in a fresh temp data dir and resolves once it printed its link. */
@@ -44,8 +50,9 @@ export async function startBerthUi(opts: BerthUiOptions = {}): Promise<BerthUi> 
   delete env['BERTH_USERNAME'];
   delete env['BERTH_PASSWORD'];
   delete env['BERTH_DATA_DIR'];
-  const child = spawn(process.execPath, ['bin/berth', 'ui', '--port', '0', '--data-dir', berthDir], {
-    cwd: root,
+  const args = [...(opts.nodeArgs ?? []), 'bin/berth', 'ui', '--port', '0', '--data-dir', berthDir];
+  const child = spawn(process.execPath, args, {
+    cwd: opts.root ?? root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -79,7 +86,7 @@ export async function startBerthUi(opts: BerthUiOptions = {}): Promise<BerthUi> 
         reject(new Error(`berth ui exited with ${code}:\n${output}`));
       });
     });
-    return { url, dataDir, berthDir, logs: () => output, stop };
+    return { url, dataDir, berthDir, pid: child.pid ?? 0, logs: () => output, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -2,8 +2,11 @@
 // could not be read, the image-details progress, and what was copied. What changed since the last look is
 // the summary line's (since-summary.tsx).
 
+import { useSyncExternalStore } from 'react';
+import type { LiveCount } from '../../lib/live-count';
 import type { KnownCurrent } from '../../lib/tag-store';
 import { countOf, formatCount } from '../../lib/text';
+import { DigestProgress } from './digest-progress';
 
 /** TagsStatusBarProps: the counts the view has. */
 export interface TagsStatusBarProps {
@@ -14,6 +17,8 @@ export interface TagsStatusBarProps {
   rechecking?: boolean;
   total: number;
   resolved: number;
+  /** progress is the digests read while they are read, moving on its own: only this line redraws for it. */
+  progress?: LiveCount;
   /** images counts the images; a digest only artifact tags (`sha256-<hex>.sig`) name is not one. */
   images: number;
   /** artifactTags counts the tags holding signatures, SBOMs and other artifacts, not images. */
@@ -39,9 +44,8 @@ function statusText(p: TagsStatusBarProps): string {
     case 'loading':
       return p.cached ? 'Showing your last look · asking the registry…' : 'Loading tags…';
     case 'resolving':
-      return p.rechecking
-        ? `${tags} · checking your last look again… ${formatCount(p.resolved)} of ${formatCount(p.total)}`
-        : `${tags} · reading digests… ${formatCount(p.resolved)} of ${formatCount(p.total)}`;
+      // The count follows in its own box (DigestProgress), so its changes do not lay out the line again.
+      return p.rechecking ? `${tags} · checking your last look again…` : `${tags} · reading digests…`;
     case 'done':
       return p.total === 0
         ? ''
@@ -53,15 +57,22 @@ function statusText(p: TagsStatusBarProps): string {
   }
 }
 
+const NO_PROGRESS = { subscribe: () => () => {}, get: () => 0 };
+
 /** TagsStatusBar renders the line, or nothing when there is nothing to say. */
-export function TagsStatusBar(p: TagsStatusBarProps) {
+export function TagsStatusBar(props: TagsStatusBarProps) {
+  const progress = props.progress ?? NO_PROGRESS;
+  const read = useSyncExternalStore(progress.subscribe, progress.get);
+  // While digests are read the count moves on its own; the screen's own count is exact once they stop.
+  const p = props.phase === 'resolving' ? { ...props, resolved: Math.max(read, props.resolved) } : props;
   const status = statusText(p);
   if (status === '') return null;
-  const busy = p.phase === 'loading' || p.phase === 'resolving';
   return (
     <div className="toolbar status-bar">
       <span
-        className={busy ? 'catalog-status loading' : 'catalog-status'}
+        className={
+          p.phase === 'loading' || p.phase === 'resolving' ? 'catalog-status loading' : 'catalog-status'
+        }
         role="status"
         aria-live="polite"
         data-testid="tags-status"
@@ -70,8 +81,11 @@ export function TagsStatusBar(p: TagsStatusBarProps) {
         data-resolved={p.resolved}
         data-rechecking={p.rechecking ? 'true' : 'false'}
       >
-        {busy && <span className="spinner spinner-small" aria-hidden="true" />}
+        {p.phase === 'loading' && <span className="spinner spinner-small" aria-hidden="true" />}
         {status}
+        {/* A space for whoever reads the text (a screen reader, a copy): the line's gap draws it on screen. */}
+        {p.phase === 'resolving' && ' '}
+        {p.phase === 'resolving' && <DigestProgress resolved={p.resolved} total={p.total} />}
       </span>
       {p.known && (
         <span

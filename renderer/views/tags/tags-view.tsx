@@ -202,6 +202,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
         rechecking={last.lastSeen?.seenAt != null}
         total={screen.total}
         resolved={screen.resolved}
+        progress={tags.progress}
         images={tags.store.imageCount}
         artifactTags={tags.store.artifactTags}
         problems={tags.store.problems}
