@@ -26,6 +26,8 @@ export interface BerthUiOptions {
   dockerConfig?: unknown;
   /** dataFiles maps names (`settings.json`) to contents, written to the data dir before Berth starts. */
   dataFiles?: Record<string, string>;
+  /** root is the checkout whose `bin/berth` (and built renderer) runs; a bench compares two builds this way. */
+  root?: string;
 }
 
 /** startBerthUi starts `berth ui` in a fresh temp data dir and resolves once it printed its link. */
@@ -45,7 +47,7 @@ export async function startBerthUi(opts: BerthUiOptions = {}): Promise<BerthUi> 
   delete env['BERTH_PASSWORD'];
   delete env['BERTH_DATA_DIR'];
   const child = spawn(process.execPath, ['bin/berth', 'ui', '--port', '0', '--data-dir', berthDir], {
-    cwd: root,
+    cwd: opts.root ?? root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
