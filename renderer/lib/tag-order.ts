@@ -97,6 +97,35 @@ export function keptByName(
 ): Int32Array {
   const matching = index.matching(filter);
   if (matching === null && !versionsOnly) return order;
+  // The NameIndex hands back the same array for a filter it remembers (Backspace): so can this pass.
+  const done = matching === null ? undefined : placed.get(order)?.get(matching);
+  const known = versionsOnly ? done?.versions : done?.all;
+  if (known) return known;
+  const kept = placeInOrder(order, index, matching, versionsOnly);
+  if (matching !== null) {
+    let byMatching = placed.get(order);
+    if (!byMatching) {
+      byMatching = new WeakMap();
+      placed.set(order, byMatching);
+    }
+    const entry = byMatching.get(matching) ?? {};
+    if (versionsOnly) entry.versions = kept;
+    else entry.all = kept;
+    byMatching.set(matching, entry);
+  }
+  return kept;
+}
+
+/** placed remembers, per order and filter result, what keptByName made of it (with the versions chip or not). */
+const placed = new WeakMap<Int32Array, WeakMap<Int32Array, { all?: Int32Array; versions?: Int32Array }>>();
+
+/** placeInOrder is keptByName's pass: the positions of `matching` (null: all) in `order`. */
+function placeInOrder(
+  order: Int32Array,
+  index: NameIndex,
+  matching: Int32Array | null,
+  versionsOnly: boolean,
+): Int32Array {
   const versions = versionsOnly ? index.versions() : null;
   if (matching !== null && matching.length * FEW_MATCHES < order.length) {
     const rank = rankOf(order);

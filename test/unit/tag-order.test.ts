@@ -53,4 +53,15 @@ describe('tags kept by name', () => {
     expect(keptMany('1.39').length * 16).toBeLessThan(many.length);
     expect(keptMany('1').length * 16).toBeGreaterThan(many.length);
   });
+
+  it('hands back the same positions for a filter result the index remembers (Backspace costs no pass)', () => {
+    const index = new NameIndex(names);
+    const first = keptByName(order, index, parseTagFilter('1'), false);
+    keptByName(order, index, parseTagFilter('1.1'), false);
+    expect(keptByName(order, index, parseTagFilter('1'), false)).toBe(first);
+    expect(Array.from(keptByName(order, index, parseTagFilter('1'), true), (i) => names[i])).toEqual(
+      inOrder(['1.10', '1.2']),
+    );
+    expect(keptByName(order, index, parseTagFilter('1'), false)).toBe(first);
+  });
 });
