@@ -11,6 +11,8 @@ export interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** tdur is the thread's CPU time in the event: on a loaded machine, less than dur. */
+  tdur?: number;
   pid: number;
   tid: number;
   id?: string;
@@ -86,6 +88,19 @@ function segments(events: readonly TraceEvent[]): Segment[] {
   return out;
 }
 
+/** topLevel keeps the events no other event encloses (the thread's tasks), in time order. */
+function topLevel(events: readonly TraceEvent[]): TraceEvent[] {
+  const sorted = [...events].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const out: TraceEvent[] = [];
+  let end = Number.NEGATIVE_INFINITY;
+  for (const e of sorted) {
+    if (e.ts < end) continue;
+    out.push(e);
+    end = e.ts + (e.dur ?? 0);
+  }
+  return out;
+}
+
 function isKeyDispatch(e: TraceEvent): boolean {
   return e.name === 'EventDispatch' && KEY_EVENTS.has(e.args?.data?.type ?? '');
 }
@@ -116,6 +131,7 @@ export function keystrokeBreakdown(events: readonly TraceEvent[], name: string):
   )?.tid;
   const onMain = events.filter((e) => e.pid === pid && e.tid === main && e.ph === 'X' && e.dur !== undefined);
   const segs = segments(onMain);
+  const tops = topLevel(onMain);
   const firstKeyAt = onMain.filter(isKeyDispatch).map((e) => e.ts);
   const lines: string[] = [];
   const sums: Record<string, number> = {};
@@ -135,11 +151,20 @@ export function keystrokeBreakdown(events: readonly TraceEvent[], name: string):
       busy += to - from;
     }
     row['idle'] = row['total']! - busy;
+    // CPU time (thread time) of the tasks in the span, the keystroke's own and the others': the load of a
+    // shared machine stretches the wall times above, much less these.
+    for (const e of tops) {
+      const end = e.ts + e.dur!;
+      if (end <= span.from || e.ts >= span.to || e.dur === 0) continue;
+      const share = (Math.min(end, span.to) - Math.max(e.ts, span.from)) / e.dur!;
+      const key = isKeyDispatch(e) ? 'cpu.key' : 'cpu.other';
+      row[key] = (row[key] ?? 0) + (e.tdur ?? e.dur!) * share;
+    }
     add(row);
     lines.push(formatRow(row));
   }
   lines.push(`sum over ${spans.length} keys: ${formatRow(sums)}`);
-  return `keystroke breakdown (ms; key.* = the keystroke's own input events, other.* = other tasks meanwhile):\n${lines.join('\n')}`;
+  return `keystroke breakdown (ms of wall time; key.* = the keystroke's own input events, other.* = other tasks meanwhile; cpu.* = their thread CPU time):\n${lines.join('\n')}`;
 }
 
 function formatRow(row: Record<string, number>): string {
@@ -149,6 +174,8 @@ function formatRow(row: Record<string, number>): string {
     ...KINDS.map((k) => `key.${k}`),
     ...KINDS.map((k) => `other.${k}`),
     'idle',
+    'cpu.key',
+    'cpu.other',
   ];
   return order
     .filter((k) => (row[k] ?? 0) >= 50)
