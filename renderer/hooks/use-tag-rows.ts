@@ -6,7 +6,7 @@
 
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import type { MarkedLook } from '../../shared/api';
-import { parseTagFilter, type TagFilter } from '../../shared/tag-filter';
+import { matchesEverything, parseTagFilter, type TagFilter } from '../../shared/tag-filter';
 import type { SortDirection, SortKey } from '../../shared/tag-sort';
 import { nameIndexOf, prepareNameIndex } from '../lib/name-index';
 import { filtersByName, keptByName, nameOrder, sortsByName } from '../lib/tag-order';
@@ -80,10 +80,13 @@ export function useShownTagRows(
     void prepareNameIndex(names, stop.signal);
     return () => stop.abort();
   }, [byName, names]);
-  const kept = useMemo(
-    () => (order ? keptByName(order, nameIndexOf(names!), filter, chips.versions) : null),
-    [order, names, filter, chips.versions],
-  );
+  const kept = useMemo(() => {
+    if (!order) return null;
+    // Nothing filtered: the order itself. The first draw of 100,000 names must not build the index here
+    // (its slices are under way), nor should a blank filter: only a filter that keeps some needs it.
+    if (matchesEverything(filter) && !chips.versions) return order;
+    return keptByName(order, nameIndexOf(names!), filter, chips.versions);
+  }, [order, names, filter, chips.versions]);
 
   const rows = byName ? null : model.rows();
   const sortDetails = sort.key === 'created' || sort.key === 'size' ? details : null;
