@@ -62,7 +62,6 @@ export function TagsTable(props: TagsTableProps) {
     data: windowRows,
     columns,
     getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => row.key,
   });
   const modelRows = table.getRowModel().rows;
 
@@ -158,7 +157,8 @@ export function TagsTable(props: TagsTableProps) {
                   data-index={index}
                 >
                   {modelRow.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={`tags-cell col-${cell.column.id}`}>
+                    // By column only: an id holding the row's tag would rebuild every cell on a new filter.
+                    <td key={cell.column.id} className={`tags-cell col-${cell.column.id}`}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   ))}
