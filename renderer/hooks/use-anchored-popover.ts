@@ -3,7 +3,15 @@
 // opens, and Escape closing it without reaching the view's own Escape (back to the repositories). The top
 // layer is why: a popover inside a virtualized row or a wrapping toolbar is neither clipped nor moved.
 
-import { type KeyboardEvent, type ToggleEvent, useId, useLayoutEffect, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  type ToggleEvent,
+  useCallback,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 
 /** MARGIN keeps a popover this far from the window's edges, in CSS pixels. */
 const MARGIN = 8;
@@ -26,6 +34,11 @@ export function useAnchoredPopover<A extends HTMLElement>(align: 'start' | 'end'
   const anchor = useRef<A>(null);
   const popover = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
+  // Stable, so a caller can close it from an effect that runs only when what the anchor shows changes.
+  const close = useCallback(() => {
+    const el = popover.current;
+    if (el?.matches(':popover-open')) el.hidePopover();
+  }, []);
   // Placed once its content is drawn, so its real size keeps it inside the window.
   useLayoutEffect(() => {
     if (!open || !popover.current || !anchor.current) return;
@@ -34,6 +47,8 @@ export function useAnchoredPopover<A extends HTMLElement>(align: 'start' | 'end'
   }, [open, align]);
   return {
     open,
+    /** close hides the popover if it is showing (its anchor now shows something else, say). */
+    close,
     /** anchorProps go on the button that opens the popover. */
     anchorProps: { ref: anchor, popoverTarget: id, 'aria-expanded': open },
     /** popoverProps go on the popover itself (a div the caller gives role="dialog" and a name). */

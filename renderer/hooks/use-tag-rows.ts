@@ -6,9 +6,9 @@
 
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import type { MarkedLook } from '../../shared/api';
-import { parseTagFilter, type TagFilter } from '../../shared/tag-filter';
+import { matchesEverything, parseTagFilter, type TagFilter } from '../../shared/tag-filter';
 import type { SortDirection, SortKey } from '../../shared/tag-sort';
-import { nameIndexOf } from '../lib/name-index';
+import { nameIndexOf, prepareNameIndex } from '../lib/name-index';
 import { filtersByName, keptByName, nameOrder, sortsByName } from '../lib/tag-order';
 import { type ShownRows, shownFromArray, shownFromPositions, TagRowModel } from '../lib/tag-row-model';
 import { type DetailEntry, filterTagRows, type QuickChips, sortTagRows } from '../lib/tag-table';
@@ -72,16 +72,21 @@ export function useShownTagRows(
     [byName, names, sort],
   );
   // The names are lower-cased and joined once per name list (nameIndexOf), not per keystroke or kind of
-  // filter; built when the browser is idle, so the first keystroke does not wait for 100,000 of them.
+  // filter; prepared in slices as soon as they arrive (not when the browser is idle: while digests arrive
+  // it seldom is), so the first keystroke does not wait for 100,000 of them.
   useEffect(() => {
     if (!byName || names === null) return;
-    const idle = requestIdleCallback(() => nameIndexOf(names));
-    return () => cancelIdleCallback(idle);
+    const stop = new AbortController();
+    void prepareNameIndex(names, stop.signal);
+    return () => stop.abort();
   }, [byName, names]);
-  const kept = useMemo(
-    () => (order ? keptByName(order, nameIndexOf(names!), filter, chips.versions) : null),
-    [order, names, filter, chips.versions],
-  );
+  const kept = useMemo(() => {
+    if (!order) return null;
+    // Nothing filtered: the order itself. The first draw of 100,000 names must not build the index here
+    // (its slices are under way), nor should a blank filter: only a filter that keeps some needs it.
+    if (matchesEverything(filter) && !chips.versions) return order;
+    return keptByName(order, nameIndexOf(names!), filter, chips.versions);
+  }, [order, names, filter, chips.versions]);
 
   const rows = byName ? null : model.rows();
   const sortDetails = sort.key === 'created' || sort.key === 'size' ? details : null;

@@ -29,20 +29,15 @@ export class NameIndex {
   private versionMask: Uint8Array | null = null;
   private readonly recent = new Map<string, Remembered>();
 
-  constructor(readonly names: readonly string[]) {
-    const lower = new Array<string>(names.length);
-    const starts = new Int32Array(names.length + 1);
-    let at = 0;
-    for (let i = 0; i < names.length; i++) {
-      const l = names[i]!.toLowerCase();
-      lower[i] = l;
-      starts[i] = at;
-      at += l.length + SEPARATOR.length;
-    }
-    starts[names.length] = at;
-    this.lower = lower;
-    this.starts = starts;
-    this.text = lower.join(SEPARATOR);
+  constructor(
+    readonly names: readonly string[],
+    /** lowered is the names already lower-cased (LoweredNames, a slice at a time); made here when absent. */
+    lowered: LoweredNames = new LoweredNames(names),
+  ) {
+    lowered.step(names.length);
+    this.lower = lowered.lower;
+    this.starts = lowered.starts;
+    this.text = lowered.lower.join(SEPARATOR);
   }
 
   /** count is how many names there are. */
@@ -129,15 +124,78 @@ export class NameIndex {
   }
 }
 
-/** indexes remembers one NameIndex per name list, built the first time a filter needs it. */
-const indexes = new WeakMap<readonly string[], NameIndex>();
+/**
+ * LoweredNames is the slow part of a NameIndex (lower-casing 100,000 names and noting where each starts)
+ * done a slice at a time, so it can run while digests arrive without holding a keystroke up for long.
+ */
+class LoweredNames {
+  readonly lower: string[];
+  readonly starts: Int32Array;
+  /** done is how many names are lower-cased so far; at is where the next one starts. */
+  done = 0;
+  private at = 0;
 
-/** nameIndexOf is the NameIndex of a name list, built once per list. */
+  constructor(private readonly names: readonly string[]) {
+    this.lower = new Array<string>(names.length);
+    this.starts = new Int32Array(names.length + 1);
+  }
+
+  /** step lower-cases the names up to `until` (exclusive); true once every name is. */
+  step(until: number): boolean {
+    const { names, lower, starts } = this;
+    const end = Math.min(until, names.length);
+    let at = this.at;
+    for (let i = this.done; i < end; i++) {
+      const l = names[i]!.toLowerCase();
+      lower[i] = l;
+      starts[i] = at;
+      at += l.length + SEPARATOR.length;
+    }
+    this.at = at;
+    this.done = Math.max(this.done, end);
+    if (this.done < names.length) return false;
+    starts[names.length] = at;
+    return true;
+  }
+}
+
+/** indexes remembers one NameIndex per name list, once it is built. */
+const indexes = new WeakMap<readonly string[], NameIndex>();
+/** lowering holds the lists being prepared a slice at a time (prepareNameIndex). */
+const lowering = new WeakMap<readonly string[], LoweredNames>();
+
+/** nameIndexOf is the NameIndex of a name list, built once per list (finishing a preparation under way). */
 export function nameIndexOf(names: readonly string[]): NameIndex {
   let index = indexes.get(names);
   if (!index) {
-    index = new NameIndex(names);
+    index = new NameIndex(names, lowering.get(names));
     indexes.set(names, index);
+    lowering.delete(names);
   }
   return index;
+}
+
+/** SLICE is how many names one slice of prepareNameIndex lower-cases: about a millisecond's work. */
+const SLICE = 4000;
+
+/**
+ * prepareNameIndex builds a list's NameIndex ahead of the first keystroke, in slices that each give the
+ * browser back its thread (a keystroke or a frame waits at most one slice), so it does not depend on the
+ * browser ever being idle: while 100,000 digests arrive it seldom is. Resolves when the index is ready
+ * or the signal aborts; a keystroke that comes first finishes the rest itself (nameIndexOf).
+ */
+export async function prepareNameIndex(names: readonly string[], signal?: AbortSignal): Promise<void> {
+  if (indexes.has(names)) return;
+  let lowered = lowering.get(names);
+  if (!lowered) {
+    lowered = new LoweredNames(names);
+    lowering.set(names, lowered);
+  }
+  while (!signal?.aborted && !indexes.has(names)) {
+    if (lowered.step(lowered.done + SLICE)) {
+      nameIndexOf(names);
+      return;
+    }
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
 }

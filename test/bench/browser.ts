@@ -12,6 +12,16 @@ interface FrameGlobals {
   requestAnimationFrame(callback: () => void): number;
 }
 
+/** FILTER_KEYS are the keys the filter benches type: a substring, Backspace, a glob, clearing, a regex. */
+export const FILTER_KEYS: readonly string[] = [
+  ...'1.42',
+  'Backspace',
+  'Backspace',
+  ...'*5',
+  ...Array<string>(5).fill('Backspace'),
+  ...'/^branch-9/',
+];
+
 /** pressEachAfterFrame presses each key, then waits until the frame that key caused is out. */
 export async function pressEachAfterFrame(page: Page, keys: readonly string[]): Promise<void> {
   for (const key of keys) {

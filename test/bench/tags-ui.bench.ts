@@ -19,7 +19,7 @@ import { startBerthUi } from '../e2e/berth-ui';
 import { ensureFixtureStorage, MANY_TAGS_DIGESTS, manyTagsFor } from '../harness/fixtures';
 import { ensureHugeRepoStorage, HUGE_TAGS, hugeTagName } from '../harness/huge-repo';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
-import { addRegistry, buildIfMissing, launchChromium, pressEachAfterFrame } from './browser';
+import { addRegistry, buildIfMissing, FILTER_KEYS, launchChromium, pressEachAfterFrame } from './browser';
 import { tagDigests } from './checks';
 import { writeLatest } from './report';
 import { median, round, summarize } from './stats';
@@ -29,7 +29,7 @@ import { runOk } from './timed';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MANY = 'bench/many-tags';
 const MANY_COUNT = MANY_TAGS_DIGESTS * manyTagsFor(0).length;
-const KEYS = [...'1.42', 'Backspace', 'Backspace', ...'*5', ...Array(5).fill('Backspace'), ...'/^branch-9/'];
+const KEYS = FILTER_KEYS;
 
 /** The browser globals the page functions below use; the Node tsconfig has no DOM types. */
 interface PageGlobals {

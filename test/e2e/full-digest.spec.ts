@@ -81,3 +81,51 @@ test.describe('with the clipboard readable', () => {
     await expect(tags.digest('2.0')).toBeFocused();
   });
 });
+
+// The table reuses its rows by position when a filter changes what they show (issue 11): what belongs to a
+// tag, the open digest popover and the selection, must follow the tag, not the reused row.
+test('a filter that puts another tag in a row closes its digest popover; the selection follows its tag', async ({
+  app,
+  digestRegistry,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await app.hideSecretWarning();
+  const repos = await app.addAndOpen({ url: digestRegistry.host, name: 'Digests' });
+  await repos.waitForComplete(1);
+  const tags = await repos.open('app');
+  await tags.waitForDigests(4);
+  const order = await tags.shownTags();
+  const popovers = page.locator('[data-testid="digest-popover"]:popover-open');
+
+  // The popover of 2.1 is open; `.` leaves `latest` (drawn first) out, so 2.1 moves up a row and 2.0 takes
+  // its place: the popover closes rather than stay open over 2.0's row with 2.0's digest.
+  expect(order).toEqual(['latest', '2.1', '2.0', '1.0']);
+  const digest21 = await tags.digest('2.1').textContent();
+  await tags.digest('2.1').click();
+  await expect(popovers).toHaveCount(1);
+  await page.keyboard.press('/');
+  await expect(tags.filter).toBeFocused();
+  await page.keyboard.type('.');
+  await tags.expectTags(['2.1', '2.0', '1.0']);
+  await expect(tags.rows.nth(1)).toHaveAttribute('data-key', '2.0');
+  await expect(popovers).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await tags.expectTags(order);
+  await expect(popovers).toHaveCount(0);
+  await expect(tags.digest('2.1')).toHaveText(digest21 ?? '');
+
+  // The selected row is the selected tag's, wherever the filter puts it, and none while it is filtered out.
+  const selected = tags.rows.and(page.locator('[aria-selected="true"]'));
+  await tags.row('2.0').click();
+  await expect(selected).toHaveAttribute('data-key', '2.0');
+  await tags.filter.fill('2');
+  await tags.expectTags(order.filter((t) => t.includes('2')));
+  await expect(selected).toHaveCount(1);
+  await expect(selected).toHaveAttribute('data-key', '2.0');
+  await tags.filter.fill('1');
+  await expect(selected).toHaveCount(0);
+  await expect(tags.row('1.0')).toHaveAttribute('aria-selected', 'false');
+  await tags.filter.fill('');
+  await expect(selected).toHaveAttribute('data-key', '2.0');
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NameIndex, nameIndexOf } from '../../renderer/lib/name-index';
+import { NameIndex, nameIndexOf, prepareNameIndex } from '../../renderer/lib/name-index';
 import { globMatcher, globMatchesLower, parseTagFilter } from '../../shared/tag-filter';
 
 const NAMES = [
@@ -168,5 +168,37 @@ describe('globMatchesLower', () => {
     expect(globMatchesLower('1.*5', '1.42.50')).toBe(false);
     expect(globMatchesLower('?🙂', 'x🙂')).toBe(true);
     expect(globMatchesLower('??', '🙂')).toBe(false);
+  });
+});
+
+describe('prepareNameIndex', () => {
+  const many = Array.from({ length: 20_000 }, (_, i) => (i % 4 === 3 ? `Branch-${i}` : `1.${i % 97}.${i}`));
+
+  it('builds the same index ahead of time, in slices, and nameIndexOf then returns it', async () => {
+    const names = [...many];
+    await prepareNameIndex(names);
+    const index = nameIndexOf(names);
+    expect(nameIndexOf(names)).toBe(index);
+    for (const query of ['branch-1', '1.42', '1.*3', '/^1\\.9/']) {
+      expect(run(index, query), query).toEqual(run(new NameIndex(names), query));
+    }
+  });
+
+  it('lets a keystroke that comes first finish the preparation itself', async () => {
+    const names = [...many];
+    const preparing = prepareNameIndex(names);
+    const index = nameIndexOf(names); // before any slice after the first had a turn
+    expect(run(index, 'branch-19999')).toEqual([19_999]);
+    await preparing;
+    expect(nameIndexOf(names)).toBe(index);
+  });
+
+  it('stops when aborted, and a later nameIndexOf still builds the whole index', async () => {
+    const names = [...many];
+    const stop = new AbortController();
+    const preparing = prepareNameIndex(names, stop.signal);
+    stop.abort();
+    await preparing;
+    expect(run(nameIndexOf(names), '1.96.')).toEqual(reference(names, '1.96.'));
   });
 });

@@ -3,6 +3,7 @@
 // digest, selectable, and "Copy full digest". A popover (the browser's top layer) because a full digest is
 // about 500 px wide and cannot fit the column at 1024 px; the row's height stays that of every other row.
 
+import { useLayoutEffect } from 'react';
 import { shortDigest } from '../../../shared/format';
 import { useAnchoredPopover } from '../../hooks/use-anchored-popover';
 import { shownText } from '../../lib/shown-text';
@@ -17,6 +18,14 @@ export interface DigestCellProps {
 /** DigestCell shows a tag's short digest, its copy button and, on click, the full digest. */
 export function DigestCell({ row, onCopy }: DigestCellProps) {
   const pop = useAnchoredPopover<HTMLButtonElement>();
+  // The table reuses a row for whichever tag comes to its position (a filter, a sort): a popover opened
+  // for one tag's digest closes when the cell starts showing another tag, before that is painted.
+  const { close } = pop;
+  const tag = row.tag;
+  useLayoutEffect(() => {
+    void tag;
+    return close;
+  }, [tag, close]);
   if (row.info?.error) {
     return (
       <span className="tag-error" title={row.info.error.message} data-testid="tag-error">
