@@ -19,7 +19,9 @@ describe('the marked look', () => {
     const path = join(dir(), 'marks.db');
     const cache = openTagCache(path);
     expect(cache.marked(KEY, 'app')).toEqual({ markedAt: null, tags: [] });
+    expect(cache.markedTime(KEY, 'app')).toEqual({ markedAt: null, count: 0 });
     cache.record(KEY, 'app', seenTags(['1.0', A], ['production', A]), at(1));
+    expect(cache.markedTime(KEY, 'app')).toEqual({ markedAt: at(1).toISOString(), count: 2 });
     const first = {
       markedAt: at(1).toISOString(),
       tags: [
@@ -124,8 +126,17 @@ describe('through the service, against a real registry', () => {
       tags: ['2.0'],
       config: { created: '2026-11-05T00:00:00Z' },
     });
+    expect(await service['tags.markedTime']({ registryId, repository })).toEqual({
+      markedAt: null,
+      count: 0,
+    });
     await look();
     const marked = await service['tags.marked']({ registryId, repository });
+    // What a screen that holds the first look's tags asks instead: the same mark's time and size.
+    expect(await service['tags.markedTime']({ registryId, repository })).toEqual({
+      markedAt: marked.markedAt,
+      count: 3,
+    });
     expect(marked.tags).toEqual([
       { tag: '1.0', digest: v1.digest },
       { tag: '2.0', digest: v2.digest },
@@ -161,5 +172,9 @@ describe('through the service, against a real registry', () => {
       { tag: 'production', digest: v2.digest },
     ]);
     expect(Date.parse(seen.markedAt!)).toBeGreaterThan(Date.parse(marked.markedAt!));
+    expect(await service['tags.markedTime']({ registryId, repository })).toEqual({
+      markedAt: seen.markedAt,
+      count: 2,
+    });
   });
 });
