@@ -152,10 +152,13 @@ export interface MarkedLook {
   tags: { tag: string; digest: string }[];
 }
 
-/** MarkedLookTime is the marked look without its tags: when it was marked and how many tags it holds. */
+/**
+ * MarkedLookTime is the marked look without its tags: when it was marked, and when the last look was made.
+ * Equal times mean the mark is the last look itself (a first look becomes the mark when it is saved).
+ */
 export interface MarkedLookTime {
   markedAt: string | null;
-  count: number;
+  seenAt: string | null;
 }
 
 /** TagUpdate is one tag read again on its own; gone: the registry no longer has it. */

@@ -21,10 +21,10 @@ export type HeldLook = () => MarkedLook['tags'];
 /**
  * useMarkedLook asks once per repository opened, and again when the first look at a repository never seen
  * has been saved (`lookDone`): that look becomes the mark. Then the screen already holds the mark's tags
- * (`held`), so it asks only for the mark's time and size (tags.markedTime): the whole mark of 100,000 tags
- * was made into one answer of 10 MB that held up `berth ui` at the end of a first look. When the size
- * differs from what the screen holds, the whole mark is read after all. A failure only means no summary,
- * never a broken view.
+ * (`held`), so it asks only for the mark's time (tags.markedTime): the whole mark of 100,000 tags was
+ * made into one answer of 10 MB that held up `berth ui` at the end of a first look. When the mark is not
+ * the last look (its time differs from the look's), the whole mark is read after all. A failure only
+ * means no summary, never a broken view.
  */
 export function useMarkedLook(
   registryId: string,
@@ -53,7 +53,7 @@ export function useMarkedLook(
         : api
             .call('tags.markedTime', args)
             .then((t) =>
-              t.markedAt !== null && t.count === tags.length
+              t.markedAt !== null && t.markedAt === t.seenAt
                 ? { markedAt: t.markedAt, tags }
                 : api.call('tags.marked', args),
             );

@@ -19,9 +19,12 @@ describe('the marked look', () => {
     const path = join(dir(), 'marks.db');
     const cache = openTagCache(path);
     expect(cache.marked(KEY, 'app')).toEqual({ markedAt: null, tags: [] });
-    expect(cache.markedTime(KEY, 'app')).toEqual({ markedAt: null, count: 0 });
+    expect(cache.markedTime(KEY, 'app')).toEqual({ markedAt: null, seenAt: null });
     cache.record(KEY, 'app', seenTags(['1.0', A], ['production', A]), at(1));
-    expect(cache.markedTime(KEY, 'app')).toEqual({ markedAt: at(1).toISOString(), count: 2 });
+    expect(cache.markedTime(KEY, 'app')).toEqual({
+      markedAt: at(1).toISOString(),
+      seenAt: at(1).toISOString(),
+    });
     const first = {
       markedAt: at(1).toISOString(),
       tags: [
@@ -31,6 +34,10 @@ describe('the marked look', () => {
     };
     expect(cache.marked(KEY, 'app')).toEqual(first);
     cache.record(KEY, 'app', seenTags(['2.0', B], ['production', B]), at(2));
+    expect(cache.markedTime(KEY, 'app')).toEqual({
+      markedAt: at(1).toISOString(),
+      seenAt: at(2).toISOString(),
+    });
     cache.close();
 
     const again = openTagCache(path);
@@ -128,14 +135,14 @@ describe('through the service, against a real registry', () => {
     });
     expect(await service['tags.markedTime']({ registryId, repository })).toEqual({
       markedAt: null,
-      count: 0,
+      seenAt: null,
     });
     await look();
     const marked = await service['tags.marked']({ registryId, repository });
-    // What a screen that holds the first look's tags asks instead: the same mark's time and size.
+    // What a screen that holds the first look's tags asks instead: the mark is that look (equal times).
     expect(await service['tags.markedTime']({ registryId, repository })).toEqual({
       markedAt: marked.markedAt,
-      count: 3,
+      seenAt: marked.markedAt,
     });
     expect(marked.tags).toEqual([
       { tag: '1.0', digest: v1.digest },
@@ -172,9 +179,8 @@ describe('through the service, against a real registry', () => {
       { tag: 'production', digest: v2.digest },
     ]);
     expect(Date.parse(seen.markedAt!)).toBeGreaterThan(Date.parse(marked.markedAt!));
-    expect(await service['tags.markedTime']({ registryId, repository })).toEqual({
-      markedAt: seen.markedAt,
-      count: 2,
-    });
+    const time = await service['tags.markedTime']({ registryId, repository });
+    expect(time.markedAt).toBe(seen.markedAt);
+    expect(time.seenAt).not.toBe(seen.markedAt);
   });
 });

@@ -46,9 +46,6 @@ export function prepareStatements(db: Database.Database) {
     markedPage: db.prepare<[number, string, number], { tag: string; digest: string }>(
       'SELECT tag, digest FROM marked_look WHERE repository_id = ? AND tag > ? ORDER BY tag LIMIT ?',
     ),
-    markedCount: db
-      .prepare<[number], number>('SELECT count(*) FROM marked_look WHERE repository_id = ?')
-      .pluck(),
     markedAt: db.prepare<[number], { marked_at: string | null }>(
       'SELECT marked_at FROM repositories WHERE id = ?',
     ),

@@ -25,7 +25,7 @@ export class LookMarks {
     repository,
   }: ParsedCallArgs<'tags.markedTime'>): Promise<MarkedLookTime> {
     const key = cacheKeyOf(await this.registries.stored(registryId));
-    return this.tagCache.get()?.markedTime(key, repository) ?? { markedAt: null, count: 0 };
+    return this.tagCache.get()?.markedTime(key, repository) ?? { markedAt: null, seenAt: null };
   }
 
   async 'tags.markSeen'({ registryId, repository }: ParsedCallArgs<'tags.markSeen'>): Promise<MarkedLook> {
