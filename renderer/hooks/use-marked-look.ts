@@ -42,11 +42,25 @@ export function useMarkedLook(
   const ask = lookDone && marked?.markedAt === null;
   const heldRef = useRef(held);
   heldRef.current = held;
+  // Once per repository opened.
   useEffect(() => {
     let live = true;
     setError(null);
+    api.call('tags.marked', { registryId, repository }).then(
+      (m) => live && setMarked(m),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [registryId, repository, setMarked]);
+  // Once more when a first look has been saved (apart from the above: the mark's arrival turns `ask` off,
+  // and that must not read the whole mark again).
+  useEffect(() => {
+    if (!ask) return;
+    let live = true;
     const args = { registryId, repository };
-    const tags = ask ? heldRef.current?.() : undefined;
+    const tags = heldRef.current?.();
     const answer: Promise<MarkedLook> =
       tags === undefined
         ? api.call('tags.marked', args)
