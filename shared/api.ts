@@ -152,6 +152,15 @@ export interface MarkedLook {
   tags: { tag: string; digest: string }[];
 }
 
+/**
+ * MarkedLookTime is the marked look without its tags: when it was marked, and when the last look was made.
+ * Equal times mean the mark is the last look itself (a first look becomes the mark when it is saved).
+ */
+export interface MarkedLookTime {
+  markedAt: string | null;
+  seenAt: string | null;
+}
+
 /** TagUpdate is one tag read again on its own; gone: the registry no longer has it. */
 export interface TagUpdate extends TagInfo {
   gone: boolean;
@@ -222,6 +231,8 @@ export const calls = {
   },
   /** tags.marked is the look "changed since" is told against; only tags.markSeen moves it. */
   'tags.marked': { args: repositoryRef, result: returns<MarkedLook>() },
+  /** tags.markedTime is tags.marked without the tags, for a screen that holds them already (a first look just saved). */
+  'tags.markedTime': { args: repositoryRef, result: returns<MarkedLookTime>() },
   'tags.markSeen': { args: repositoryRef, result: returns<MarkedLook>() },
   /** tags.resolve reads one tag's digest again (a registry event named it), without a full look. */
   'tags.resolve': {

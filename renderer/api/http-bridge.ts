@@ -146,7 +146,10 @@ export function createHttpBridge(): BerthBridge {
         }
         const reader = res.body.getReader();
         const decoder = new TextDecoder();
-        let buffered = '';
+        // The text since the last newline, in pieces: a line of 100,000 tag names (1.2 MB) comes in many
+        // chunks, and gluing the whole line again and searching it from its start for every chunk did work
+        // that grew with every chunk, while the first screen waited for that line.
+        let pieces: string[] = [];
         const line = (text: string) => {
           if (text.trim() === '') return;
           let message: unknown;
@@ -162,15 +165,18 @@ export function createHttpBridge(): BerthBridge {
           while (!finished) {
             const { done, value } = await reader.read();
             if (done) break;
-            buffered += decoder.decode(value, { stream: true });
-            let newline = buffered.indexOf('\n');
-            while (newline >= 0 && !finished) {
-              line(buffered.slice(0, newline));
-              buffered = buffered.slice(newline + 1);
-              newline = buffered.indexOf('\n');
+            const text = decoder.decode(value, { stream: true });
+            let from = 0;
+            for (let newline = text.indexOf('\n'); newline >= 0 && !finished; ) {
+              pieces.push(text.slice(from, newline));
+              line(pieces.join(''));
+              pieces = [];
+              from = newline + 1;
+              newline = text.indexOf('\n', from);
             }
+            if (from < text.length) pieces.push(text.slice(from));
           }
-          if (!finished) line(buffered + decoder.decode());
+          if (!finished) line(pieces.join('') + decoder.decode());
         } catch {
           // Reading fails when we cancel (ignored below) or when the host goes away mid-stream.
         }

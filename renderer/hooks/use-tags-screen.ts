@@ -4,7 +4,8 @@
 // TagsView keeps the screen's own state (filter text, chips, sort, selection) and lays out its parts.
 
 import { useCallback, useMemo, useRef } from 'react';
-import type { RegistrySummary } from '../../shared/api';
+import type { MarkedLook, RegistrySummary } from '../../shared/api';
+import type { TagInfo } from '../../shared/model';
 import { firstScreenTags } from '../lib/tag-order';
 import type { TagTableRow } from '../lib/tag-table';
 import { useLastSeen } from './use-last-seen';
@@ -35,7 +36,9 @@ export function useTagsScreen(
   const tags = useTags(registry.id, repository, firstScreen);
   const opened = useLastSeen(registry.id, repository);
   const { last, refresh } = useTagsRefresh(registry.id, repository, tags.retry, opened);
-  const marks = useMarkedLook(registry.id, repository, tags.phase === 'done');
+  const { live: answered } = tags;
+  const held = useCallback(() => heldLook(answered), [answered]);
+  const marks = useMarkedLook(registry.id, repository, tags.phase === 'done', held);
   const model = useTagRows(tags, last, grouped, marks.marked);
   useLiveTagUpdates(registry.id, repository, tags.update);
   const done = tags.phase === 'done';
@@ -85,4 +88,12 @@ export function useTagsScreen(
     total,
     resolved,
   };
+}
+
+/** heldLook is the look the screen read, as the engine saves it: the tags whose digest was read. */
+function heldLook(live: ReadonlyMap<string, TagInfo>): MarkedLook['tags'] {
+  const tags: MarkedLook['tags'] = [];
+  for (const info of live.values())
+    if (info.digest !== null) tags.push({ tag: info.tag, digest: info.digest });
+  return tags;
 }

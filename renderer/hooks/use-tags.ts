@@ -16,6 +16,7 @@ import { type ShownError, toShownError } from '../lib/errors';
 import { LiveCount } from '../lib/live-count';
 import { mark, PERF_MARKS } from '../lib/perf-marks';
 import { type ListingPhase, TagStore } from '../lib/tag-store';
+import { streamTagList } from '../state/early-tag-list';
 
 /** TagsState is the streamed listing so far; `store` holds it, `version` moves with every change. */
 export interface TagsState {
@@ -168,7 +169,7 @@ export function useTags(
       } else schedule(urgent);
     };
     flushRef.current = flush;
-    const handle = api.stream('tags.list', { registryId, repository }, (event) => {
+    const handle = streamTagList(registryId, repository, (event) => {
       if (!live) return;
       if (event.type === 'tags') {
         mark(PERF_MARKS.tagsNames);

@@ -9,6 +9,7 @@ import { UnverifiedBanner } from '../components/unverified-banner';
 import { useCatalog } from '../hooks/use-catalog';
 import { forgetTagCounts } from '../hooks/use-tag-counts';
 import { countOf } from '../lib/text';
+import { startTagListEarly } from '../state/early-tag-list';
 import { useNavigation } from '../state/navigation';
 import { useRegistries } from '../state/registries';
 import { RepositoriesView } from './repositories-view';
@@ -46,6 +47,8 @@ export function RegistryScreen({
   const open = useCallback(
     (name: string) => {
       setSelectedName(name);
+      // The tag list is asked for now, not once the Tags screen has drawn: its first rows wait for it.
+      startTagListEarly(registry.id, name);
       navigate({ name: 'registry', registryId: registry.id, repository: name });
     },
     [navigate, registry.id],

@@ -32,6 +32,16 @@ async function fillApp(url: string): Promise<Record<string, PushedImage>> {
   return images;
 }
 
+/** countMarkReads counts the page's reads of the whole mark (tags.marked) and of its time alone. */
+function countMarkReads(page: Page): { marked: number; time: number } {
+  const reads = { marked: 0, time: 0 };
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/call/tags.marked')) reads.marked++;
+    if (r.url().endsWith('/api/call/tags.markedTime')) reads.time++;
+  });
+  return reads;
+}
+
 /** countListings counts the full tag listings the page asks for. */
 function countListings(page: Page): { count: number } {
   const listings = { count: 0 };
@@ -131,9 +141,12 @@ test('without a listener, Refresh and F5 read a retag; the page does not reload'
   const registry = await startRegistry();
   try {
     await fillApp(registry.url);
+    const reads = countMarkReads(page);
     const repos = await app.addAndList({ url: registry.host, name: 'No listener' }, 1);
     const tags = await repos.open('app');
     await tags.waitForDigests(5);
+    // The first look became the mark: the screen holds its tags and asks only for its time.
+    await expect.poll(() => reads.time).toBe(1);
     await page.evaluate(() => {
       (globalThis as unknown as { stayed: boolean }).stayed = true;
     });
@@ -145,6 +158,8 @@ test('without a listener, Refresh and F5 read a retag; the page does not reload'
     await expect(tags.summary.getByTestId('since-text')).toHaveText(
       /^Since today \d\d:\d\d: production moved 2\.0 → 2\.2$/,
     );
+    // The whole mark was read once, on opening (empty then), never again after the first look.
+    expect(reads).toEqual({ marked: 1, time: 1 });
 
     // Back where it was: F5 reads again, and nothing is left to tell.
     await skopeoCopy(`docker://${registry.host}/app:2.0`, `docker://${registry.host}/app:production`);

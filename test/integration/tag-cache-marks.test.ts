@@ -19,7 +19,12 @@ describe('the marked look', () => {
     const path = join(dir(), 'marks.db');
     const cache = openTagCache(path);
     expect(cache.marked(KEY, 'app')).toEqual({ markedAt: null, tags: [] });
+    expect(cache.markedTime(KEY, 'app')).toEqual({ markedAt: null, seenAt: null });
     cache.record(KEY, 'app', seenTags(['1.0', A], ['production', A]), at(1));
+    expect(cache.markedTime(KEY, 'app')).toEqual({
+      markedAt: at(1).toISOString(),
+      seenAt: at(1).toISOString(),
+    });
     const first = {
       markedAt: at(1).toISOString(),
       tags: [
@@ -29,6 +34,10 @@ describe('the marked look', () => {
     };
     expect(cache.marked(KEY, 'app')).toEqual(first);
     cache.record(KEY, 'app', seenTags(['2.0', B], ['production', B]), at(2));
+    expect(cache.markedTime(KEY, 'app')).toEqual({
+      markedAt: at(1).toISOString(),
+      seenAt: at(2).toISOString(),
+    });
     cache.close();
 
     const again = openTagCache(path);
@@ -124,8 +133,17 @@ describe('through the service, against a real registry', () => {
       tags: ['2.0'],
       config: { created: '2026-11-05T00:00:00Z' },
     });
+    expect(await service['tags.markedTime']({ registryId, repository })).toEqual({
+      markedAt: null,
+      seenAt: null,
+    });
     await look();
     const marked = await service['tags.marked']({ registryId, repository });
+    // What a screen that holds the first look's tags asks instead: the mark is that look (equal times).
+    expect(await service['tags.markedTime']({ registryId, repository })).toEqual({
+      markedAt: marked.markedAt,
+      seenAt: marked.markedAt,
+    });
     expect(marked.tags).toEqual([
       { tag: '1.0', digest: v1.digest },
       { tag: '2.0', digest: v2.digest },
@@ -161,5 +179,8 @@ describe('through the service, against a real registry', () => {
       { tag: 'production', digest: v2.digest },
     ]);
     expect(Date.parse(seen.markedAt!)).toBeGreaterThan(Date.parse(marked.markedAt!));
+    const time = await service['tags.markedTime']({ registryId, repository });
+    expect(time.markedAt).toBe(seen.markedAt);
+    expect(time.seenAt).not.toBe(seen.markedAt);
   });
 });

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { LastSeen, MarkedLook, TagDigestHistory } from '../../../shared/api';
+import type { LastSeen, MarkedLook, MarkedLookTime, TagDigestHistory } from '../../../shared/api';
 import type { CachedBody } from '../registry/digest-cache';
 import { MigrationError, migrate } from '../sqlite/migrate';
 import { type CacheStatements, prepareStatements } from './cache-statements';
@@ -117,6 +117,16 @@ export class TagCache {
     // The mark may have moved while it was read: then read the one now in place.
     if (this.s.markedAt.get(repo.id)?.marked_at !== markedAt) return this.marked(registry, repository);
     return { markedAt, tags };
+  }
+
+  /**
+   * markedTime is marked without its tags: when the mark was set and when the last look was made, two
+   * reads of one row (counting the mark's 100,000 rows took a tenth of a second on a cold connection).
+   */
+  markedTime(registry: string, repository: string): MarkedLookTime {
+    const repo = this.s.repoId.get(registry, repository);
+    if (!repo) return { markedAt: null, seenAt: null };
+    return { markedAt: this.s.markedAt.get(repo.id)?.marked_at ?? null, seenAt: repo.seen_at || null };
   }
 
   /** markSeen makes the last look (with the single tags learned since) the one changes are told against. */

@@ -18,6 +18,7 @@ import type { SeenTag } from '../cache/tag-cache';
 import type { RegistryClient } from '../registry/client';
 import { rawImage } from '../registry/raw-image';
 import type { ClientPool } from './client-pool';
+import { RecentTagLists } from './recent-tag-lists';
 import type { Registries } from './registries';
 import { cacheKeyOf, type TagCacheHandle } from './tag-cache-handle';
 import { BATCH_MAX, TagListing, TagListings } from './tag-listing';
@@ -31,6 +32,8 @@ export type TagWatch = (repository: string, since: string) => Promise<ReadonlySe
 /** Browse implements the catalog, tags and image calls over the client pool and the tag cache. */
 export class Browse {
   private readonly listings = new TagListings();
+  /** recent holds the lists just read for a count, so opening that repository does not wait for the registry again. */
+  private readonly recent = new RecentTagLists();
 
   constructor(
     private readonly registries: Registries,
@@ -44,12 +47,20 @@ export class Browse {
     return cacheKeyOf(await this.registries.stored(registryId));
   }
 
+  /** recentKey names a kept list by the registry's address, so a registry edited meanwhile never gets another's list. */
+  private async recentKey(registryId: string, repository: string): Promise<string> {
+    return `${registryId}\n${await this.cacheKey(registryId)}\n${repository}`;
+  }
+
   async 'repositories.tagCount'({
     registryId,
     repository,
   }: ParsedCallArgs<'repositories.tagCount'>): Promise<{ count: number }> {
     const client = await this.pool.client(registryId);
-    return { count: (await client.tags(repository)).length };
+    const at = new Date();
+    const names = client.tags(repository);
+    this.recent.put(await this.recentKey(registryId, repository), names, at);
+    return { count: (await names).length };
   }
 
   async 'images.inspect'({
@@ -112,9 +123,13 @@ export class Browse {
     signal: AbortSignal,
   ): AsyncGenerator<TagsListEvent> {
     const client = await this.pool.client(registryId);
-    // A look is sure only as of its start: a tag moved while it ran may have been read before or after.
-    const startedAt = new Date();
-    const names = await client.tags(repository, signal);
+    // A list read a moment ago for the row's count stands in: the person just saw that count. A look is
+    // sure only as of the list's time: a tag moved while it ran may have been read before or after.
+    const recent = this.recent.take(await this.recentKey(registryId, repository));
+    const startedAt = recent?.at ?? new Date();
+    const fresh = () => client.tags(repository, signal);
+    // A count that failed is no answer for the listing: it asks again, and shows its own error if any.
+    const names = await (recent ? recent.names.catch(fresh) : fresh());
     if (signal.aborted) return;
     // The screen asks for its first rows as soon as it has the names: that focus must wait for the listing.
     const release = this.listings.hold(listingKey(registryId, repository));

@@ -2,12 +2,12 @@
 // against (moved only by "Mark as seen"), and one tag re-read after a registry event names it, so a live
 // screen updates that row without a full look. Both keep the tag cache current.
 
-import type { MarkedLook, ParsedCallArgs, TagUpdate } from '../../../shared/api';
+import type { MarkedLook, MarkedLookTime, ParsedCallArgs, TagUpdate } from '../../../shared/api';
 import type { ClientPool } from './client-pool';
 import type { Registries } from './registries';
 import { cacheKeyOf, type TagCacheHandle } from './tag-cache-handle';
 
-/** LookMarks implements tags.marked, tags.markSeen and tags.resolve over the client pool and the tag cache. */
+/** LookMarks implements tags.marked, tags.markedTime, tags.markSeen and tags.resolve over the client pool and the tag cache. */
 export class LookMarks {
   constructor(
     private readonly registries: Registries,
@@ -18,6 +18,14 @@ export class LookMarks {
   async 'tags.marked'({ registryId, repository }: ParsedCallArgs<'tags.marked'>): Promise<MarkedLook> {
     const key = cacheKeyOf(await this.registries.stored(registryId));
     return (await this.tagCache.get()?.markedInSteps(key, repository)) ?? { markedAt: null, tags: [] };
+  }
+
+  async 'tags.markedTime'({
+    registryId,
+    repository,
+  }: ParsedCallArgs<'tags.markedTime'>): Promise<MarkedLookTime> {
+    const key = cacheKeyOf(await this.registries.stored(registryId));
+    return this.tagCache.get()?.markedTime(key, repository) ?? { markedAt: null, seenAt: null };
   }
 
   async 'tags.markSeen'({ registryId, repository }: ParsedCallArgs<'tags.markSeen'>): Promise<MarkedLook> {
