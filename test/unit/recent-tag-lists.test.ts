@@ -32,3 +32,11 @@ it('drops a list whose read failed, and the oldest lists past the limit', async 
   expect(await lists.take('r/2')?.names).toEqual(['r/2']);
   expect(await lists.take('r/3')?.names).toEqual(['r/3']);
 });
+
+it('forgets a list nobody opened once it is too old to use', async () => {
+  const lists = new RecentTagLists(20, 8);
+  lists.put('r/a', Promise.resolve(['1.0']), new Date());
+  expect(lists.size).toBe(1);
+  await new Promise((r) => setTimeout(r, 60));
+  expect(lists.size).toBe(0);
+});

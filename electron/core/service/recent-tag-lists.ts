@@ -34,9 +34,17 @@ export class RecentTagLists {
     this.lists.delete(key);
     this.lists.set(key, list);
     while (this.lists.size > this.max) this.lists.delete(this.lists.keys().next().value as string);
-    names.catch(() => {
+    const drop = () => {
       if (this.lists.get(key) === list) this.lists.delete(key);
-    });
+    };
+    names.catch(drop);
+    // A list nobody opens must not stay in memory (100,000 names are megabytes): it goes when too old to use.
+    setTimeout(drop, this.maxAgeMs + 1).unref?.();
+  }
+
+  /** size is how many lists are kept now. */
+  get size(): number {
+    return this.lists.size;
   }
 
   /** take hands out the list kept under `key` and forgets it; null when there is none or it is too old. */
