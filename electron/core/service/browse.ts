@@ -57,9 +57,11 @@ export class Browse {
     repository,
   }: ParsedCallArgs<'repositories.tagCount'>): Promise<{ count: number }> {
     const client = await this.pool.client(registryId);
+    // The key first: the list's promise is handed over (and its failure caught) in the same turn it starts.
+    const key = await this.recentKey(registryId, repository);
     const at = new Date();
     const names = client.tags(repository);
-    this.recent.put(await this.recentKey(registryId, repository), names, at);
+    this.recent.put(key, names, at);
     return { count: (await names).length };
   }
 
