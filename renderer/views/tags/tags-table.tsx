@@ -1,8 +1,8 @@
-// TagsTable is the repository's tags as a table (TanStack Table for the columns, TanStack Virtual for
-// the rows): only the rows on screen exist in the DOM, and only they go through the table model, so a
-// keystroke over 100,000 tags costs one filter pass and about forty row renders. The rows have one fixed
-// height, so the window is plain arithmetic (useFixedRows), whatever the row count. Rows are keyed by their
-// position, so a keystroke updates the drawn rows in place rather than replacing them.
+// TagsTable is the repository's tags as a table (TanStack Table for the columns, a window of fixed-height
+// rows for the rest): only the rows on screen exist in the DOM, and only they go through the table model,
+// so a keystroke over 100,000 tags costs one filter pass and about forty row renders. The rows have one
+// fixed height, so the window is plain arithmetic (useFixedRows), whatever the row count. Rows are keyed by
+// their position, so a keystroke updates the drawn rows in place rather than replacing them.
 
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
