@@ -4,6 +4,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { TagInfo } from '../../shared/model';
+import { answeredLook } from '../lib/tag-store';
 import type { LastSeenState } from './use-last-seen';
 
 /** TagsRefresh is the look to show while reading (the rows as shown at Refresh, else the last look). */
@@ -28,10 +29,7 @@ export function useTagsRefresh(
   }, [registryId, repository]);
   const refresh = useCallback(
     (shown: ReadonlyMap<string, TagInfo>) => {
-      const tags = [];
-      for (const i of shown.values()) {
-        if (i.digest) tags.push({ tag: i.tag, digest: i.digest, mediaType: i.mediaType });
-      }
+      const tags = answeredLook(shown);
       setStandIn({ lastSeen: { seenAt: new Date().toISOString(), tags }, previous: last.previous });
       retry();
     },

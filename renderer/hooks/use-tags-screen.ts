@@ -4,9 +4,9 @@
 // TagsView keeps the screen's own state (filter text, chips, sort, selection) and lays out its parts.
 
 import { useCallback, useMemo, useRef } from 'react';
-import type { MarkedLook, RegistrySummary } from '../../shared/api';
-import type { TagInfo } from '../../shared/model';
+import type { RegistrySummary } from '../../shared/api';
 import { firstScreenTags } from '../lib/tag-order';
+import { answeredLook } from '../lib/tag-store';
 import type { TagTableRow } from '../lib/tag-table';
 import { useLastSeen } from './use-last-seen';
 import { useLiveTagUpdates } from './use-live-tag-updates';
@@ -37,7 +37,7 @@ export function useTagsScreen(
   const opened = useLastSeen(registry.id, repository);
   const { last, refresh } = useTagsRefresh(registry.id, repository, tags.retry, opened);
   const { live: answered } = tags;
-  const held = useCallback(() => heldLook(answered), [answered]);
+  const held = useCallback(() => answeredLook(answered), [answered]);
   const marks = useMarkedLook(registry.id, repository, tags.phase === 'done', held);
   const model = useTagRows(tags, last, grouped, marks.marked);
   useLiveTagUpdates(registry.id, repository, tags.update);
@@ -88,12 +88,4 @@ export function useTagsScreen(
     total,
     resolved,
   };
-}
-
-/** heldLook is the look the screen read, as the engine saves it: the tags whose digest was read. */
-function heldLook(live: ReadonlyMap<string, TagInfo>): MarkedLook['tags'] {
-  const tags: MarkedLook['tags'] = [];
-  for (const info of live.values())
-    if (info.digest !== null) tags.push({ tag: info.tag, digest: info.digest });
-  return tags;
 }

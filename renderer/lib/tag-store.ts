@@ -23,6 +23,14 @@ export interface SeenTag {
   mediaType: string | null;
 }
 
+/** answeredLook is the tags the registry answered with a digest, as a look holds them (and the engine saves them). */
+export function answeredLook(live: ReadonlyMap<string, TagInfo>): SeenTag[] {
+  const tags: SeenTag[] = [];
+  for (const i of live.values())
+    if (i.digest) tags.push({ tag: i.tag, digest: i.digest, mediaType: i.mediaType });
+  return tags;
+}
+
 /** KnownCurrent: `known` tags are sent from the last look (no event named them since), `reread` are read again. */
 export interface KnownCurrent {
   known: number;
