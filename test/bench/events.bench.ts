@@ -9,7 +9,8 @@
 //
 // A/B in one sitting: `--against DIR` (another checkout, e.g. a worktree of main under /tmp) adds that
 // checkout's listener as a third server, taking turns with the other two in every round; `--rounds N`
-// overrides the round count; `--cpu-prof DIR` writes a V8 CPU profile of each listener process there.
+// overrides the round count; `--cpu-prof DIR` writes a V8 CPU profile of each listener process there;
+// `--ingest-only` and `--queries-only` run one half.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean' },
     'ingest-only': { type: 'boolean' },
+    'queries-only': { type: 'boolean' },
     against: { type: 'string' },
     rounds: { type: 'string' },
     'cpu-prof': { type: 'string' },
@@ -461,6 +463,10 @@ async function queryBench(): Promise<Record<string, unknown>> {
 
 // ── Report ──────────────────────────────────────────────────────────────────────────────────────
 async function main(): Promise<void> {
+  if (args['queries-only']) {
+    process.stdout.write(`${JSON.stringify(await queryBench(), null, 1)}\n`);
+    return;
+  }
   const ingest = await ingestBench();
   if (args['ingest-only']) {
     process.stdout.write(`${JSON.stringify(ingest, null, 1)}\n`);
