@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventRow, toEventRow } from '../../electron/core/activity/row';
 import { berthReadSql } from '../../electron/core/activity/sqlite/filters';
+import { acquireListenerLock } from '../../electron/core/activity/sqlite/lock';
 import { MIGRATIONS } from '../../electron/core/activity/sqlite/migrations';
 import type { ActivityStore } from '../../electron/core/activity/store';
 import { checksumOf } from '../../electron/core/sqlite/migrate';
@@ -148,6 +149,44 @@ describe('event database schema step 4', () => {
       expect(counted.totals.length).toBeGreaterThan(migrated.totals.length);
     } finally {
       await store.close();
+    }
+  });
+
+  it('leaves the steps to a listener of an older Berth that holds the file, and reads its schema as it is', async () => {
+    const where = await factory.fresh();
+    const older = await where.openBefore(4);
+    await older.ingest([events(40, T0)]);
+    const file = (older as ActivityStore & { location: string }).location;
+    const lock = acquireListenerLock(file);
+    try {
+      const reader = await where.open({ reader: true });
+      // The older listener goes on storing, and its trigger counting, while the reader looks.
+      await older.ingest([events(30, T0 + 3_600_000 * 30)]);
+      expect(await reader.count({ includeBlobs: true })).toBe(70);
+      await reader.close();
+      const kept = tables(file);
+      expect(kept.schema).toHaveLength(2);
+      expect(kept.totals).toEqual(kept.totalsRecount);
+    } finally {
+      await older.close();
+      lock.release();
+    }
+    // With no listener on it, the next to open it applies step 4.
+    const reader = await where.open({ reader: true });
+    await reader.close();
+    expect(tables(file).schema).toEqual([]);
+
+    const ancient = await factory.fresh();
+    const two = await ancient.openBefore(3);
+    const twoFile = (two as ActivityStore & { location: string }).location;
+    await two.close();
+    const held = acquireListenerLock(twoFile);
+    try {
+      await expect(ancient.open({ reader: true })).rejects.toThrow(
+        /is being written by a listener from an older version of Berth\. Restart that listener/,
+      );
+    } finally {
+      held.release();
     }
   });
 });

@@ -15,6 +15,7 @@ import { ingestEvent } from './ingest';
 import { MIGRATIONS } from './migrations';
 import { Queries } from './queries';
 import { toTagMove } from './read-row';
+import { readAsItIs } from './reader-schema';
 import { SqliteReplicationQueue } from './replication-queue';
 import { prepareStatements, type Statements } from './statements';
 import { FlushCoalescer, WalFile } from './wal-flush';
@@ -181,7 +182,7 @@ export function openSqliteStore(path: string, opts: OpenSqliteOptions = {}): Sql
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -32000');
-    migrate(db, MIGRATIONS, { path });
+    if (create || !readAsItIs(db, path, MIGRATIONS.length)) migrate(db, MIGRATIONS, { path });
     return new SqliteActivityStore(db, path);
   } catch (err) {
     db?.close();
