@@ -6,14 +6,21 @@
 // load generator does not share its event loop. After the run the database is counted: every 2xx must
 // be a stored row. Query: the timeline's first page and the histogram over 1,000,000 stored events
 // (generated once through the store's own ingest path and cached under .cache/).
+//
+// A/B in one sitting: `--against DIR` (another checkout, e.g. a worktree of main under /tmp) adds that
+// checkout's listener as a third server, taking turns with the other two in every round; `--rounds N`
+// overrides the round count; `--cpu-prof DIR` writes a V8 CPU profile of each listener process there;
+// `--ingest-only` and `--queries-only` run one half.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import type { EnvelopeEvent } from '../../electron/core/activity/listener/envelope';
 import { startListener } from '../../electron/core/activity/listener/listener';
 import { type EventRow, toEventRow } from '../../electron/core/activity/row';
@@ -24,9 +31,20 @@ import { BERTH_USER_AGENT } from '../../shared/event-origin';
 import { type LoadResult, loadFigures, postEnvelopes, processCpuMs, sampleQuery } from './event-load';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SELF = fileURLToPath(import.meta.url);
 const SECRET = 'bench-secret-0123456789abcdef';
-const quick = process.argv.includes('--quick');
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    'ingest-only': { type: 'boolean' },
+    'queries-only': { type: 'boolean' },
+    against: { type: 'string' },
+    rounds: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+    serve: { type: 'string' },
+  },
+  allowPositionals: true,
+});
+const quick = args.quick === true;
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 const DAY = 86_400_000;
@@ -104,11 +122,19 @@ interface Server {
   stop(): Promise<string>;
 }
 
-async function spawnServer(kind: string, dir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve', kind, dir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** spawnServer starts one server process; `root` is the checkout whose listener it runs (base: --against). */
+async function spawnServer(kind: string, dir: string, root = ROOT): Promise<Server> {
+  const script = join(root, 'test', 'bench', 'events.bench.ts');
+  const prof =
+    args['cpu-prof'] && kind !== 'bare' ? [`--cpu-prof`, `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...prof, '--import', 'tsx', script, '--serve', kind === 'bare' ? 'bare' : 'listener', dir],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let text = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => {
     text += d;
@@ -164,7 +190,7 @@ async function load(server: Server, senders: number, total: number): Promise<Loa
   };
 }
 
-const ROUNDS = quick ? 1 : 3;
+const ROUNDS = args.rounds ? Number(args.rounds) : quick ? 1 : 3;
 
 /** median picks the round with the median throughput, so one noisy round does not decide the figure. */
 function medianRound(rounds: LoadResult[]): LoadResult & { rounds: number[] } {
@@ -172,44 +198,71 @@ function medianRound(rounds: LoadResult[]): LoadResult & { rounds: number[] } {
   return { ...sorted[Math.floor(sorted.length / 2)]!, rounds: rounds.map((r) => r.eventsPerSec) };
 }
 
-const KINDS = ['bare', 'listener'] as const;
+/** Contender is one server of the ingest bench: bare, this checkout's listener, or --against's. */
+interface Contender {
+  kind: 'bare' | 'listener' | 'base';
+  root: string;
+  dir: string;
+}
+
+/** storedCount counts a listener's rows with plain SQL, so the base checkout's schema is read as it is. */
+function storedCount(dir: string): number {
+  const db = new Database(join(dir, 'events.db'), { readonly: true });
+  try {
+    return db.prepare<[], number>('SELECT count(*) FROM events').pluck().get() ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
+const medianOf = (xs: number[]) => round3([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
 
 async function ingestBench(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-events-bench-'));
   const plan = quick ? { one: 500, many: 3000 } : { one: 3000, many: 20000 };
   const out: Record<string, unknown> = {};
+  const contenders: Contender[] = [
+    { kind: 'bare', root: ROOT, dir },
+    { kind: 'listener', root: ROOT, dir },
+    ...(args.against ? [{ kind: 'base' as const, root: resolve(args.against), dir: join(dir, 'base') }] : []),
+  ];
   const servers: Server[] = [];
   try {
-    for (const kind of KINDS) servers.push(await spawnServer(kind, dir));
+    for (const c of contenders) {
+      mkdirSync(c.dir, { recursive: true });
+      servers.push(await spawnServer(c.kind, c.dir, c.root));
+    }
     for (const server of servers) await load(server, 8, 500); // warm-up: JIT, connections, SQLite page cache
-    const ones: LoadResult[][] = KINDS.map(() => []);
-    const manys: LoadResult[][] = KINDS.map(() => []);
-    const ratios: number[] = [];
-    // Both servers run side by side and take turns within each round (in a rotated order), so a burst of
-    // load from elsewhere on a shared machine hits both rather than one: the ratio is per round.
+    const ones: LoadResult[][] = contenders.map(() => []);
+    const manys: LoadResult[][] = contenders.map(() => []);
+    const ratios: number[][] = contenders.map(() => []);
+    // The servers run side by side and take turns within each round (in a rotated order), so a burst of
+    // load from elsewhere on a shared machine hits all rather than one: the ratio is per round.
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? [0, 1] : [1, 0];
+      const order = contenders.map((_, i) => (i + round) % contenders.length);
       for (const k of order) ones[k]!.push(await load(servers[k]!, 1, plan.one));
       for (const k of order) manys[k]!.push(await load(servers[k]!, 32, plan.many));
-      ratios.push(manys[1]![round]!.eventsPerSec / manys[0]![round]!.eventsPerSec);
+      for (const k of order) ratios[k]!.push(manys[k]![round]!.eventsPerSec / manys[0]![round]!.eventsPerSec);
     }
-    for (const [k, kind] of KINDS.entries()) {
+    for (const [k, c] of contenders.entries()) {
       const text = await servers[k]!.stop();
       const row: Record<string, unknown> = { one: medianRound(ones[k]!), many: medianRound(manys[k]!) };
-      if (kind === 'listener') {
-        const store = openSqliteStore(join(dir, 'events.db'), { create: false });
-        const stored = await store.count();
-        await store.close();
+      if (c.kind !== 'bare') {
+        const stored = storedCount(c.dir);
         const sent = 500 + ROUNDS * (plan.one + plan.many);
         if (stored !== sent)
-          throw new Error(`durability check failed: ${sent} answered 200, ${stored} stored`);
+          throw new Error(`durability check failed: ${sent} answered 200, ${stored} stored (${c.kind})`);
         row['stored'] = stored;
         row['batching'] = JSON.parse(/STATS (.*)/.exec(text)?.[1] ?? '{}');
+        row['ratio32'] = { median: medianOf(ratios[k]!), rounds: ratios[k]!.map(round3) };
       }
-      out[kind] = row;
+      out[c.kind] = row;
     }
-    const sorted = [...ratios].sort((a, b) => a - b);
-    out['ratio32'] = { median: round3(sorted[Math.floor(sorted.length / 2)]!), rounds: ratios.map(round3) };
+    out['ratio32'] = (out['listener'] as Record<string, unknown>)['ratio32'];
+    if (args.against) {
+      const ab = manys[1]!.map((m, i) => m.eventsPerSec / manys[2]![i]!.eventsPerSec);
+      out['listenerOverBase32'] = { median: medianOf(ab), rounds: ab.map(round3) };
+    }
   } finally {
     for (const server of servers) if (server.child.exitCode === null) server.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
@@ -410,8 +463,12 @@ async function queryBench(): Promise<Record<string, unknown>> {
 
 // ── Report ──────────────────────────────────────────────────────────────────────────────────────
 async function main(): Promise<void> {
+  if (args['queries-only']) {
+    process.stdout.write(`${JSON.stringify(await queryBench(), null, 1)}\n`);
+    return;
+  }
   const ingest = await ingestBench();
-  if (process.argv.includes('--ingest-only')) {
+  if (args['ingest-only']) {
     process.stdout.write(`${JSON.stringify(ingest, null, 1)}\n`);
     return;
   }

@@ -1,4 +1,4 @@
-// Counting events per time bucket. Whole hours come from the hourly count tables the triggers keep; the
+// Counting events per time bucket. Whole hours come from the hourly count tables ingest keeps; the
 // partial hours at either end of the range, and filters the tables cannot answer (tag, user), scan the
 // events through their indexes. Both give exact counts.
 

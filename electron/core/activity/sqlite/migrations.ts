@@ -184,4 +184,17 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    id: 4,
+    name: 'counts per batch, no digest index',
+    // Every index an event enters costs ingest a page written (and flushed) per commit, and the trigger
+    // two upserts per event. Nothing is recounted: the counts the trigger kept stay as they are.
+    sql: `
+      -- No query reads events by digest (the timeline filters by repository, tag, user, kind and time).
+      DROP INDEX events_digest;
+      -- Ingest now adds each batch's events to the hourly counts in one statement per table, by the same
+      -- rule (berthReadSql), inside the batch's transaction (sqlite/batch-counts.ts).
+      DROP TRIGGER events_count;
+    `,
+  },
 ];

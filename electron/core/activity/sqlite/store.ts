@@ -10,10 +10,12 @@ import { migrate } from '../../sqlite/migrate';
 import type { EventRow } from '../row';
 import { type ActivityStore, DEFAULT_HISTORY_LIMIT, type IngestResult } from '../store';
 import { EventStoreError, storeErrorFrom } from '../store-error';
+import { type BatchCounts, prepareBatchCounts } from './batch-counts';
 import { ingestEvent } from './ingest';
 import { MIGRATIONS } from './migrations';
 import { Queries } from './queries';
 import { toTagMove } from './read-row';
+import { readAsItIs } from './reader-schema';
 import { SqliteReplicationQueue } from './replication-queue';
 import { prepareStatements, type Statements } from './statements';
 import { FlushCoalescer, WalFile } from './wal-flush';
@@ -34,6 +36,7 @@ export class SqliteActivityStore implements ActivityStore {
   /** replication is the queue of copies, in the same file as the events. */
   readonly replication: SqliteReplicationQueue;
   private readonly statements: Statements;
+  private readonly counts: BatchCounts | null;
   private readonly queries: Queries;
   private readonly wal: WalFile;
   private readonly flusher: FlushCoalescer;
@@ -46,6 +49,7 @@ export class SqliteActivityStore implements ActivityStore {
   ) {
     this.location = path;
     this.statements = prepareStatements(db);
+    this.counts = prepareBatchCounts(db);
     this.queries = new Queries(db);
     this.replication = new SqliteReplicationQueue(db);
     this.wal = new WalFile(path);
@@ -74,17 +78,22 @@ export class SqliteActivityStore implements ActivityStore {
 
   private commit(requests: readonly (readonly EventRow[])[]): IngestResult[] {
     const s = this.statements;
-    const run = this.db.transaction(() =>
-      requests.map((rows) => {
+    const run = this.db.transaction(() => {
+      const before = this.counts?.mark() ?? 0;
+      let stored = 0;
+      const results = requests.map((rows) => {
         const result: IngestResult = { inserted: [], duplicates: 0 };
         for (const row of rows) {
-          const stored = ingestEvent(s, row);
-          if (stored) result.inserted.push(stored);
+          const event = ingestEvent(s, row);
+          if (event) result.inserted.push(event);
           else result.duplicates++;
         }
+        stored += result.inserted.length;
         return result;
-      }),
-    );
+      });
+      if (stored > 0) this.counts?.add(before);
+      return results;
+    });
     this.wrote = true;
     // IMMEDIATE takes the write lock up front instead of upgrading mid-transaction (which can deadlock).
     return run.immediate();
@@ -173,7 +182,7 @@ export function openSqliteStore(path: string, opts: OpenSqliteOptions = {}): Sql
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -32000');
-    migrate(db, MIGRATIONS, { path });
+    if (create || !readAsItIs(db, path, MIGRATIONS.length)) migrate(db, MIGRATIONS, { path });
     return new SqliteActivityStore(db, path);
   } catch (err) {
     db?.close();
