@@ -4,12 +4,12 @@
 // (renderer/lib/tag-row-model.ts). useShownTagRows then sorts and filters; by name, a keystroke only
 // filters the lower-cased names, and new digests never re-sort.
 
-import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { MarkedLook } from '../../shared/api';
 import { matchesEverything, parseTagFilter, type TagFilter } from '../../shared/tag-filter';
 import type { SortDirection, SortKey } from '../../shared/tag-sort';
 import { nameIndexOf, prepareNameIndex } from '../lib/name-index';
-import { filtersByName, keptByName, nameOrder, sortsByName } from '../lib/tag-order';
+import { filtersByName, keptByName, nameOrder, quickNameOrder, sortsByName } from '../lib/tag-order';
 import { type ShownRows, shownFromArray, shownFromPositions, TagRowModel } from '../lib/tag-row-model';
 import { type DetailEntry, filterTagRows, type QuickChips, sortTagRows } from '../lib/tag-table';
 import type { LastSeenState } from './use-last-seen';
@@ -67,10 +67,29 @@ export function useShownTagRows(
   const names = model.grouped ? null : model.names;
   // Whole images need digests to know which tags belong together, so they take the slower path.
   const byName = names !== null && sortsByName(sort.key) && filtersByName(chips) && !wholeImages;
-  const order = useMemo(
-    () => (byName ? nameOrder(names!, sort.key, sort.direction) : null),
-    [byName, names, sort],
-  );
+  // A long list is drawn first in a provisional order (its first screen exact), sorted in full once that
+  // screen is painted: `fullOrders` moves when the full order is ready.
+  const [fullOrders, setFullOrders] = useState(0);
+  const quick = useMemo(() => {
+    void fullOrders;
+    return byName ? quickNameOrder(names!, sort.key, sort.direction) : null;
+  }, [byName, names, sort, fullOrders]);
+  useEffect(() => {
+    if (quick === null || quick.complete) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // After the frame that paints the first screen, not before it: a task queued at the commit may run first.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        nameOrder(names!, sort.key, sort.direction);
+        setFullOrders((n) => n + 1);
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [quick, names, sort]);
+  const order = quick?.order ?? null;
   // The names are lower-cased and joined once per name list (nameIndexOf), not per keystroke or kind of
   // filter; prepared in slices as soon as they arrive (not when the browser is idle: while digests arrive
   // it seldom is), so the first keystroke does not wait for 100,000 of them.

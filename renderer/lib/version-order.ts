@@ -40,7 +40,7 @@ function releaseKey(release: readonly number[]): number {
  * plainKey is releaseKey for a plain release (`1.42.7`: digits and single dots, up to four numbers that
  * fit), read without building its parse; -1 for anything else (parseVersion decides then).
  */
-function plainKey(tag: string): number {
+export function plainKey(tag: string): number {
   let key = 0;
   let part = 0;
   let n = 0;
