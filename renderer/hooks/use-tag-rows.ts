@@ -9,7 +9,8 @@ import type { MarkedLook } from '../../shared/api';
 import { matchesEverything, parseTagFilter, type TagFilter } from '../../shared/tag-filter';
 import type { SortDirection, SortKey } from '../../shared/tag-sort';
 import { nameIndexOf, prepareNameIndex } from '../lib/name-index';
-import { filtersByName, keptByName, nameOrder, quickNameOrder, sortsByName } from '../lib/tag-order';
+import { quickNameOrder, sortNamesInSlices } from '../lib/quick-order';
+import { filtersByName, keptByName, sortsByName } from '../lib/tag-order';
 import { type ShownRows, shownFromArray, shownFromPositions, TagRowModel } from '../lib/tag-row-model';
 import { type DetailEntry, filterTagRows, type QuickChips, sortTagRows } from '../lib/tag-table';
 import type { LastSeenState } from './use-last-seen';
@@ -68,7 +69,7 @@ export function useShownTagRows(
   // Whole images need digests to know which tags belong together, so they take the slower path.
   const byName = names !== null && sortsByName(sort.key) && filtersByName(chips) && !wholeImages;
   // A long list is drawn first in a provisional order (its first screen exact), sorted in full once that
-  // screen is painted: `fullOrders` moves when the full order is ready.
+  // screen is painted, in slices: `fullOrders` moves when the full order is ready.
   const [fullOrders, setFullOrders] = useState(0);
   const quick = useMemo(() => {
     void fullOrders;
@@ -76,17 +77,16 @@ export function useShownTagRows(
   }, [byName, names, sort, fullOrders]);
   useEffect(() => {
     if (quick === null || quick.complete) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = new AbortController();
     // After the frame that paints the first screen, not before it: a task queued at the commit may run first.
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => {
-        nameOrder(names!, sort.key, sort.direction);
-        setFullOrders((n) => n + 1);
-      }, 0);
+      void sortNamesInSlices(names!, sort.key, sort.direction, stop.signal).then(() => {
+        if (!stop.signal.aborted) setFullOrders((n) => n + 1);
+      });
     });
     return () => {
       cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      stop.abort();
     };
   }, [quick, names, sort]);
   const order = quick?.order ?? null;

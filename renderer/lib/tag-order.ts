@@ -10,7 +10,6 @@ import { parseVersion } from '../../shared/version';
 import type { NameIndex } from './name-index';
 import type { QuickChips } from './tag-table';
 import { versionOrder } from './version-order';
-import { versionTop } from './version-top';
 
 /** sortsByName says whether a sort key orders rows by their tag names alone. */
 export function sortsByName(key: SortKey): boolean {
@@ -27,99 +26,43 @@ const orders = new WeakMap<readonly string[], Map<string, Int32Array>>();
 
 /** nameOrder returns the positions of `names` in the order the key and direction give (sorted once per list). */
 export function nameOrder(names: readonly string[], key: SortKey, direction: SortDirection): Int32Array {
+  return (
+    knownOrder(names, key, direction) ??
+    rememberOrder(
+      names,
+      key,
+      direction,
+      key === 'version' ? versionOrder(names, direction) : sortedPositions(names, key, direction),
+    )
+  );
+}
+
+/** knownOrder is the order nameOrder already computed for this list, key and direction, if any. */
+export function knownOrder(
+  names: readonly string[],
+  key: SortKey,
+  direction: SortDirection,
+): Int32Array | undefined {
+  return orders.get(names)?.get(`${key} ${direction}`);
+}
+
+/** rememberOrder keeps an order computed elsewhere (in slices) for nameOrder; one already kept stays. */
+export function rememberOrder(
+  names: readonly string[],
+  key: SortKey,
+  direction: SortDirection,
+  order: Int32Array,
+): Int32Array {
   let byKey = orders.get(names);
   if (!byKey) {
     byKey = new Map();
     orders.set(names, byKey);
   }
   const id = `${key} ${direction}`;
-  let order = byKey.get(id);
-  if (!order) {
-    order = key === 'version' ? versionOrder(names, direction) : sortedPositions(names, key, direction);
-    byKey.set(id, order);
-  }
+  const kept = byKey.get(id);
+  if (kept) return kept;
+  byKey.set(id, order);
   return order;
-}
-
-/** FIRST_SCREEN_ROWS is more rows than a tall window shows at once, with the table's overscan. */
-export const FIRST_SCREEN_ROWS = 60;
-
-/**
- * QUICK_ORDER_NAMES: a name list this long, not sorted by version yet, is drawn first in a provisional
- * order (quickNameOrder) and sorted in full once its first screen is painted. Shorter lists sort at once.
- */
-export const QUICK_ORDER_NAMES = 20_000;
-
-/** tops remembers each long list's first screen by version, per direction: the focus and the draw share it. */
-const tops = new WeakMap<readonly string[], Map<SortDirection, Int32Array>>();
-
-/** firstByVersion is the first FIRST_SCREEN_ROWS positions of a list's version order, found once per list. */
-function firstByVersion(names: readonly string[], direction: SortDirection): Int32Array {
-  let byDirection = tops.get(names);
-  if (!byDirection) {
-    byDirection = new Map();
-    tops.set(names, byDirection);
-  }
-  let top = byDirection.get(direction);
-  if (!top) {
-    top = versionTop(names, direction, FIRST_SCREEN_ROWS);
-    byDirection.set(direction, top);
-  }
-  return top;
-}
-
-/** waitsForSort says the list's order is not known yet and would cost a long sort now (see QUICK_ORDER_NAMES). */
-function waitsForSort(names: readonly string[], key: SortKey, direction: SortDirection): boolean {
-  return (
-    key === 'version' && names.length >= QUICK_ORDER_NAMES && !orders.get(names)?.has(`${key} ${direction}`)
-  );
-}
-
-/** QuickOrder is an order to draw now; `complete` is false while only its first screen is exact. */
-export interface QuickOrder {
-  order: Int32Array;
-  complete: boolean;
-}
-
-/** provisionals remembers each provisional order, so draws before the full sort share one. */
-const provisionals = new WeakMap<Int32Array, Int32Array>();
-
-/**
- * quickNameOrder is nameOrder, except for a long list by version not sorted yet: then its first screen in
- * order (versionTop, one pass) and the other names after it in list order, until nameOrder has run. The
- * first screen of 100,000 tags does not wait for the whole sort; the full order follows a frame later.
- */
-export function quickNameOrder(names: readonly string[], key: SortKey, direction: SortDirection): QuickOrder {
-  if (!waitsForSort(names, key, direction))
-    return { order: nameOrder(names, key, direction), complete: true };
-  const top = firstByVersion(names, direction);
-  let order = provisionals.get(top);
-  if (!order) {
-    order = new Int32Array(names.length);
-    order.set(top);
-    const first = new Uint8Array(names.length);
-    for (let k = 0; k < top.length; k++) first[top[k]!] = 1;
-    let n = top.length;
-    for (let i = 0; i < names.length; i++) if (first[i] === 0) order[n++] = i;
-    provisionals.set(top, order);
-  }
-  return { order, complete: false };
-}
-
-/**
- * firstScreenTags is the tags the table will show first, in its order, when that order needs only the
- * names (by version or name, not grouped); otherwise none (the order waits for digests or details).
- */
-export function firstScreenTags(
-  names: readonly string[],
-  sort: { key: SortKey; direction: SortDirection },
-  grouped: boolean,
-): string[] {
-  if (grouped || !sortsByName(sort.key)) return [];
-  const order = waitsForSort(names, sort.key, sort.direction)
-    ? firstByVersion(names, sort.direction)
-    : nameOrder(names, sort.key, sort.direction);
-  return Array.from(order.subarray(0, FIRST_SCREEN_ROWS), (i) => names[i]!);
 }
 
 function sortedPositions(names: readonly string[], key: SortKey, direction: SortDirection): Int32Array {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FIRST_SCREEN_ROWS, firstScreenTags, nameOrder, quickNameOrder } from '../../renderer/lib/tag-order';
+import {
+  FIRST_SCREEN_ROWS,
+  firstScreenTags,
+  quickNameOrder,
+  sortNamesInSlices,
+} from '../../renderer/lib/quick-order';
+import { nameOrder } from '../../renderer/lib/tag-order';
 import { versionOrder } from '../../renderer/lib/version-order';
 import { versionTop } from '../../renderer/lib/version-top';
 import { hugeTagName } from '../harness/huge-repo';
@@ -67,5 +73,20 @@ describe('quickNameOrder (a long list drawn before its whole sort)', () => {
       order: nameOrder(names, 'version', 'asc'),
       complete: true,
     });
+  });
+});
+
+describe('sortNamesInSlices (the whole version order, a slice at a time)', () => {
+  it('ends with the order nameOrder gives, kept for it, and stops when aborted', async () => {
+    const names = Array.from({ length: 40_000 }, (_, i) => hugeTagName((i * 7919) % 100_000));
+    const stopped = new AbortController();
+    stopped.abort();
+    await sortNamesInSlices(names, 'version', 'asc', stopped.signal);
+    expect(quickNameOrder(names, 'version', 'asc').complete).toBe(false);
+    await sortNamesInSlices(names, 'version', 'asc', new AbortController().signal);
+    const quick = quickNameOrder(names, 'version', 'asc');
+    expect(quick.complete).toBe(true);
+    expect(nameOrder(names, 'version', 'asc')).toBe(quick.order);
+    expect(Array.from(quick.order)).toEqual(Array.from(versionOrder(names, 'asc')));
   });
 });
