@@ -16,6 +16,9 @@ import { type DetailEntry, filterTagRows, type QuickChips, sortTagRows } from '.
 import type { LastSeenState } from './use-last-seen';
 import type { TagsState } from './use-tags';
 
+/** SORT_WAIT_MS: a long list's whole order starts this long after its first screen at the latest. */
+const SORT_WAIT_MS = 1000;
+
 /** useTagRows is the rows' model at the listing's current version; `grouped` folds them by image. */
 export function useTagRows(
   tags: TagsState,
@@ -75,20 +78,30 @@ export function useShownTagRows(
     void fullOrders;
     return byName ? quickNameOrder(names!, sort.key, sort.direction) : null;
   }, [byName, names, sort, fullOrders]);
+  // The whole order waits for the first digests on screen, a filter, or SORT_WAIT_MS: before them it only
+  // competed with the first digests for the thread (and the registry for the CPU).
+  const sortNow = model.store.live.size > 0 || !matchesEverything(filter) || chips.versions;
   useEffect(() => {
     if (quick === null || quick.complete) return;
     const stop = new AbortController();
-    // After the frame that paints the first screen, not before it: a task queued at the commit may run first.
-    const frame = requestAnimationFrame(() => {
+    const start = () =>
       void sortNamesInSlices(names!, sort.key, sort.direction, stop.signal).then(() => {
         if (!stop.signal.aborted) setFullOrders((n) => n + 1);
       });
-    });
+    // After a frame at least, so the first screen is painted first.
+    let frame: number | undefined;
+    const timer = setTimeout(
+      () => {
+        frame = requestAnimationFrame(start);
+      },
+      sortNow ? 0 : SORT_WAIT_MS,
+    );
     return () => {
-      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      if (frame !== undefined) cancelAnimationFrame(frame);
       stop.abort();
     };
-  }, [quick, names, sort]);
+  }, [quick, names, sort, sortNow]);
   const order = quick?.order ?? null;
   // The names are lower-cased and joined once per name list (nameIndexOf), not per keystroke or kind of
   // filter; prepared in slices as soon as they arrive (not when the browser is idle: while digests arrive

@@ -76,16 +76,13 @@ export function quickNameOrder(names: readonly string[], key: SortKey, direction
 /** SLICE_MS is how long one slice of sortNamesInSlices holds the thread: a keystroke or a frame waits at most this. */
 const SLICE_MS = 8;
 
-/** sorting holds the slice-by-slice sorts under way, per list and direction, so two callers share one. */
-const sorting = new WeakMap<readonly string[], Map<SortDirection, Promise<void>>>();
-
 /**
  * sortNamesInSlices computes nameOrder(names, key, direction) a slice at a time, each giving the browser
  * its thread back, and remembers it as nameOrder does; it resolves when the order is known or the signal
  * aborts. The full sort of 100,000 names held the thread 100-300 ms in one piece, in front of the first
  * digests on screen.
  */
-export function sortNamesInSlices(
+export async function sortNamesInSlices(
   names: readonly string[],
   key: SortKey,
   direction: SortDirection,
@@ -93,23 +90,10 @@ export function sortNamesInSlices(
 ): Promise<void> {
   if (!waitsForSort(names, key, direction)) {
     nameOrder(names, key, direction);
-    return Promise.resolve();
+    return;
   }
-  let running = sorting.get(names);
-  if (!running) {
-    running = new Map();
-    sorting.set(names, running);
-  }
-  let sort = running.get(direction);
-  if (!sort) {
-    const list = running;
-    sort = runSlices(versionOrderSteps(names, direction), signal).then((order) => {
-      list.delete(direction);
-      if (order !== null) rememberOrder(names, key, direction, order);
-    });
-    running.set(direction, sort);
-  }
-  return sort;
+  const order = await runSlices(versionOrderSteps(names, direction), signal);
+  if (order !== null) rememberOrder(names, key, direction, order);
 }
 
 /** runSlices runs `steps` for SLICE_MS at a time, yielding to the browser between; null once aborted. */
