@@ -9,27 +9,12 @@ import { nameOrder } from '../../renderer/lib/tag-order';
 import { versionOrder } from '../../renderer/lib/version-order';
 import { versionTop } from '../../renderer/lib/version-top';
 import { hugeTagName } from '../harness/huge-repo';
-
-/** TRICKY holds ties, pre-releases, builds, leading zeros, numbers too large to pack, and names. */
-const TRICKY = [
-  ...'2.0 latest 1.10 2.0-rc1 1.9 v1.2 production 2.0-rc10 2.0-rc2 alpha 1.2 1.2.0 01.2 1.02'.split(' '),
-  ...'1.2.0.0 1.2.3.4.5 70000.1 1.5000 1.2+b1 1.2+b2 v2 2 1.0.0-alpha 1.0.0-alpha.1 latest2'.split(' '),
-  ...'Latest _x -y 9007199254740993 1.2.3.4.5.6 0 0.0 4095.4095.4095.4095 65535.1 65536 1.4096'.split(' '),
-];
-
-/** sample draws `n` names from TRICKY with a fixed seed, repeats included. */
-function sample(seed: number, n: number): string[] {
-  let x = seed;
-  return Array.from({ length: n }, () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return TRICKY[x % TRICKY.length]!;
-  });
-}
+import { sampleTricky } from './tricky-versions';
 
 describe('versionTop (the first screen of the version order, without the whole sort)', () => {
   it('is the start of versionOrder, on tricky names with repeats, in both directions and any count', () => {
     for (let seed = 1; seed <= 200; seed++) {
-      const names = sample(seed, 40);
+      const names = sampleTricky(seed, 40);
       for (const direction of ['asc', 'desc'] as const)
         for (const count of [0, 1, 7, 40, 60])
           expect(Array.from(versionTop(names, direction, count)), `${seed} ${direction} ${count}`).toEqual(
