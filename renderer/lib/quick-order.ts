@@ -99,6 +99,7 @@ export async function sortNamesInSlices(
 /** runSlices runs `steps` for SLICE_MS at a time, yielding to the browser between; null once aborted. */
 async function runSlices<T>(steps: Generator<void, T>, signal: AbortSignal): Promise<T | null> {
   for (;;) {
+    if (signal.aborted) return null;
     const until = performance.now() + SLICE_MS;
     for (;;) {
       const step = steps.next();
@@ -106,7 +107,6 @@ async function runSlices<T>(steps: Generator<void, T>, signal: AbortSignal): Pro
       if (performance.now() >= until) break;
     }
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    if (signal.aborted) return null;
   }
 }
 
