@@ -4,16 +4,20 @@
 // (renderer/lib/tag-row-model.ts). useShownTagRows then sorts and filters; by name, a keystroke only
 // filters the lower-cased names, and new digests never re-sort.
 
-import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { MarkedLook } from '../../shared/api';
 import { matchesEverything, parseTagFilter, type TagFilter } from '../../shared/tag-filter';
 import type { SortDirection, SortKey } from '../../shared/tag-sort';
 import { nameIndexOf, prepareNameIndex } from '../lib/name-index';
-import { filtersByName, keptByName, nameOrder, sortsByName } from '../lib/tag-order';
+import { quickNameOrder, sortNamesInSlices } from '../lib/quick-order';
+import { filtersByName, keptByName, sortsByName } from '../lib/tag-order';
 import { type ShownRows, shownFromArray, shownFromPositions, TagRowModel } from '../lib/tag-row-model';
 import { type DetailEntry, filterTagRows, type QuickChips, sortTagRows } from '../lib/tag-table';
 import type { LastSeenState } from './use-last-seen';
 import type { TagsState } from './use-tags';
+
+/** SORT_WAIT_MS: a long list's whole order starts this long after its first screen at the latest. */
+const SORT_WAIT_MS = 1000;
 
 /** useTagRows is the rows' model at the listing's current version; `grouped` folds them by image. */
 export function useTagRows(
@@ -67,10 +71,38 @@ export function useShownTagRows(
   const names = model.grouped ? null : model.names;
   // Whole images need digests to know which tags belong together, so they take the slower path.
   const byName = names !== null && sortsByName(sort.key) && filtersByName(chips) && !wholeImages;
-  const order = useMemo(
-    () => (byName ? nameOrder(names!, sort.key, sort.direction) : null),
-    [byName, names, sort],
-  );
+  // A long list is drawn first in a provisional order (its first screen exact), sorted in full once that
+  // screen is painted, in slices: `fullOrders` moves when the full order is ready.
+  const [fullOrders, setFullOrders] = useState(0);
+  const quick = useMemo(() => {
+    void fullOrders;
+    return byName ? quickNameOrder(names!, sort.key, sort.direction) : null;
+  }, [byName, names, sort, fullOrders]);
+  // The whole order waits for the first digests on screen, a filter, or SORT_WAIT_MS: before them it only
+  // competed with the first digests for the thread (and the registry for the CPU).
+  const sortNow = model.store.live.size > 0 || !matchesEverything(filter) || chips.versions;
+  useEffect(() => {
+    if (quick === null || quick.complete) return;
+    const stop = new AbortController();
+    const start = () =>
+      void sortNamesInSlices(names!, sort.key, sort.direction, stop.signal).then(() => {
+        if (!stop.signal.aborted) setFullOrders((n) => n + 1);
+      });
+    // After a frame at least, so the first screen is painted first.
+    let frame: number | undefined;
+    const timer = setTimeout(
+      () => {
+        frame = requestAnimationFrame(start);
+      },
+      sortNow ? 0 : SORT_WAIT_MS,
+    );
+    return () => {
+      clearTimeout(timer);
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      stop.abort();
+    };
+  }, [quick, names, sort, sortNow]);
+  const order = quick?.order ?? null;
   // The names are lower-cased and joined once per name list (nameIndexOf), not per keystroke or kind of
   // filter; prepared in slices as soon as they arrive (not when the browser is idle: while digests arrive
   // it seldom is), so the first keystroke does not wait for 100,000 of them.

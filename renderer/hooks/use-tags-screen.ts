@@ -5,7 +5,7 @@
 
 import { useCallback, useMemo, useRef } from 'react';
 import type { RegistrySummary } from '../../shared/api';
-import { firstScreenTags } from '../lib/tag-order';
+import { firstScreenTags } from '../lib/quick-order';
 import { answeredLook } from '../lib/tag-store';
 import type { TagTableRow } from '../lib/tag-table';
 import { useLastSeen } from './use-last-seen';

@@ -26,35 +26,43 @@ const orders = new WeakMap<readonly string[], Map<string, Int32Array>>();
 
 /** nameOrder returns the positions of `names` in the order the key and direction give (sorted once per list). */
 export function nameOrder(names: readonly string[], key: SortKey, direction: SortDirection): Int32Array {
+  return (
+    knownOrder(names, key, direction) ??
+    rememberOrder(
+      names,
+      key,
+      direction,
+      key === 'version' ? versionOrder(names, direction) : sortedPositions(names, key, direction),
+    )
+  );
+}
+
+/** knownOrder is the order nameOrder already computed for this list, key and direction, if any. */
+export function knownOrder(
+  names: readonly string[],
+  key: SortKey,
+  direction: SortDirection,
+): Int32Array | undefined {
+  return orders.get(names)?.get(`${key} ${direction}`);
+}
+
+/** rememberOrder keeps an order computed elsewhere (in slices) for nameOrder; one already kept stays. */
+export function rememberOrder(
+  names: readonly string[],
+  key: SortKey,
+  direction: SortDirection,
+  order: Int32Array,
+): Int32Array {
   let byKey = orders.get(names);
   if (!byKey) {
     byKey = new Map();
     orders.set(names, byKey);
   }
   const id = `${key} ${direction}`;
-  let order = byKey.get(id);
-  if (!order) {
-    order = key === 'version' ? versionOrder(names, direction) : sortedPositions(names, key, direction);
-    byKey.set(id, order);
-  }
+  const kept = byKey.get(id);
+  if (kept) return kept;
+  byKey.set(id, order);
   return order;
-}
-
-/** FIRST_SCREEN_ROWS is more rows than a tall window shows at once, with the table's overscan. */
-export const FIRST_SCREEN_ROWS = 60;
-
-/**
- * firstScreenTags is the tags the table will show first, in its order, when that order needs only the
- * names (by version or name, not grouped); otherwise none (the order waits for digests or details).
- */
-export function firstScreenTags(
-  names: readonly string[],
-  sort: { key: SortKey; direction: SortDirection },
-  grouped: boolean,
-): string[] {
-  if (grouped || !sortsByName(sort.key)) return [];
-  const order = nameOrder(names, sort.key, sort.direction);
-  return Array.from(order.subarray(0, FIRST_SCREEN_ROWS), (i) => names[i]!);
 }
 
 function sortedPositions(names: readonly string[], key: SortKey, direction: SortDirection): Int32Array {

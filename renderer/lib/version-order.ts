@@ -5,6 +5,7 @@
 // engine's own numeric sort (no JavaScript callback per comparison: ~1.7 million of them at 100,000 tags).
 // Only versions that number cannot tell apart (`1.2` and `1.2.0`, pre-releases of one release) or cannot
 // hold (more than four numbers, or numbers too large) go through the full comparison.
+// versionOrderSteps is the same sort in slices, for a long list sorted while the screen goes on.
 
 import type { SortDirection } from '../../shared/tag-sort';
 import {
@@ -13,6 +14,7 @@ import {
   type ParsedVersion,
   parseVersion,
 } from '../../shared/version';
+import { sortInSteps } from './sort-in-steps';
 
 /** BITS packs a release's first four numbers into 16+12+12+12 = 52 bits, exact in a double. */
 const BITS = [16, 12, 12, 12] as const;
@@ -20,6 +22,8 @@ const BITS = [16, 12, 12, 12] as const;
 const SCALE = BITS.map((b) => 2 ** b);
 /** INDEX is the room for a position beside a rank in one double (2^20 names; longer lists sort the slow way). */
 const INDEX = 2 ** 20;
+/** SLICE is how many names versionOrderSteps reads or places between two yields: a few milliseconds' work. */
+const SLICE = 16_384;
 
 /**
  * releaseKey packs a release's numbers into one number ordered as compareParsedVersions orders releases
@@ -40,7 +44,7 @@ function releaseKey(release: readonly number[]): number {
  * plainKey is releaseKey for a plain release (`1.42.7`: digits and single dots, up to four numbers that
  * fit), read without building its parse; -1 for anything else (parseVersion decides then).
  */
-function plainKey(tag: string): number {
+export function plainKey(tag: string): number {
   let key = 0;
   let part = 0;
   let n = 0;
@@ -64,11 +68,12 @@ function plainKey(tag: string): number {
 }
 
 /** byKey sorts the positions `keyed` by key (descending when `down`), stable: ties keep their positions' order. */
-function byKey(keyed: readonly number[], keys: Float64Array, down: boolean): number[] {
+function* byKey(keyed: readonly number[], keys: Float64Array, down: boolean): Generator<void, number[]> {
   // Plain loops: TypedArray.from with a mapping function cost ~30 times as much here.
   const distinct = new Float64Array(keyed.length);
   for (let k = 0; k < keyed.length; k++) distinct[k] = keys[keyed[k]!]!;
   distinct.sort();
+  yield;
   const rank = (key: number) => {
     let lo = 0;
     let hi = distinct.length - 1;
@@ -81,8 +86,12 @@ function byKey(keyed: readonly number[], keys: Float64Array, down: boolean): num
   };
   // rank·2^20 + position: one native sort orders by key, then by position (a stable sort's order).
   const packed = new Float64Array(keyed.length);
-  for (let k = 0; k < keyed.length; k++) packed[k] = rank(keys[keyed[k]!]!) * INDEX + keyed[k]!;
+  for (let k = 0; k < keyed.length; k++) {
+    packed[k] = rank(keys[keyed[k]!]!) * INDEX + keyed[k]!;
+    if (k % SLICE === SLICE - 1) yield;
+  }
   packed.sort();
+  yield;
   const out = new Array<number>(packed.length);
   for (let k = 0; k < packed.length; k++) out[k] = packed[k]! % INDEX;
   return out;
@@ -94,6 +103,18 @@ function byKey(keyed: readonly number[], keys: Float64Array, down: boolean): num
  * a stable sort with tagComparator('version', direction).
  */
 export function versionOrder(names: readonly string[], direction: SortDirection): Int32Array {
+  const steps = versionOrderSteps(names, direction);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** versionOrderSteps is versionOrder in slices: it yields between them and returns the order. */
+export function* versionOrderSteps(
+  names: readonly string[],
+  direction: SortDirection,
+): Generator<void, Int32Array> {
   const down = direction === 'desc';
   const keyed: number[] = [];
   const unkeyed: number[] = [];
@@ -103,6 +124,7 @@ export function versionOrder(names: readonly string[], direction: SortDirection)
   const keys = new Float64Array(names.length);
   const packable = names.length < INDEX;
   for (let i = 0; i < names.length; i++) {
+    if (i % SLICE === SLICE - 1) yield;
     const plain = packable ? plainKey(names[i]!) : -1;
     if (plain >= 0) {
       keys[i] = plain;
@@ -130,7 +152,7 @@ export function versionOrder(names: readonly string[], direction: SortDirection)
     down
       ? compareParsedVersions(names[j]!, version(j), names[i]!, version(i))
       : compareParsedVersions(names[i]!, version(i), names[j]!, version(j));
-  const sorted = byKey(keyed, keys, down);
+  const sorted = yield* byKey(keyed, keys, down);
   // Runs of one key (same release numbers) are put in order by the full comparison.
   for (let start = 0; start < sorted.length; ) {
     let end = start + 1;
@@ -138,8 +160,8 @@ export function versionOrder(names: readonly string[], direction: SortDirection)
     if (end - start > 1) sorted.splice(start, end - start, ...sorted.slice(start, end).sort(full));
     start = end;
   }
-  const versions = unkeyed.length === 0 ? sorted : merge(sorted, unkeyed.sort(full), full);
-  others.sort((i, j) => {
+  const versions = unkeyed.length === 0 ? sorted : merge(sorted, yield* sortInSteps(unkeyed, full), full);
+  yield* sortInSteps(others, (i, j) => {
     const a = names[i]!;
     const b = names[j]!;
     if (down && (a === 'latest' || b === 'latest')) return a === b ? 0 : a === 'latest' ? -1 : 1;
