@@ -2,7 +2,8 @@
 // person marks the changes seen (tags.markSeen): the only thing that moves it, so the summary lasts.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MarkedLook } from '../../shared/api';
+import type { MarkedLook, MarkedLookAnswer } from '../../shared/api';
+import { unpackLook } from '../../shared/packed-look';
 import { api } from '../api';
 import { type ShownError, toShownError } from '../lib/errors';
 
@@ -19,41 +20,48 @@ export interface MarkedLookState {
 export type HeldLook = () => MarkedLook['tags'];
 
 /**
- * useMarkedLook asks once per repository opened, and again when the first look at a repository never seen
- * has been saved (`lookDone`): that look becomes the mark. Then the screen already holds the mark's tags
- * (`held`), so it asks only for the mark's time (tags.markedTime): the whole mark of 100,000 tags was
- * made into one answer of 10 MB that held up `berth ui` at the end of a first look. When the mark is not
- * the last look (its time differs from the look's), the whole mark is read after all. A failure only
- * means no summary, never a broken view.
+ * useMarkedLook asks once per repository opened, once the tag names are in (`namesIn`): the mark is needed
+ * only to tell rows apart, and read at the click it held up the names a reopen waits for. It asks again
+ * when the first look at a repository never seen has been saved (`lookDone`): that look becomes the mark.
+ * Then the screen already holds the mark's tags (`held`), so it asks only for the mark's time
+ * (tags.markedTime): the whole mark of 100,000 tags was made into one answer of 10 MB that held up
+ * `berth ui` at the end of a first look. When the mark is not the last look (its time differs from the
+ * look's), the whole mark is read after all. A failure only means no summary, never a broken view.
  */
 export function useMarkedLook(
   registryId: string,
   repository: string,
   lookDone: boolean,
   held?: HeldLook,
+  namesIn = true,
 ): MarkedLookState {
   // The answer is kept with the repository it is for, so another repository never shows it meanwhile.
   const key = `${registryId}\n${repository}`;
   const [answer, setAnswer] = useState<{ key: string; look: MarkedLook } | null>(null);
   const marked = answer?.key === key ? answer.look : null;
-  const setMarked = useCallback((look: MarkedLook) => setAnswer({ key, look }), [key]);
+  const keyRef = useRef(key);
+  keyRef.current = key;
+  // An answer for a repository left meanwhile is dropped: it must not replace the one now open.
+  const setMarked = useCallback(
+    (look: MarkedLook) => keyRef.current === key && setAnswer({ key, look }),
+    [key],
+  );
   const [marking, setMarking] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
   const ask = lookDone && marked?.markedAt === null;
   const heldRef = useRef(held);
   heldRef.current = held;
-  // Once per repository opened.
+  // Once per repository opened: not again when Refresh reads the names again.
+  const askedFor = useRef<string | null>(null);
   useEffect(() => {
-    let live = true;
+    if (!namesIn || askedFor.current === key) return;
+    askedFor.current = key;
     setError(null);
     api.call('tags.marked', { registryId, repository }).then(
-      (m) => live && setMarked(m),
+      (m) => setMarked(unpacked(m)),
       () => {},
     );
-    return () => {
-      live = false;
-    };
-  }, [registryId, repository, setMarked]);
+  }, [registryId, repository, key, namesIn, setMarked]);
   // Once more when a first look has been saved (apart from the above: the mark's arrival turns `ask` off,
   // and that must not read the whole mark again).
   useEffect(() => {
@@ -61,15 +69,14 @@ export function useMarkedLook(
     let live = true;
     const args = { registryId, repository };
     const tags = heldRef.current?.();
+    const whole = () => api.call('tags.marked', args).then(unpacked);
     const answer: Promise<MarkedLook> =
       tags === undefined
-        ? api.call('tags.marked', args)
+        ? whole()
         : api
             .call('tags.markedTime', args)
             .then((t) =>
-              t.markedAt !== null && t.markedAt === t.seenAt
-                ? { markedAt: t.markedAt, tags }
-                : api.call('tags.marked', args),
+              t.markedAt !== null && t.markedAt === t.seenAt ? { markedAt: t.markedAt, tags } : whole(),
             );
     answer.then(
       (m) => live && setMarked(m),
@@ -85,7 +92,7 @@ export function useMarkedLook(
     setError(null);
     api.call('tags.markSeen', { registryId, repository }).then(
       (m) => {
-        setMarked(m);
+        setMarked(unpacked(m));
         setMarking(false);
       },
       (err: unknown) => {
@@ -95,4 +102,9 @@ export function useMarkedLook(
     );
   }, [registryId, repository, setMarked]);
   return { marked, marking, error, markSeen };
+}
+
+/** unpacked is the mark as the screen holds it, from the packed answer. */
+function unpacked(m: MarkedLookAnswer): MarkedLook {
+  return { markedAt: m.markedAt, tags: unpackLook(m.look) };
 }
