@@ -1,18 +1,19 @@
 // The main thread's side of the look-saving worker (look-save-worker.ts): the look is handed over a few
-// thousand tags per message with the event loop let through between (copying 100,000 tags in one message
-// held it for a tenth of a second), then the worker saves it in steps on its own connection. The worker
+// thousand tags per message, encoded (look-part.ts), with the event loop let through between (copying
+// 100,000 tags in one message held it for a tenth of a second), then the worker saves it in steps on its own connection. The worker
 // also reads whole looks for the screen (the last one, the mark), packed: read here, 100,000 tags took the
 // event loop 0.5-1 s at a reopen's start, in pages or not.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { encodePart, type LookPart } from './look-part';
 import type { LookAnswer, LookKind } from './look-read';
 import type { SeenTag } from './tag-cache';
 
 /** ToSaver is a message to the worker: part of a look's tags, then the look's end; or a look to read. */
 export type ToSaver =
-  | { type: 'tags'; tags: readonly SeenTag[] }
+  | ({ type: 'tags' } & LookPart)
   | { type: 'end'; registry: string; repository: string; at: string }
   | { type: 'read'; id: number; kind: LookKind; registry: string; repository: string };
 
@@ -83,7 +84,8 @@ export class LookSaveThread {
     });
     for (let i = 0; i < tags.length; i += PART) {
       if (i > 0) await new Promise<void>((r) => setImmediate(r));
-      this.post({ type: 'tags', tags: tags.slice(i, i + PART) });
+      const part = encodePart(tags.slice(i, i + PART));
+      this.worker.postMessage({ type: 'tags', ...part } satisfies ToSaver, [part.imageOf.buffer]);
     }
     this.post({ type: 'end', registry, repository, at: at.toISOString() });
     return done;

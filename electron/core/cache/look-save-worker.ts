@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { prepareStatements } from './cache-statements';
+import { decodePart } from './look-part';
 import { readLook } from './look-read';
 import { saveLookInSteps } from './look-save';
 import type { FromSaver, ToSaver } from './look-save-thread';
@@ -31,7 +32,7 @@ port.on('message', (m: ToSaver) => {
     return;
   }
   if (m.type === 'tags') {
-    for (const t of m.tags) tags.push(t);
+    for (const t of decodePart(m)) tags.push(t);
     return;
   }
   const look = { registry: m.registry, repository: m.repository, tags, at: new Date(m.at) };
