@@ -20,48 +20,41 @@ export interface MarkedLookState {
 export type HeldLook = () => MarkedLook['tags'];
 
 /**
- * useMarkedLook asks once per repository opened, once the tag names are in (`namesIn`): the mark is needed
- * only to tell rows apart, and read at the click it held up the names a reopen waits for. It asks again
- * when the first look at a repository never seen has been saved (`lookDone`): that look becomes the mark.
- * Then the screen already holds the mark's tags (`held`), so it asks only for the mark's time
- * (tags.markedTime): the whole mark of 100,000 tags was made into one answer of 10 MB that held up
- * `berth ui` at the end of a first look. When the mark is not the last look (its time differs from the
- * look's), the whole mark is read after all. A failure only means no summary, never a broken view.
+ * useMarkedLook asks once per repository opened, and again when the first look at a repository never seen
+ * has been saved (`lookDone`): that look becomes the mark. Then the screen already holds the mark's tags
+ * (`held`), so it asks only for the mark's time (tags.markedTime): the whole mark of 100,000 tags was
+ * made into one answer of 10 MB that held up `berth ui` at the end of a first look. When the mark is not
+ * the last look (its time differs from the look's), the whole mark is read after all. A failure only
+ * means no summary, never a broken view.
  */
 export function useMarkedLook(
   registryId: string,
   repository: string,
   lookDone: boolean,
   held?: HeldLook,
-  namesIn = true,
 ): MarkedLookState {
   // The answer is kept with the repository it is for, so another repository never shows it meanwhile.
   const key = `${registryId}\n${repository}`;
   const [answer, setAnswer] = useState<{ key: string; look: MarkedLook } | null>(null);
   const marked = answer?.key === key ? answer.look : null;
-  const keyRef = useRef(key);
-  keyRef.current = key;
-  // An answer for a repository left meanwhile is dropped: it must not replace the one now open.
-  const setMarked = useCallback(
-    (look: MarkedLook) => keyRef.current === key && setAnswer({ key, look }),
-    [key],
-  );
+  const setMarked = useCallback((look: MarkedLook) => setAnswer({ key, look }), [key]);
   const [marking, setMarking] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
   const ask = lookDone && marked?.markedAt === null;
   const heldRef = useRef(held);
   heldRef.current = held;
-  // Once per repository opened: not again when Refresh reads the names again.
-  const askedFor = useRef<string | null>(null);
+  // Once per repository opened.
   useEffect(() => {
-    if (!namesIn || askedFor.current === key) return;
-    askedFor.current = key;
+    let live = true;
     setError(null);
     api.call('tags.marked', { registryId, repository }).then(
-      (m) => setMarked(unpacked(m)),
+      (m) => live && setMarked(unpacked(m)),
       () => {},
     );
-  }, [registryId, repository, key, namesIn, setMarked]);
+    return () => {
+      live = false;
+    };
+  }, [registryId, repository, setMarked]);
   // Once more when a first look has been saved (apart from the above: the mark's arrival turns `ask` off,
   // and that must not read the whole mark again).
   useEffect(() => {
@@ -104,7 +97,7 @@ export function useMarkedLook(
   return { marked, marking, error, markSeen };
 }
 
-/** unpacked is the mark as the screen holds it, from the packed answer. */
+/** unpacked is the mark as the screen holds it, from the packed answer (shared/packed-look.ts). */
 function unpacked(m: MarkedLookAnswer): MarkedLook {
   return { markedAt: m.markedAt, tags: unpackLook(m.look) };
 }

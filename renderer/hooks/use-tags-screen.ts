@@ -38,9 +38,7 @@ export function useTagsScreen(
   const { last, refresh } = useTagsRefresh(registry.id, repository, tags.retry, opened);
   const { live: answered } = tags;
   const held = useCallback(() => answeredLook(answered), [answered]);
-  // The mark is read once the names are in (or the listing ended without them): it must not delay them.
-  const namesIn = tags.names !== null || tags.phase === 'done' || tags.phase === 'error';
-  const marks = useMarkedLook(registry.id, repository, tags.phase === 'done', held, namesIn);
+  const marks = useMarkedLook(registry.id, repository, tags.phase === 'done', held);
   const model = useTagRows(tags, last, grouped, marks.marked);
   useLiveTagUpdates(registry.id, repository, tags.update);
   const done = tags.phase === 'done';

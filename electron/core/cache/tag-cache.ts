@@ -16,6 +16,7 @@ import type {
   MarkedLookTime,
   TagDigestHistory,
 } from '../../../shared/api';
+import { packLook } from '../../../shared/packed-look';
 import type { CachedBody } from '../registry/digest-cache';
 import { MigrationError, migrate } from '../sqlite/migrate';
 import { type CacheStatements, prepareStatements } from './cache-statements';
@@ -69,6 +70,7 @@ export class TagCache {
 
   /** lastSeenInSteps is lastSeen read a page at a time with the event loop let through between, packed. */
   async lastSeenInSteps(registry: string, repository: string): Promise<LastSeenAnswer> {
+    if (this.lookTime(registry, repository) === null) return { seenAt: null, look: packLook([]) };
     const read = await this.worker.read('last', registry, repository);
     if (read) return { seenAt: read.at, look: read.look };
     return lastLookInSteps(this.db, this.s, registry, repository);
@@ -116,6 +118,9 @@ export class TagCache {
    * renderer asks for the mark as a reopen starts, and one read of it held the UI's process.
    */
   async markedInSteps(registry: string, repository: string): Promise<MarkedLookAnswer> {
+    // Never marked: said at once, without the worker (not started yet for a repository opened first).
+    if (this.markedTime(registry, repository).markedAt === null)
+      return { markedAt: null, look: packLook([]) };
     const read = await this.worker.read('marked', registry, repository);
     if (read) return { markedAt: read.at, look: read.look };
     return markedInSteps(this.db, this.s, registry, repository);
