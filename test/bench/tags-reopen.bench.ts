@@ -140,6 +140,17 @@ async function oneReopen(
       saveStallMs = longestIn(pinger.pings, allAt, performance.now());
     }
     await pinger.stop();
+    // The last look and the mark may come after the digest: wait for them (a while) to say when they came.
+    await page
+      .waitForFunction(
+        () =>
+          (globalThis as unknown as PerfGlobals).performance
+            .getEntriesByType('resource')
+            .filter((e) => /tags\.(lastSeen|marked)$/.test(e.name)).length >= 2,
+        undefined,
+        { timeout: 15_000, polling: 100 },
+      )
+      .catch(() => {});
     const m = await marks(page);
     return { build: o.build, ...m, standIn: m.firstRowsMs < m.namesMs, stallMs, idlePingMs, saveStallMs };
   } finally {
