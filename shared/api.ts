@@ -22,6 +22,7 @@ import { type ActivitySource, ActivitySourceArgs, type SourceTestResult } from '
 import type { ErrorData, ErrorReason } from './errors';
 import type { EventPage, TagMove } from './events';
 import type { InspectResult, ReferrerList, TagInfo, TagsListEvent } from './model';
+import type { PackedLook } from './packed-look';
 import { DIGEST_RE, REPOSITORY_RE, TAG_RE } from './reference';
 import {
   RemoveRuleArgs,
@@ -152,6 +153,18 @@ export interface MarkedLook {
   tags: { tag: string; digest: string }[];
 }
 
+/** LastSeenAnswer is LastSeen as tags.lastSeen sends it: the tags packed (shared/packed-look.ts). */
+export interface LastSeenAnswer {
+  seenAt: string | null;
+  look: PackedLook;
+}
+
+/** MarkedLookAnswer is MarkedLook as tags.marked and tags.markSeen send it: the tags packed. */
+export interface MarkedLookAnswer {
+  markedAt: string | null;
+  look: PackedLook;
+}
+
 /**
  * MarkedLookTime is the marked look without its tags: when it was marked, and when the last look was made.
  * Equal times mean the mark is the last look itself (a first look becomes the mark when it is saved).
@@ -219,7 +232,8 @@ export const calls = {
     args: repositoryRef.extend({ reference: ReferenceSchema }).strict(),
     result: returns<InspectResult>(),
   },
-  'tags.lastSeen': { args: repositoryRef, result: returns<LastSeen>() },
+  /** tags.lastSeen is the last complete look, packed: 100,000 tags as objects were 10 MB to encode and parse. */
+  'tags.lastSeen': { args: repositoryRef, result: returns<LastSeenAnswer>() },
   /** tags.focus asks a running tags.list of the repository to read these tags next (the rows on screen). */
   'tags.focus': {
     args: repositoryRef.extend({ tags: z.array(TagSchema).max(500) }).strict(),
@@ -230,10 +244,10 @@ export const calls = {
     result: returns<TagDigestHistory[]>(),
   },
   /** tags.marked is the look "changed since" is told against; only tags.markSeen moves it. */
-  'tags.marked': { args: repositoryRef, result: returns<MarkedLook>() },
+  'tags.marked': { args: repositoryRef, result: returns<MarkedLookAnswer>() },
   /** tags.markedTime is tags.marked without the tags, for a screen that holds them already (a first look just saved). */
   'tags.markedTime': { args: repositoryRef, result: returns<MarkedLookTime>() },
-  'tags.markSeen': { args: repositoryRef, result: returns<MarkedLook>() },
+  'tags.markSeen': { args: repositoryRef, result: returns<MarkedLookAnswer>() },
   /** tags.resolve reads one tag's digest again (a registry event named it), without a full look. */
   'tags.resolve': {
     args: repositoryRef.extend({ tag: TagSchema }).strict(),

@@ -3,16 +3,15 @@
 
 import { useEffect, useState } from 'react';
 import type { LastSeen } from '../../shared/api';
+import { unpackLook } from '../../shared/packed-look';
 import { api } from '../api';
 
 /** LastSeenState is the last look, or null while it loads or when it could not be read. */
 export interface LastSeenState {
   lastSeen: LastSeen | null;
-  /** previous maps tag → digest of the last look; empty when never seen (then mark nothing as new). */
-  previous: ReadonlyMap<string, string>;
 }
 
-const none: LastSeenState = { lastSeen: null, previous: new Map() };
+const none: LastSeenState = { lastSeen: null };
 
 /** useLastSeen asks once per repository opened; a failure only means no marks, never a broken view. */
 export function useLastSeen(registryId: string, repository: string): LastSeenState {
@@ -21,8 +20,8 @@ export function useLastSeen(registryId: string, repository: string): LastSeenSta
     let live = true;
     setState(none);
     api.call('tags.lastSeen', { registryId, repository }).then(
-      (lastSeen) => {
-        if (live) setState({ lastSeen, previous: new Map(lastSeen.tags.map((t) => [t.tag, t.digest])) });
+      (answer) => {
+        if (live) setState({ lastSeen: { seenAt: answer.seenAt, tags: unpackLook(answer.look) } });
       },
       () => {},
     );

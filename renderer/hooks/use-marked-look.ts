@@ -2,7 +2,8 @@
 // person marks the changes seen (tags.markSeen): the only thing that moves it, so the summary lasts.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MarkedLook } from '../../shared/api';
+import type { MarkedLook, MarkedLookAnswer } from '../../shared/api';
+import { unpackLook } from '../../shared/packed-look';
 import { api } from '../api';
 import { type ShownError, toShownError } from '../lib/errors';
 
@@ -47,7 +48,7 @@ export function useMarkedLook(
     let live = true;
     setError(null);
     api.call('tags.marked', { registryId, repository }).then(
-      (m) => live && setMarked(m),
+      (m) => live && setMarked(unpacked(m)),
       () => {},
     );
     return () => {
@@ -61,15 +62,14 @@ export function useMarkedLook(
     let live = true;
     const args = { registryId, repository };
     const tags = heldRef.current?.();
+    const whole = () => api.call('tags.marked', args).then(unpacked);
     const answer: Promise<MarkedLook> =
       tags === undefined
-        ? api.call('tags.marked', args)
+        ? whole()
         : api
             .call('tags.markedTime', args)
             .then((t) =>
-              t.markedAt !== null && t.markedAt === t.seenAt
-                ? { markedAt: t.markedAt, tags }
-                : api.call('tags.marked', args),
+              t.markedAt !== null && t.markedAt === t.seenAt ? { markedAt: t.markedAt, tags } : whole(),
             );
     answer.then(
       (m) => live && setMarked(m),
@@ -85,7 +85,7 @@ export function useMarkedLook(
     setError(null);
     api.call('tags.markSeen', { registryId, repository }).then(
       (m) => {
-        setMarked(m);
+        setMarked(unpacked(m));
         setMarking(false);
       },
       (err: unknown) => {
@@ -95,4 +95,9 @@ export function useMarkedLook(
     );
   }, [registryId, repository, setMarked]);
   return { marked, marking, error, markSeen };
+}
+
+/** unpacked is the mark as the screen holds it, from the packed answer (shared/packed-look.ts). */
+function unpacked(m: MarkedLookAnswer): MarkedLook {
+  return { markedAt: m.markedAt, tags: unpackLook(m.look) };
 }

@@ -30,10 +30,10 @@ export function useTagsRefresh(
   const refresh = useCallback(
     (shown: ReadonlyMap<string, TagInfo>) => {
       const tags = answeredLook(shown);
-      setStandIn({ lastSeen: { seenAt: new Date().toISOString(), tags }, previous: last.previous });
+      setStandIn({ lastSeen: { seenAt: new Date().toISOString(), tags } });
       retry();
     },
-    [retry, last.previous],
+    [retry],
   );
   return { last: standIn ?? last, refresh };
 }

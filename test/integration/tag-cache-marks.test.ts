@@ -5,6 +5,7 @@ import { openTagCache } from '../../electron/core/cache/tag-cache';
 import type { BerthService } from '../../electron/core/service/berth-service';
 import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/stores';
 import type { TagEvent } from '../../shared/model';
+import { unpackLook } from '../../shared/packed-look';
 import { memoryService } from '../harness/memory-service';
 import { deleteManifest, pushImage, putManifest } from '../harness/push';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
@@ -144,7 +145,9 @@ describe('through the service, against a real registry', () => {
       markedAt: marked.markedAt,
       seenAt: marked.markedAt,
     });
-    expect(marked.tags).toEqual([
+    // Packed: each distinct digest once, the tags pointing at it by number.
+    expect(marked.look.images.length).toBe(2);
+    expect(unpackLook(marked.look).map(({ tag, digest }) => ({ tag, digest }))).toEqual([
       { tag: '1.0', digest: v1.digest },
       { tag: '2.0', digest: v2.digest },
       { tag: 'production', digest: v1.digest },
@@ -165,7 +168,7 @@ describe('through the service, against a real registry', () => {
       gone: true,
     });
     const last = await service['tags.lastSeen']({ registryId, repository });
-    expect(last.tags.map((t) => [t.tag, t.digest])).toEqual([
+    expect(unpackLook(last.look).map((t) => [t.tag, t.digest])).toEqual([
       ['2.0', v2.digest],
       ['production', v2.digest],
     ]);
@@ -174,7 +177,7 @@ describe('through the service, against a real registry', () => {
     expect(await service['tags.marked']({ registryId, repository })).toEqual(marked);
 
     const seen = await service['tags.markSeen']({ registryId, repository });
-    expect(seen.tags).toEqual([
+    expect(unpackLook(seen.look).map(({ tag, digest }) => ({ tag, digest }))).toEqual([
       { tag: '2.0', digest: v2.digest },
       { tag: 'production', digest: v2.digest },
     ]);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { openTagCache } from '../../electron/core/cache/tag-cache';
+import { unpackLook } from '../../shared/packed-look';
 import { A, B, bigLook, CACHE_KEY as KEY } from '../harness/seen-tags';
 import { tempDirForFile } from '../harness/temp-dir';
 
@@ -69,7 +70,11 @@ describe.each(SAVERS)('TagCache.recordInSteps %s', (where, saver) => {
     });
 
     // Read in pages too (the renderer asks for the mark as a first look ends): the same answer.
-    expect(await cache.markedInSteps(KEY, 'app')).toEqual(cache.marked(KEY, 'app'));
+    const inSteps = await cache.markedInSteps(KEY, 'app');
+    expect(inSteps.markedAt).toBe(at(1).toISOString());
+    expect(unpackLook(inSteps.look).map(({ tag, digest }) => ({ tag, digest }))).toEqual(
+      cache.marked(KEY, 'app').tags,
+    );
 
     // A reopen: a tenth of the tags moved, the last thousand are gone, one is new.
     const moved = look.slice(0, COUNT - 1000).map((t, i) => (i % 10 === 0 ? { ...t, digest: B } : t));

@@ -10,6 +10,7 @@ import { DigestCache } from '../../electron/core/registry/digest-cache';
 import type { BerthService } from '../../electron/core/service/berth-service';
 import { FileSecretStore, JsonSettingsStore } from '../../electron/core/service/stores';
 import type { TagsListEvent } from '../../shared/model';
+import { unpackLook } from '../../shared/packed-look';
 import { diffSnapshots } from '../../shared/snapshot';
 import { memoryService } from '../harness/memory-service';
 import { pushImage, putManifest } from '../harness/push';
@@ -125,7 +126,7 @@ describe('through the service, against a real registry', () => {
     const first = await look();
     const last = await service['tags.lastSeen']({ registryId, repository: 'app' });
     expect(last.seenAt).not.toBeNull();
-    expect(new Map(last.tags.map((t) => [t.tag, t.digest]))).toEqual(first);
+    expect(new Map(unpackLook(last.look).map((t) => [t.tag, t.digest]))).toEqual(first);
 
     // Retag: push 2.0 and move production onto it; 1.0 stays where it was.
     const auth = { username: 'alice', password: 'wonderland' };
@@ -137,7 +138,7 @@ describe('through the service, against a real registry', () => {
     );
     await putManifest(reg.url, 'app', 'production', next.manifest, next.mediaType, auth);
     const second = await look();
-    const previous = new Map(last.tags.map((t) => [t.tag, t.digest]));
+    const previous = new Map(unpackLook(last.look).map((t) => [t.tag, t.digest]));
     const changes = diffSnapshots(previous, second, true);
     expect(changes.get('production')).toEqual({ kind: 'moved', previousDigest: first.get('production') });
     expect(changes.get('2.0')).toEqual({ kind: 'new' });

@@ -8,12 +8,22 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { LastSeen, MarkedLook, MarkedLookTime, TagDigestHistory } from '../../../shared/api';
+import type {
+  LastSeen,
+  LastSeenAnswer,
+  MarkedLook,
+  MarkedLookAnswer,
+  MarkedLookTime,
+  TagDigestHistory,
+} from '../../../shared/api';
+import { packLook } from '../../../shared/packed-look';
 import type { CachedBody } from '../registry/digest-cache';
 import { MigrationError, migrate } from '../sqlite/migrate';
 import { type CacheStatements, prepareStatements } from './cache-statements';
+import { lastLookInSteps, markedInSteps } from './look-read';
 import { dropGone, planLook, readLook, saveLookInSteps, writeChanged } from './look-save';
-import { bundledSaver, LookSaveThread } from './look-save-thread';
+import { bundledSaver } from './look-save-thread';
+import { LookWorker } from './look-worker';
 import { adoptTagCache, TAG_CACHE_MIGRATIONS } from './migrations';
 
 /** SeenTag is one tag of a look: its digest, or null when it could not be read this time. */
@@ -28,8 +38,6 @@ export const MAX_CACHED_BODY = 4 * 1024 * 1024;
 
 /** BUSY_MS is how long a statement waits for another connection's write lock (the saving worker's). */
 const BUSY_MS = 2000;
-/** MARKED_PAGE is how many tags of the mark one step of markedInSteps reads. */
-const MARKED_PAGE = 5000;
 
 /** TagCache reads and writes one cache file; open it with openTagCache. */
 export class TagCache {
@@ -37,17 +45,16 @@ export class TagCache {
   /** saving is the stepped save running now, if any: the next one starts after it. */
   private saving: Promise<void> = Promise.resolve();
 
-  /** thread saves looks off the event loop: undefined until the first save, null when there is none. */
-  private thread: LookSaveThread | null | undefined;
-  /** threadSaving: the worker is saving a look now, so this connection does not wait for its lock. */
-  private threadSaving = false;
+  /** worker saves looks, and reads whole ones, off the event loop (when there is a worker bundle). */
+  private readonly worker: LookWorker;
 
   constructor(
     private readonly db: Database.Database,
     readonly path: string,
-    private readonly saveWorker: string | null = null,
+    saveWorker: string | null = null,
   ) {
     this.s = prepareStatements(db);
+    this.worker = new LookWorker(path, saveWorker, () => db.open);
   }
 
   /** lastSeen returns the last complete look at a repository, or "never seen". */
@@ -59,6 +66,14 @@ export class TagCache {
       .all(repo.id)
       .map((r) => ({ tag: r.tag, digest: r.digest, mediaType: r.media_type }));
     return { seenAt: repo.seen_at, tags };
+  }
+
+  /** lastSeenInSteps is lastSeen read a page at a time with the event loop let through between, packed. */
+  async lastSeenInSteps(registry: string, repository: string): Promise<LastSeenAnswer> {
+    if (this.lookTime(registry, repository) === null) return { seenAt: null, look: packLook([]) };
+    const read = await this.worker.read('last', registry, repository);
+    if (read) return { seenAt: read.at, look: read.look };
+    return lastLookInSteps(this.db, this.s, registry, repository);
   }
 
   /** lookTime is when the last complete look at a repository was made, or null: lastSeen without its tags. */
@@ -99,24 +114,16 @@ export class TagCache {
   }
 
   /**
-   * markedInSteps is marked read a page at a time with the event loop let through between: the renderer
-   * asks for the mark when a first look of 100,000 tags ends, and one read of it held the UI's process.
+   * markedInSteps is marked read a page at a time with the event loop let through between, packed: the
+   * renderer asks for the mark as a reopen starts, and one read of it held the UI's process.
    */
-  async markedInSteps(registry: string, repository: string): Promise<MarkedLook> {
-    const repo = this.s.repoId.get(registry, repository);
-    const markedAt = repo ? (this.s.markedAt.get(repo.id)?.marked_at ?? null) : null;
-    if (!repo || markedAt === null) return { markedAt: null, tags: [] };
-    const tags: { tag: string; digest: string }[] = [];
-    for (let after = ''; ; await new Promise<void>((r) => setImmediate(r))) {
-      if (!this.db.open) return { markedAt: null, tags: [] };
-      const page = this.s.markedPage.all(repo.id, after, MARKED_PAGE);
-      for (const t of page) tags.push(t);
-      if (page.length < MARKED_PAGE) break;
-      after = page.at(-1)!.tag;
-    }
-    // The mark may have moved while it was read: then read the one now in place.
-    if (this.s.markedAt.get(repo.id)?.marked_at !== markedAt) return this.marked(registry, repository);
-    return { markedAt, tags };
+  async markedInSteps(registry: string, repository: string): Promise<MarkedLookAnswer> {
+    // Never marked: said at once, without the worker (not started yet for a repository opened first).
+    if (this.markedTime(registry, repository).markedAt === null)
+      return { markedAt: null, look: packLook([]) };
+    const read = await this.worker.read('marked', registry, repository);
+    if (read) return { markedAt: read.at, look: read.look };
+    return markedInSteps(this.db, this.s, registry, repository);
   }
 
   /**
@@ -131,10 +138,14 @@ export class TagCache {
 
   /** markSeen makes the last look (with the single tags learned since) the one changes are told against. */
   markSeen(registry: string, repository: string, at: Date = new Date()): MarkedLook {
-    const repo = this.s.repoId.get(registry, repository);
-    if (!repo) return { markedAt: null, tags: [] };
-    this.db.transaction(() => this.markLook(repo.id, at.toISOString())).immediate();
+    this.moveMark(registry, repository, at);
     return this.marked(registry, repository);
+  }
+
+  /** moveMark is markSeen without reading the mark back (the contract's call reads it in steps). */
+  moveMark(registry: string, repository: string, at: Date = new Date()): void {
+    const repo = this.s.repoId.get(registry, repository);
+    if (repo) this.db.transaction(() => this.markLook(repo.id, at.toISOString())).immediate();
   }
 
   private markLook(id: number, when: string): void {
@@ -182,29 +193,7 @@ export class TagCache {
 
   /** saveLook saves one look in the worker thread when there is one, else in steps on this thread. */
   private async saveLook(look: Parameters<typeof saveLookInSteps>[2]): Promise<void> {
-    if (this.thread === undefined && this.saveWorker) {
-      try {
-        this.thread = new LookSaveThread(this.path, this.saveWorker);
-      } catch (err) {
-        console.warn(`berth: looks are saved on the main thread (${(err as Error).message}).`);
-      }
-    }
-    this.thread ??= null;
-    if (this.thread && this.db.open) {
-      this.threadSaving = true;
-      try {
-        return await this.thread.save(look.registry, look.repository, look.tags, look.at);
-      } catch (err) {
-        // Closed mid-save (the app quits): the previous look stays whole, and there is nothing to say.
-        if (!this.db.open) return;
-        // A worker that cannot run (a missing bundle, a failed start) must not cost the look.
-        console.warn(`berth: the worker saving looks failed (${(err as Error).message}); saving here.`);
-        void this.thread.close();
-        this.thread = null;
-      } finally {
-        this.threadSaving = false;
-      }
-    }
+    if (await this.worker.save(look)) return;
     if (this.db.open) await saveLookInSteps(this.db, this.s, look);
   }
 
@@ -226,7 +215,7 @@ export class TagCache {
   /** setBody keeps a body that was verified against its digest; large ones are not kept. */
   setBody(digest: string, entry: CachedBody): void {
     if (entry.body.byteLength > MAX_CACHED_BODY) return;
-    if (!this.threadSaving) {
+    if (!this.worker.saving) {
       this.s.putBody.run(digest, entry.mediaType, entry.body);
       return;
     }
@@ -242,8 +231,7 @@ export class TagCache {
 
   /** close closes the file; safe to call twice. */
   close(): void {
-    void this.thread?.close();
-    this.thread = null;
+    this.worker.close();
     if (this.db.open) this.db.close();
   }
 }
@@ -255,8 +243,9 @@ function openAt(path: string, saveWorker: string | null): TagCache {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, TAG_CACHE_MIGRATIONS, { path, adopt: adoptTagCache });
-    // Reading a table proves the pages behind the schema are readable, not only the header.
-    db.prepare<[], number>('SELECT count(*) FROM last_look').pluck().get();
+    // Reading a row proves the pages behind the schema are readable, not only the header. One row, not a
+    // count: counting a look of 100,000 tags read the whole table, 0.05-0.5 s of `berth ui`'s first open.
+    db.prepare<[], number>('SELECT 1 FROM last_look LIMIT 1').pluck().get();
     return new TagCache(db, path, saveWorker);
   } catch (err) {
     db.close();

@@ -7,13 +7,14 @@
 
 import type {
   CatalogEvent,
-  LastSeen,
+  LastSeenAnswer,
   ParsedCallArgs,
   ParsedStreamArgs,
   RawImage,
   TagDigestHistory,
 } from '../../../shared/api';
 import type { InspectResult, ReferrerList, TagsListEvent } from '../../../shared/model';
+import { packLook, unpackLook } from '../../../shared/packed-look';
 import type { SeenTag } from '../cache/tag-cache';
 import type { RegistryClient } from '../registry/client';
 import { rawImage } from '../registry/raw-image';
@@ -85,9 +86,14 @@ export class Browse {
     return rawImage(await this.pool.client(registryId), repository, digest);
   }
 
-  async 'tags.lastSeen'({ registryId, repository }: ParsedCallArgs<'tags.lastSeen'>): Promise<LastSeen> {
+  async 'tags.lastSeen'({
+    registryId,
+    repository,
+  }: ParsedCallArgs<'tags.lastSeen'>): Promise<LastSeenAnswer> {
     const key = await this.cacheKey(registryId);
-    return this.tagCache.get()?.lastSeen(key, repository) ?? { seenAt: null, tags: [] };
+    return (
+      (await this.tagCache.get()?.lastSeenInSteps(key, repository)) ?? { seenAt: null, look: packLook([]) }
+    );
   }
 
   async 'tags.focus'({
@@ -197,15 +203,16 @@ export class Browse {
     if (!since) return null;
     const named = await this.watch(repository, since).catch(() => null);
     if (named === null) return null;
-    let last: LastSeen | undefined;
+    let last: LastSeenAnswer | undefined;
     try {
-      last = this.tagCache.get()?.lastSeen(key, repository);
+      // In steps: read at once, 100,000 tags held the event loop the names had just been sent through.
+      last = await this.tagCache.get()?.lastSeenInSteps(key, repository);
     } catch {
       return null;
     }
     if (last?.seenAt !== since) return null;
     const listed = new Set(names);
-    return last.tags.filter((t) => listed.has(t.tag) && !named.has(t.tag));
+    return unpackLook(last.look).filter((t) => listed.has(t.tag) && !named.has(t.tag));
   }
 
   private async recordLook(key: string, repository: string, seen: SeenTag[], at: Date): Promise<void> {

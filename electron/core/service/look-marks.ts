@@ -2,7 +2,8 @@
 // against (moved only by "Mark as seen"), and one tag re-read after a registry event names it, so a live
 // screen updates that row without a full look. Both keep the tag cache current.
 
-import type { MarkedLook, MarkedLookTime, ParsedCallArgs, TagUpdate } from '../../../shared/api';
+import type { MarkedLookAnswer, MarkedLookTime, ParsedCallArgs, TagUpdate } from '../../../shared/api';
+import { packLook } from '../../../shared/packed-look';
 import type { ClientPool } from './client-pool';
 import type { Registries } from './registries';
 import { cacheKeyOf, type TagCacheHandle } from './tag-cache-handle';
@@ -15,9 +16,11 @@ export class LookMarks {
     private readonly tagCache: TagCacheHandle,
   ) {}
 
-  async 'tags.marked'({ registryId, repository }: ParsedCallArgs<'tags.marked'>): Promise<MarkedLook> {
+  async 'tags.marked'({ registryId, repository }: ParsedCallArgs<'tags.marked'>): Promise<MarkedLookAnswer> {
     const key = cacheKeyOf(await this.registries.stored(registryId));
-    return (await this.tagCache.get()?.markedInSteps(key, repository)) ?? { markedAt: null, tags: [] };
+    return (
+      (await this.tagCache.get()?.markedInSteps(key, repository)) ?? { markedAt: null, look: packLook([]) }
+    );
   }
 
   async 'tags.markedTime'({
@@ -28,9 +31,15 @@ export class LookMarks {
     return this.tagCache.get()?.markedTime(key, repository) ?? { markedAt: null, seenAt: null };
   }
 
-  async 'tags.markSeen'({ registryId, repository }: ParsedCallArgs<'tags.markSeen'>): Promise<MarkedLook> {
+  async 'tags.markSeen'({
+    registryId,
+    repository,
+  }: ParsedCallArgs<'tags.markSeen'>): Promise<MarkedLookAnswer> {
     const key = cacheKeyOf(await this.registries.stored(registryId));
-    return this.tagCache.get()?.markSeen(key, repository) ?? { markedAt: null, tags: [] };
+    const cache = this.tagCache.get();
+    if (!cache) return { markedAt: null, look: packLook([]) };
+    cache.moveMark(key, repository);
+    return cache.markedInSteps(key, repository);
   }
 
   async 'tags.resolve'({ registryId, repository, tag }: ParsedCallArgs<'tags.resolve'>): Promise<TagUpdate> {
