@@ -92,7 +92,20 @@ function packAll(rows: readonly LookRow[]): PackedLook {
   return packer.result();
 }
 
-/** readLook reads a whole look in one transaction (so never half of two looks), packed: for the worker. */
+/** unjoin is a look SQLite packed (lookPacked, markedPacked) as a PackedLook over its `images`. */
+function unjoin(
+  [names, ranks]: [string | null, string | null] | undefined = [null, null],
+  images: PackedLook['images'],
+): PackedLook {
+  // group_concat of no rows is NULL; a tag name never holds a newline (the distribution spec's grammar).
+  if (names === null || ranks === null) return packAll([]);
+  return { tags: names.split('\n'), images, imageOf: ranks.split(',').map(Number) };
+}
+
+/**
+ * readLook reads a whole look in one transaction (so never half of two looks), packed by SQLite: for the
+ * worker. Its images are in digest order, which is the order the packed ranks count in.
+ */
 export function readLook(
   db: Database.Database,
   s: CacheStatements,
@@ -106,15 +119,18 @@ export function readLook(
     if (!repo) return none;
     if (kind === 'last') {
       if (repo.seen_at === '') return none;
-      const rows = s.lookPage.raw().all(repo.id, '', Number.MAX_SAFE_INTEGER) as LookRow[];
-      return { at: repo.seen_at, look: packAll(rows) };
+      const images = s.lookImages
+        .raw()
+        .all(repo.id)
+        .map(([digest, mediaType]) => ({ digest, mediaType }));
+      return { at: repo.seen_at, look: unjoin(s.lookPacked.raw().get(repo.id), images) };
     }
     const markedAt = s.markedAt.get(repo.id)?.marked_at ?? null;
     if (markedAt === null) return none;
-    const rows = s.markedPage.raw().all(repo.id, '', Number.MAX_SAFE_INTEGER) as unknown as [
-      string,
-      string,
-    ][];
-    return { at: markedAt, look: packAll(rows.map(([t, d]) => [t, d, null] as const)) };
+    const images = s.markedImages
+      .raw()
+      .all(repo.id)
+      .map(([digest]) => ({ digest, mediaType: null }));
+    return { at: markedAt, look: unjoin(s.markedPacked.raw().get(repo.id), images) };
   })();
 }
