@@ -31,6 +31,11 @@ export class LookWorker {
     return this.thread;
   }
 
+  /** warm starts the worker now, so the first whole-look read (a reopen's) does not wait for its start. */
+  warm(): void {
+    if (this.isOpen()) this.started();
+  }
+
   /** save saves a look in the worker; false when the caller must save it itself (no worker, or it failed). */
   async save(look: { registry: string; repository: string; tags: readonly SeenTag[]; at: Date }) {
     const thread = this.started();

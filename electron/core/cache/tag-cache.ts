@@ -57,6 +57,11 @@ export class TagCache {
     this.worker = new LookWorker(path, saveWorker, () => db.open);
   }
 
+  /** warm starts the worker that reads whole looks, ahead of the first reopen that needs it. */
+  warm(): void {
+    this.worker.warm();
+  }
+
   /** lastSeen returns the last complete look at a repository, or "never seen". */
   lastSeen(registry: string, repository: string): LastSeen {
     const repo = this.s.repoId.get(registry, repository);

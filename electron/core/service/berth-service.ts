@@ -81,6 +81,8 @@ function composeApi(opts: ServiceOptions, d: Domains) {
 export function createBerthService(opts: ServiceOptions): BerthService {
   const env = opts.env ?? process.env;
   const tagCache = new TagCacheHandle(opts.tagCachePath);
+  // The app runs for hours: the cache's worker is started now, not at the first reopen that needs it.
+  tagCache.warm();
   const registries = new Registries({
     settings: opts.settings,
     secrets: opts.secrets,

@@ -11,9 +11,13 @@ export function cacheKeyOf(registry: Pick<StoredRegistry, 'url' | 'insecure'>): 
   return `${loc.scheme}://${loc.host}`;
 }
 
+/** WARM_AFTER_MS lets the app's first requests (registries, catalog) go before the cache opens. */
+const WARM_AFTER_MS = 250;
+
 /** TagCacheHandle opens the tag cache once, on first use, and closes it with the service. */
 export class TagCacheHandle {
   private opened: TagCache | null | undefined;
+  private warming: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly path: string | undefined) {}
 
@@ -31,8 +35,19 @@ export class TagCacheHandle {
     return this.opened;
   }
 
+  /**
+   * warm opens the cache and starts its worker soon after the service starts, off the first screen's path:
+   * otherwise a reopen after a restart waited about a second for them, and its last look came after the
+   * live names it was meant to stand in for.
+   */
+  warm(): void {
+    this.warming = setTimeout(() => this.get()?.warm(), WARM_AFTER_MS);
+    this.warming.unref();
+  }
+
   /** close closes the cache file; a later get does not reopen it. */
   close(): void {
+    clearTimeout(this.warming);
     this.opened?.close();
     this.opened = null;
   }
