@@ -8,59 +8,20 @@
 // Run: npx tsx test/bench/tags-first-open.bench.ts [--runs 5] [--profile DIR] (Chrome CPU profiles of the
 // renderer, one per run, from the click to the first digest on screen; open them in Chrome's DevTools).
 
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
-import { PERF_MARKS, type PerfMark } from '../../renderer/lib/perf-marks';
 import { startBerthUi } from '../e2e/berth-ui';
-import { ensureHugeRepoStorage, HUGE_REPOSITORY } from '../harness/huge-repo';
+import { ensureHugeRepoStorage } from '../harness/huge-repo';
 import { startRegistry } from '../harness/registry';
 import { addRegistry, buildIfMissing, launchChromium } from './browser';
+import { openFirstScreen } from './first-screen';
 import { coldListAnswerMs, listAnswerMs } from './list-answer';
 import { median, round } from './stats';
 
-interface MarkGlobals {
-  performance: { getEntriesByName(n: string): { startTime: number }[] };
-}
-
-/** sinceStart reads how long after the view's start mark a mark was set; NaN when it is missing. */
-function sinceStart(page: Page, mark: PerfMark): Promise<number> {
-  return page.evaluate(
-    ([startName, name]) => {
-      const g = globalThis as unknown as MarkGlobals;
-      const start = g.performance.getEntriesByName(startName).at(-1);
-      const at = g.performance.getEntriesByName(name).at(-1);
-      return start && at ? at.startTime - start.startTime : Number.NaN;
-    },
-    [PERF_MARKS.tagsStart, mark] as const,
-  );
-}
-
 /** openOnce opens the repository, waits for the first digest on screen, reads the marks and leaves. */
 async function openOnce(page: Page, profileTo: string | null) {
-  const cdp = profileTo ? await page.context().newCDPSession(page) : null;
-  if (cdp) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
-  }
-  await page.locator(`[data-testid="repository-list-row"][data-key="${HUGE_REPOSITORY}"]`).click();
-  await page.waitForFunction(
-    (name) => (globalThis as unknown as MarkGlobals).performance.getEntriesByName(name).length > 0,
-    PERF_MARKS.tagsShownDigest,
-    { timeout: 60_000, polling: 50 },
-  );
-  if (cdp && profileTo) {
-    const { profile } = await cdp.send('Profiler.stop');
-    await writeFile(profileTo, JSON.stringify(profile));
-    await cdp.detach();
-  }
-  const result = {
-    namesMs: await sinceStart(page, PERF_MARKS.tagsNames),
-    firstRowsMs: await sinceStart(page, PERF_MARKS.tagsFirstRows),
-    shownDigestMs: await sinceStart(page, PERF_MARKS.tagsShownDigest),
-  };
+  const result = await openFirstScreen(page, profileTo);
   await page.getByTestId('tags-view').getByTestId('back').click();
   await page.getByTestId('repositories-view').waitFor();
   return result;

@@ -21,6 +21,7 @@ import { ensureHugeRepoStorage, HUGE_TAGS, hugeTagName } from '../harness/huge-r
 import { type RunningRegistry, startRegistry } from '../harness/registry';
 import { addRegistry, buildIfMissing, FILTER_KEYS, launchChromium, pressEachAfterFrame } from './browser';
 import { tagDigests } from './checks';
+import { sinceStart } from './first-screen';
 import { writeLatest } from './report';
 import { median, round, summarize } from './stats';
 import { type HugeResult, hugeRows, printHuge } from './tags-huge';
@@ -53,19 +54,6 @@ async function openTags(
     )
     .waitFor({ timeout });
   return sinceStart(page, PERF_MARKS.tagsAllDigests);
-}
-
-/** sinceStart reads how long after the view's start mark (PERF_MARKS.tagsStart) the app set a mark. */
-async function sinceStart(page: Page, mark: PerfMark): Promise<number> {
-  return page.evaluate(
-    ([startName, name]) => {
-      const g = globalThis as unknown as PageGlobals;
-      const start = g.performance.getEntriesByName(startName).at(-1);
-      const at = g.performance.getEntriesByName(name).at(-1);
-      return start && at ? at.startTime - start.startTime : Number.NaN;
-    },
-    [PERF_MARKS.tagsStart, mark] as const,
-  );
 }
 
 async function leaveTags(page: Page): Promise<void> {
