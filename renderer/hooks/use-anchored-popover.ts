@@ -43,6 +43,10 @@ export function useAnchoredPopover<A extends HTMLElement>(align: 'start' | 'end'
   useLayoutEffect(() => {
     if (!open || !popover.current || !anchor.current) return;
     placeBeside(popover.current, anchor.current, align);
+    // The toggle event that got here is queued: a key pressed since (`/` to the filter) may have moved focus
+    // on, and the popover must not take it back. Focus moves in only from its button or from nowhere.
+    const active = document.activeElement;
+    if (active !== anchor.current && active !== document.body && active !== null) return;
     popover.current.querySelector<HTMLElement>('button, select, input')?.focus();
   }, [open, align]);
   return {
