@@ -51,19 +51,7 @@ export function isVersionTag(tag: string): boolean {
   // filling it with 100,000 entries held the screen ~100 ms right after its first rows.
   const first = tag.charCodeAt(0);
   if (first !== 118 /* v */ && (first < 48 || first > 57)) return false;
-  return isPlainRelease(tag) || parsedVersion(tag) !== null;
-}
-
-/** isPlainRelease says whether plainRelease would read `tag`, without building its numbers. */
-function isPlainRelease(tag: string): boolean {
-  let digits = 0;
-  for (let i = 0; i < tag.length; i++) {
-    const c = tag.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c === 46 && digits > 0 && digits <= 15) digits = 0;
-    else return false;
-  }
-  return digits > 0 && digits <= 15;
+  return plainRelease(tag) !== null || parsedVersion(tag) !== null;
 }
 
 // Sorting 100,000 tags compares each one ~17 times: remember parses instead of re-running the expression.
