@@ -42,13 +42,18 @@ export class LookPacker {
   }
 }
 
+/** packRows packs a whole look's rows at once (none: the empty look). */
+export function packRows(rows: readonly LookRow[]): PackedLook {
+  const packer = new LookPacker();
+  packer.add(rows);
+  return packer.result();
+}
+
 /** packLook packs a whole look at once. */
 export function packLook(
   tags: readonly { tag: string; digest: string; mediaType?: string | null }[],
 ): PackedLook {
-  const packer = new LookPacker();
-  packer.add(tags.map((t) => [t.tag, t.digest, t.mediaType ?? null] as const));
-  return packer.result();
+  return packRows(tags.map((t) => [t.tag, t.digest, t.mediaType ?? null] as const));
 }
 
 /** unpackLook gives each tag of a packed look with its digest and media type, in order. */

@@ -13,7 +13,7 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO repositories (registry, repository, seen_at) VALUES (?, ?, ?)
      ON CONFLICT (registry, repository) DO UPDATE SET seen_at = excluded.seen_at RETURNING id`,
     ),
-    // A whole look packed by SQLite itself (readLook): the names joined, each with the rank of its image in
+    // A whole look packed by SQLite itself (readWholeLook): the names joined, each with the rank of its image in
     // lookImages' order. 100,000 rows of three strings cost the worker 2x the time, most of it garbage.
     lookPacked: db.prepare<[number], [string | null, string | null]>(
       `SELECT group_concat(tag, char(10)), group_concat(image, ',') FROM (SELECT tag,

@@ -2,11 +2,11 @@
 // packed as it is read (shared/packed-look.ts). One read of a 100,000-tag look held `berth ui`'s event loop
 // for 0.2-0.7 s, and a reopen asks for both looks as it starts: the tag names it waits for queued behind.
 // A look saved while it is read (the worker seals a save in one transaction) is read again. The worker
-// that saves looks reads them whole instead (readLook), off the event loop, in one transaction.
+// that saves looks reads them whole instead (readWholeLook), off the event loop, in one transaction.
 
 import type Database from 'better-sqlite3';
 import type { MarkedLookAnswer } from '../../../shared/api';
-import { LookPacker, type LookRow, type PackedLook } from '../../../shared/packed-look';
+import { LookPacker, type LookRow, type PackedLook, packRows } from '../../../shared/packed-look';
 import type { CacheStatements } from './cache-statements';
 
 /** PAGE is how many tags one step reads: a few milliseconds. */
@@ -48,14 +48,14 @@ export async function lastLookInSteps(
   registry: string,
   repository: string,
 ): Promise<{ seenAt: string | null; look: PackedLook }> {
-  const empty = { seenAt: null, look: new LookPacker().result() };
+  const empty = { seenAt: null, look: packRows([]) };
   const page = s.lookPage.raw();
   for (let tries = 1; ; tries++) {
     const repo = s.repoId.get(registry, repository);
     // No time yet: the first look is still being written.
     if (!repo || repo.seen_at === '') return empty;
     const rows = (after: string, limit: number) => page.all(repo.id, after, limit) as LookRow[];
-    const look = tries < TRIES ? await readPaged(db, rows) : packAll(rows('', Number.MAX_SAFE_INTEGER));
+    const look = tries < TRIES ? await readPaged(db, rows) : packRows(rows('', Number.MAX_SAFE_INTEGER));
     if (look === null) return empty;
     if (tries >= TRIES || s.repoId.get(registry, repository)?.seen_at === repo.seen_at)
       return { seenAt: repo.seen_at, look };
@@ -69,7 +69,7 @@ export async function markedInSteps(
   registry: string,
   repository: string,
 ): Promise<MarkedLookAnswer> {
-  const empty = { markedAt: null, look: new LookPacker().result() };
+  const empty = { markedAt: null, look: packRows([]) };
   const page = s.markedPage.raw();
   for (let tries = 1; ; tries++) {
     const repo = s.repoId.get(registry, repository);
@@ -79,17 +79,11 @@ export async function markedInSteps(
       (page.all(repo.id, after, limit) as unknown as [string, string][]).map(
         ([t, d]) => [t, d, null] as const,
       );
-    const look = tries < TRIES ? await readPaged(db, rows) : packAll(rows('', Number.MAX_SAFE_INTEGER));
+    const look = tries < TRIES ? await readPaged(db, rows) : packRows(rows('', Number.MAX_SAFE_INTEGER));
     if (look === null) return empty;
     // The mark may have moved while it was read (Mark as seen): then read the one now in place.
     if (tries >= TRIES || s.markedAt.get(repo.id)?.marked_at === markedAt) return { markedAt, look };
   }
-}
-
-function packAll(rows: readonly LookRow[]): PackedLook {
-  const packer = new LookPacker();
-  packer.add(rows);
-  return packer.result();
 }
 
 /** unjoin is a look SQLite packed (lookPacked, markedPacked) as a PackedLook over its `images`. */
@@ -98,15 +92,15 @@ function unjoin(
   images: PackedLook['images'],
 ): PackedLook {
   // group_concat of no rows is NULL; a tag name never holds a newline (the distribution spec's grammar).
-  if (names === null || ranks === null) return packAll([]);
+  if (names === null || ranks === null) return packRows([]);
   return { tags: names.split('\n'), images, imageOf: ranks.split(',').map(Number) };
 }
 
 /**
- * readLook reads a whole look in one transaction (so never half of two looks), packed by SQLite: for the
+ * readWholeLook reads a whole look in one transaction (so never half of two looks), packed by SQLite: for the
  * worker. Its images are in digest order, which is the order the packed ranks count in.
  */
-export function readLook(
+export function readWholeLook(
   db: Database.Database,
   s: CacheStatements,
   kind: LookKind,
@@ -114,7 +108,7 @@ export function readLook(
   repository: string,
 ): LookAnswer {
   return db.transaction((): LookAnswer => {
-    const none = { at: null, look: packAll([]) };
+    const none = { at: null, look: packRows([]) };
     const repo = s.repoId.get(registry, repository);
     if (!repo) return none;
     if (kind === 'last') {

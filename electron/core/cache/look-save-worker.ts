@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { prepareStatements } from './cache-statements';
 import { decodePart } from './look-part';
-import { readLook } from './look-read';
+import { readWholeLook } from './look-read';
 import { saveLookInSteps } from './look-save';
 import type { FromSaver, ToSaver } from './look-save-thread';
 import type { SeenTag } from './tag-cache';
@@ -25,7 +25,7 @@ const answer = (m: FromSaver) => port.postMessage(m);
 port.on('message', (m: ToSaver) => {
   if (m.type === 'read') {
     try {
-      answer({ type: 'read', id: m.id, answer: readLook(db, s, m.kind, m.registry, m.repository) });
+      answer({ type: 'read', id: m.id, answer: readWholeLook(db, s, m.kind, m.registry, m.repository) });
     } catch (err) {
       answer({ type: 'readFailed', id: m.id, message: (err as Error).message });
     }
