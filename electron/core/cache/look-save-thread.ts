@@ -1,8 +1,8 @@
 // The main thread's side of the look-saving worker (look-save-worker.ts): the look is handed over a few
 // thousand tags per message, encoded (look-part.ts), with the event loop let through between (copying
-// 100,000 tags in one message held it for a tenth of a second), then the worker saves it in steps on its own connection. The worker
-// also reads whole looks for the screen (the last one, the mark), packed: read here, 100,000 tags took the
-// event loop 0.5-1 s at a reopen's start, in pages or not.
+// 100,000 tags in one message held it for a tenth of a second), then the worker saves it in steps on its
+// own connection. The worker also reads whole looks for the screen (the last one, the mark), packed: read
+// here, 100,000 tags took the event loop 0.5-1 s at a reopen's start, in pages or not.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
