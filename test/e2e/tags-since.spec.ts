@@ -32,12 +32,27 @@ async function fillApp(url: string): Promise<Record<string, PushedImage>> {
   return images;
 }
 
-/** countMarkReads counts the page's reads of the whole mark (tags.marked) and of its time alone. */
-function countMarkReads(page: Page): { marked: number; time: number } {
-  const reads = { marked: 0, time: 0 };
+/**
+ * countMarkReads counts the page's reads of the whole mark (tags.marked) and of its time alone, and says
+ * when the screen knows the mark of a first look (`known`). That comes one of two ways: usually the open's
+ * read of the mark says "never seen" and the screen then asks for the time alone; but when the first look
+ * is saved before that read is answered (a slow machine), the read already holds the whole mark.
+ */
+function countMarkReads(page: Page): { marked: number; time: number; known: boolean } {
+  const reads = { marked: 0, time: 0, known: false };
   page.on('request', (r) => {
     if (r.url().endsWith('/api/call/tags.marked')) reads.marked++;
     if (r.url().endsWith('/api/call/tags.markedTime')) reads.time++;
+  });
+  page.on('response', (r) => {
+    const time = r.url().endsWith('/api/call/tags.markedTime');
+    if (!time && !r.url().endsWith('/api/call/tags.marked')) return;
+    r.text().then(
+      (body) => {
+        if (time || /"markedAt":"/.test(body)) reads.known = true;
+      },
+      () => {},
+    );
   });
   return reads;
 }
@@ -145,8 +160,8 @@ test('without a listener, Refresh and F5 read a retag; the page does not reload'
     const repos = await app.addAndList({ url: registry.host, name: 'No listener' }, 1);
     const tags = await repos.open('app');
     await tags.waitForDigests(5);
-    // The first look became the mark: the screen holds its tags and asks only for its time.
-    await expect.poll(() => reads.time).toBe(1);
+    // The first look became the mark: the screen holds its tags and asks at most for its time.
+    await expect.poll(() => reads.known).toBe(true);
     await page.evaluate(() => {
       (globalThis as unknown as { stayed: boolean }).stayed = true;
     });
@@ -158,8 +173,9 @@ test('without a listener, Refresh and F5 read a retag; the page does not reload'
     await expect(tags.summary.getByTestId('since-text')).toHaveText(
       /^Since today \d\d:\d\d: production moved 2\.0 → 2\.2$/,
     );
-    // The whole mark was read once, on opening (empty then), never again after the first look.
-    expect(reads).toEqual({ marked: 1, time: 1 });
+    // The whole mark was read once, on opening, never again after the first look.
+    expect(reads.marked).toBe(1);
+    expect(reads.time).toBeLessThanOrEqual(1);
 
     // Back where it was: F5 reads again, and nothing is left to tell.
     await skopeoCopy(`docker://${registry.host}/app:2.0`, `docker://${registry.host}/app:production`);
