@@ -283,6 +283,16 @@ export const calls = {
   'transfer.preview': { args: TransferArgs, result: returns<TransferPreview>() },
 } as const;
 
+/**
+ * FOCUS_FIRST_NAMES: from this many names, a tags.list reads no digest until the screen's first focus
+ * (tags.focus) or FOCUS_WAIT_MS. The screen needs the CPU to parse and draw a list that long, and on a
+ * small machine the registry answering reads started meanwhile took it (100,000 names: the names and
+ * the first rows came hundreds of ms later); those reads were not of the rows on screen anyway.
+ */
+export const FOCUS_FIRST_NAMES = 20_000;
+/** FOCUS_WAIT_MS is how long such a listing waits for the screen's focus before reading in list order. */
+export const FOCUS_WAIT_MS = 1000;
+
 /** streams maps each streaming call to its argument schema and the events it sends. */
 export const streams = {
   'catalog.list': { args: registryRef, event: returns<CatalogEvent>() },

@@ -94,6 +94,52 @@ describe('TagListing', () => {
     expect(asked.length).toBeLessThanOrEqual(8);
   });
 
+  it('with a wait for focus, reads nothing until the focus comes, then the focused tags first', async () => {
+    const listing = new TagListing(names(100), 60_000);
+    const { asked, read } = reader();
+    const run = listing.run(3, read, new AbortController().signal);
+    const first = run.next();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(asked).toEqual([]);
+    listing.focus(['t90', 't91', 't92']);
+    expect((await first).done).toBe(false);
+    for await (const _ of run);
+    expect(asked.slice(0, 3)).toEqual(['t90', 't91', 't92']);
+    expect(new Set(asked).size).toBe(100);
+  });
+
+  it('with a wait for focus, reads in list order once the wait is over, or at once if the focus came first', async () => {
+    const waited = new TagListing(names(20), 40);
+    const late = reader();
+    const started = performance.now();
+    for await (const _ of waited.run(2, late.read, new AbortController().signal));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(35);
+    expect(late.asked.slice(0, 2)).toEqual(['t0', 't1']);
+    expect(late.asked).toHaveLength(20);
+
+    const early = new TagListing(names(20), 60_000);
+    early.focus(['t19']);
+    const eager = reader();
+    for await (const _ of early.run(2, eager.read, new AbortController().signal));
+    expect(eager.asked[0]).toBe('t19');
+    expect(eager.asked).toHaveLength(20);
+  });
+
+  it('with a wait for focus, ends without a read when the signal aborts meanwhile', async () => {
+    const listing = new TagListing(names(10), 60_000);
+    const { asked, read } = reader();
+    const abort = new AbortController();
+    const batches: TagInfo[][] = [];
+    const run = (async () => {
+      for await (const batch of listing.run(2, read, abort.signal)) batches.push(batch);
+    })();
+    await new Promise((r) => setTimeout(r, 10));
+    abort.abort();
+    await run;
+    expect(asked).toEqual([]);
+    expect(batches).toEqual([]);
+  });
+
   it('caps a batch at BATCH_MAX answers', async () => {
     const listing = new TagListing(names(BATCH_MAX * 2 + 10));
     const read = async (tag: string): Promise<TagInfo> => ({ tag, digest: null, mediaType: null });

@@ -5,13 +5,15 @@
 // A reopened repository whose tags the registry's notifications covered since the last look reads again
 // only the tags they named (see TagWatch).
 
-import type {
-  CatalogEvent,
-  LastSeenAnswer,
-  ParsedCallArgs,
-  ParsedStreamArgs,
-  RawImage,
-  TagDigestHistory,
+import {
+  type CatalogEvent,
+  FOCUS_FIRST_NAMES,
+  FOCUS_WAIT_MS,
+  type LastSeenAnswer,
+  type ParsedCallArgs,
+  type ParsedStreamArgs,
+  type RawImage,
+  type TagDigestHistory,
 } from '../../../shared/api';
 import type { InspectResult, ReferrerList, TagsListEvent } from '../../../shared/model';
 import { packLook, unpackLook } from '../../../shared/packed-look';
@@ -170,7 +172,8 @@ export class Browse {
         yield { type: 'digests', tags: batch };
       }
     }
-    const listing = new TagListing(known === null ? names : unread(names, known));
+    const toRead = known === null ? names : unread(names, known);
+    const listing = new TagListing(toRead, toRead.length >= FOCUS_FIRST_NAMES ? FOCUS_WAIT_MS : 0);
     const forget = this.listings.add(listingKey(registryId, repository), listing);
     look.release();
     try {

@@ -10,7 +10,10 @@ export const BATCH_MS = 50;
 /** BATCH_MAX sends a batch early when it is this large, so no message grows without bound. */
 export const BATCH_MAX = 2000;
 
-/** TagListing hands out tags to read, those in focus first, and gathers the answers into batches. */
+/**
+ * TagListing hands out tags to read, those in focus first, and gathers the answers into batches. A long
+ * list can wait for the screen's first focus before it reads anything (FOCUS_FIRST_NAMES in shared/api.ts).
+ */
 export class TagListing {
   private next = 0;
   /** urgent holds focused tags, most recent focus first; handedOut holds tags already given to a reader. */
@@ -18,11 +21,20 @@ export class TagListing {
   private readonly handedOut = new Set<string>();
   /** focusedOut holds focused tags being read: their answers are sent without waiting for a batch. */
   private readonly focusedOut = new Set<string>();
+  /** focused: a focus came (the screen has drawn); focusCame wakes a run waiting for it. */
+  private focused = false;
+  private focusCame: (() => void) | null = null;
 
-  constructor(private readonly tags: readonly string[]) {}
+  /** With `waitForFocusMs`, run reads nothing until the first focus or that long (shared/api.ts, FOCUS_FIRST_NAMES). */
+  constructor(
+    private readonly tags: readonly string[],
+    private readonly waitForFocusMs = 0,
+  ) {}
 
   /** focus moves the given tags to the front of what is still to read; the latest focus wins. */
   focus(tags: readonly string[]): void {
+    this.focused = true;
+    this.focusCame?.();
     const fresh = tags.filter((t) => !this.handedOut.has(t));
     if (fresh.length === 0) return;
     const keep = new Set(fresh);
@@ -86,6 +98,7 @@ export class TagListing {
         if (--running === 0) wakeUp();
       }
     };
+    if (!this.focused && this.waitForFocusMs > 0) await this.firstFocus(signal);
     const workers = Array.from({ length: Math.max(1, Math.min(limit, this.tags.length)) }, worker);
     const wait = (ms: number | null) =>
       new Promise<void>((resolve) => {
@@ -116,6 +129,22 @@ export class TagListing {
       poke = null;
       await Promise.all(workers);
     }
+  }
+
+  /** firstFocus resolves at the first focus, after waitForFocusMs, or when `signal` aborts. */
+  private firstFocus(signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.focusCame = null;
+        resolve();
+      };
+      const timer = setTimeout(done, this.waitForFocusMs);
+      signal.addEventListener('abort', done);
+      this.focusCame = done;
+    });
   }
 }
 
