@@ -2,8 +2,9 @@
 // each round starts a fresh registry on the cached storage, a fresh `berth ui` of one build and Chromium,
 // adds the registry, opens bench/huge and waits for a digest on screen; builds alternate round by round.
 // Times are from the view's start mark, as in tags-huge.ts; names → first rows is the renderer's part.
-// Run: npx tsx test/bench/tags-first-open-ab.bench.ts [--base DIR] [--runs 6] [--profile DIR]
-// (--base: another built checkout, e.g. a worktree of main; --profile: a renderer CPU profile per open.)
+// Run: npx tsx test/bench/tags-first-open-ab.bench.ts [--base DIR] [--runs 6] [--profile DIR] [--pause MS]
+// (--base: another built checkout, e.g. a worktree of main; --profile: a renderer CPU profile per open;
+// --pause: wait this long between the row appearing and the click, as a person does, instead of none.)
 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,12 @@ import { type FirstScreen, openFirstScreen } from './first-screen';
 import { median, round } from './stats';
 
 /** firstOpen starts everything afresh for one build and opens bench/huge once. */
-async function firstOpen(root: string, storageDir: string, profileTo: string | null): Promise<FirstScreen> {
+async function firstOpen(
+  root: string,
+  storageDir: string,
+  profileTo: string | null,
+  pauseMs: number,
+): Promise<FirstScreen> {
   const registry = await startRegistry({ storageDir });
   const berth = await startBerthUi({ root });
   const browser = await launchChromium();
@@ -25,6 +31,9 @@ async function firstOpen(root: string, storageDir: string, profileTo: string | n
     await page.goto(berth.url);
     await addRegistry(page, registry.host, undefined, 60_000);
     await page.getByTestId('repositories-view').getByTestId('filter').fill(HUGE_REPOSITORY);
+    // The row's tag count is read from the moment it shows: a pause lets that list finish, as it would
+    // for a person, who sees the row before clicking it.
+    if (pauseMs > 0) await page.waitForTimeout(pauseMs);
     return await openFirstScreen(page, profileTo);
   } finally {
     await browser.close();
@@ -39,6 +48,7 @@ async function main(): Promise<void> {
       base: { type: 'string' },
       runs: { type: 'string', default: '6' },
       profile: { type: 'string' },
+      pause: { type: 'string', default: '0' },
     },
   });
   buildIfMissing();
@@ -49,7 +59,7 @@ async function main(): Promise<void> {
   for (let r = 0; r < Math.max(1, Number(values.runs)); r++) {
     for (const [name, root] of r % 2 === 0 ? builds : [...builds].reverse()) {
       const profileTo = values.profile ? join(values.profile, `${name}-${r}.cpuprofile`) : null;
-      const open = await firstOpen(root, storageDir, profileTo);
+      const open = await firstOpen(root, storageDir, profileTo, Number(values.pause));
       opens.get(name)!.push(open);
       console.log(
         `[first-open-ab] ${name} round ${r + 1}: ${JSON.stringify(open, (_, v) => (typeof v === 'number' ? round(v) : v))}`,
