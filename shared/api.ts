@@ -234,9 +234,14 @@ export const calls = {
   },
   /** tags.lastSeen is the last complete look, packed: 100,000 tags as objects were 10 MB to encode and parse. */
   'tags.lastSeen': { args: repositoryRef, result: returns<LastSeenAnswer>() },
-  /** tags.focus asks a running tags.list of the repository to read these tags next (the rows on screen). */
+  /**
+   * tags.focus asks a running tags.list of the repository to read these tags next (the rows on screen).
+   * `drawing`: the screen is still drawing them; a long listing reads nothing else until a focus without it.
+   */
   'tags.focus': {
-    args: repositoryRef.extend({ tags: z.array(TagSchema).max(500) }).strict(),
+    args: repositoryRef
+      .extend({ tags: z.array(TagSchema).max(500), drawing: z.boolean().optional() })
+      .strict(),
     result: returns<{ running: boolean }>(),
   },
   'tags.history': {
@@ -282,16 +287,6 @@ export const calls = {
   /** transfer.preview reads both sides of a copy and says what it would send; it writes nothing. */
   'transfer.preview': { args: TransferArgs, result: returns<TransferPreview>() },
 } as const;
-
-/**
- * FOCUS_FIRST_NAMES: from this many names, a tags.list reads no digest until the screen's first focus
- * (tags.focus) or FOCUS_WAIT_MS. The screen needs the CPU to parse and draw a list that long, and on a
- * small machine the registry answering reads started meanwhile took it (100,000 names: the names and
- * the first rows came hundreds of ms later); those reads were not of the rows on screen anyway.
- */
-export const FOCUS_FIRST_NAMES = 20_000;
-/** FOCUS_WAIT_MS is how long such a listing waits for the screen's focus before reading in list order. */
-export const FOCUS_WAIT_MS = 1000;
 
 /** streams maps each streaming call to its argument schema and the events it sends. */
 export const streams = {

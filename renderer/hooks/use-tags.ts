@@ -9,7 +9,7 @@
 // fills in before the rest.
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { FOCUS_FIRST_NAMES, type TagUpdate } from '../../shared/api';
+import type { TagUpdate } from '../../shared/api';
 import type { TagInfo } from '../../shared/model';
 import { api } from '../api';
 import { type ShownError, toShownError } from '../lib/errors';
@@ -177,11 +177,10 @@ export function useTags(
         const first = firstScreenRef.current?.(event.tags) ?? [];
         if (first.length > 0) {
           awaited.current = new Set(first);
-          // Lost, the rows fill in once the screen's own focus goes out, after the first draw. A list that
-          // long waits for that focus instead (FOCUS_FIRST_NAMES): sent now, it would start the registry
-          // reads while this screen still parses and draws, on the same few cores.
-          if (event.tags.length < FOCUS_FIRST_NAMES)
-            api.call('tags.focus', { registryId, repository, tags: [...first] }).catch(() => {});
+          // Lost, the rows fill in once the screen's own focus goes out, after the first draw. `drawing`: a
+          // long listing reads nothing else until that one, so the registry's reads in list order do not
+          // take the CPU this screen needs to draw (FOCUS_FIRST_NAMES in the engine's tag-listing.ts).
+          api.call('tags.focus', { registryId, repository, tags: [...first], drawing: true }).catch(() => {});
         }
         store.setNames(event.tags);
         return;

@@ -94,21 +94,27 @@ describe('TagListing', () => {
     expect(asked.length).toBeLessThanOrEqual(8);
   });
 
-  it('with a wait for focus, reads nothing until the focus comes, then the focused tags first', async () => {
+  it('while the screen draws a long list, reads only the tags in focus; the rest once it has drawn', async () => {
     const listing = new TagListing(names(100), 60_000);
     const { asked, read } = reader();
     const run = listing.run(3, read, new AbortController().signal);
     const first = run.next();
-    await new Promise((r) => setTimeout(r, 30));
+    await new Promise((r) => setTimeout(r, 20));
     expect(asked).toEqual([]);
-    listing.focus(['t90', 't91', 't92']);
+    // The screen's first rows, asked for while it draws them: those only.
+    listing.focus(['t90', 't91', 't92', 't93'], true);
     expect((await first).done).toBe(false);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked.sort()).toEqual(['t90', 't91', 't92', 't93']);
+    // Drawn: the rows on screen first, then the rest in list order.
+    listing.focus(['t50']);
     for await (const _ of run);
-    expect(asked.slice(0, 3)).toEqual(['t90', 't91', 't92']);
+    expect(asked.slice(4, 6)).toEqual(['t50', 't0']);
     expect(new Set(asked).size).toBe(100);
+    expect(asked).toHaveLength(100);
   });
 
-  it('with a wait for focus, reads in list order once the wait is over, or at once if the focus came first', async () => {
+  it('reads the rest of a long list once the wait is over, or at once when the screen drew first', async () => {
     const waited = new TagListing(names(20), 40);
     const late = reader();
     const started = performance.now();
@@ -125,19 +131,20 @@ describe('TagListing', () => {
     expect(eager.asked).toHaveLength(20);
   });
 
-  it('with a wait for focus, ends without a read when the signal aborts meanwhile', async () => {
+  it('ends without reading the rest when the signal aborts while the screen draws', async () => {
     const listing = new TagListing(names(10), 60_000);
+    listing.focus(['t5'], true);
     const { asked, read } = reader();
     const abort = new AbortController();
     const batches: TagInfo[][] = [];
     const run = (async () => {
       for await (const batch of listing.run(2, read, abort.signal)) batches.push(batch);
     })();
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 20));
     abort.abort();
     await run;
-    expect(asked).toEqual([]);
-    expect(batches).toEqual([]);
+    expect(asked).toEqual(['t5']);
+    expect(batches.flat().map((t) => t.tag)).toEqual(['t5']);
   });
 
   it('caps a batch at BATCH_MAX answers', async () => {
@@ -151,6 +158,25 @@ describe('TagListing', () => {
 });
 
 describe('TagListings', () => {
+  it('keeps a focus sent before the listing starts, and whether the screen had drawn', async () => {
+    const listings = new TagListings();
+    const release = listings.hold('r');
+    expect(listings.focus('r', ['t3'], true)).toBe(true);
+    const listing = new TagListing(names(6), 60_000);
+    listings.add('r', listing);
+    release();
+    const { asked, read } = reader();
+    const run = listing.run(2, read, new AbortController().signal);
+    await run.next();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).toEqual(['t3']);
+    // The drawn screen's focus lets the rest go; a later `drawing` focus does not take that back.
+    listings.focus('r', ['t4']);
+    listings.focus('r', ['t5'], true);
+    for await (const _ of run);
+    expect(asked).toHaveLength(6);
+  });
+
   it('reaches the running listings of a repository, and forgets them when they end', () => {
     const listings = new TagListings();
     const a = new TagListing(names(3));

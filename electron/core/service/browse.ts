@@ -5,15 +5,13 @@
 // A reopened repository whose tags the registry's notifications covered since the last look reads again
 // only the tags they named (see TagWatch).
 
-import {
-  type CatalogEvent,
-  FOCUS_FIRST_NAMES,
-  FOCUS_WAIT_MS,
-  type LastSeenAnswer,
-  type ParsedCallArgs,
-  type ParsedStreamArgs,
-  type RawImage,
-  type TagDigestHistory,
+import type {
+  CatalogEvent,
+  LastSeenAnswer,
+  ParsedCallArgs,
+  ParsedStreamArgs,
+  RawImage,
+  TagDigestHistory,
 } from '../../../shared/api';
 import type { InspectResult, ReferrerList, TagsListEvent } from '../../../shared/model';
 import { packLook, unpackLook } from '../../../shared/packed-look';
@@ -24,7 +22,7 @@ import type { ClientPool } from './client-pool';
 import { RecentTagLists } from './recent-tag-lists';
 import type { Registries } from './registries';
 import { cacheKeyOf, type TagCacheHandle } from './tag-cache-handle';
-import { BATCH_MAX, TagListing, TagListings } from './tag-listing';
+import { BATCH_MAX, FOCUS_FIRST_NAMES, FOCUS_WAIT_MS, TagListing, TagListings } from './tag-listing';
 
 /**
  * TagWatch lists the tags of a repository that registry events named since a time (ISO), or null when
@@ -102,8 +100,9 @@ export class Browse {
     registryId,
     repository,
     tags,
+    drawing,
   }: ParsedCallArgs<'tags.focus'>): Promise<{ running: boolean }> {
-    return { running: this.listings.focus(listingKey(registryId, repository), tags) };
+    return { running: this.listings.focus(listingKey(registryId, repository), tags, drawing) };
   }
 
   async 'tags.history'({

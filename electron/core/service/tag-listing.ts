@@ -5,6 +5,17 @@
 
 import type { TagInfo } from '../../../shared/model';
 
+/**
+ * FOCUS_FIRST_NAMES: from this many tags to read, a listing reads only the tags in focus until the screen
+ * has drawn its first rows (a focus not marked `drawing`) or FOCUS_WAIT_MS has passed. The screen needs the
+ * CPU to parse and draw a list that long; on a small machine the registry answering reads in list order
+ * meanwhile took it (100,000 names: the first rows came hundreds of ms later), and those reads were not of
+ * the rows on screen anyway.
+ */
+export const FOCUS_FIRST_NAMES = 20_000;
+/** FOCUS_WAIT_MS is the longest such a listing waits for the screen before reading the rest. */
+export const FOCUS_WAIT_MS = 1000;
+
 /** BATCH_MS is how long answers gather before they are sent: about three frames. */
 export const BATCH_MS = 50;
 /** BATCH_MAX sends a batch early when it is this large, so no message grows without bound. */
@@ -12,7 +23,7 @@ export const BATCH_MAX = 2000;
 
 /**
  * TagListing hands out tags to read, those in focus first, and gathers the answers into batches. A long
- * list can wait for the screen's first focus before it reads anything (FOCUS_FIRST_NAMES in shared/api.ts).
+ * list can hold back the tags not in focus until the screen has drawn (FOCUS_FIRST_NAMES).
  */
 export class TagListing {
   private next = 0;
@@ -21,24 +32,53 @@ export class TagListing {
   private readonly handedOut = new Set<string>();
   /** focusedOut holds focused tags being read: their answers are sent without waiting for a batch. */
   private readonly focusedOut = new Set<string>();
-  /** focused: a focus came (the screen has drawn); focusCame wakes a run waiting for it. */
-  private focused = false;
-  private focusCame: (() => void) | null = null;
+  /** rest: the tags not in focus may be read (false while a long list waits for the screen to draw). */
+  private rest: boolean;
+  /** changed wakes the readers waiting for a focus or for the rest. */
+  private changed: { promise: Promise<void>; resolve: () => void } | null = null;
 
-  /** With `waitForFocusMs`, run reads nothing until the first focus or that long (shared/api.ts, FOCUS_FIRST_NAMES). */
+  /**
+   * With `waitForDrawMs`, run reads only tags in focus until a focus not marked `drawing` comes (the
+   * screen has drawn its rows) or that long has passed (FOCUS_FIRST_NAMES).
+   */
   constructor(
     private readonly tags: readonly string[],
-    private readonly waitForFocusMs = 0,
-  ) {}
+    private readonly waitForDrawMs = 0,
+  ) {
+    this.rest = waitForDrawMs <= 0;
+  }
 
-  /** focus moves the given tags to the front of what is still to read; the latest focus wins. */
-  focus(tags: readonly string[]): void {
-    this.focused = true;
-    this.focusCame?.();
+  /**
+   * focus moves the given tags to the front of what is still to read; the latest focus wins. `drawing`
+   * says the screen is still drawing them: it then keeps the rest waiting.
+   */
+  focus(tags: readonly string[], drawing = false): void {
+    if (!drawing) this.rest = true;
     const fresh = tags.filter((t) => !this.handedOut.has(t));
-    if (fresh.length === 0) return;
     const keep = new Set(fresh);
-    this.urgent = [...fresh, ...this.urgent.filter((t) => !keep.has(t))];
+    if (fresh.length > 0) this.urgent = [...fresh, ...this.urgent.filter((t) => !keep.has(t))];
+    this.wake();
+  }
+
+  private wake(): void {
+    this.changed?.resolve();
+    this.changed = null;
+  }
+
+  /** nextTag is take, but waits while only the rest is left and it may not be read yet; null at the end. */
+  private async nextTag(over: () => boolean): Promise<string | null> {
+    for (;;) {
+      const tag = this.take();
+      if (tag !== null || this.rest || over()) return tag;
+      if (!this.changed) {
+        let resolve = () => {};
+        const promise = new Promise<void>((r) => {
+          resolve = r;
+        });
+        this.changed = { promise, resolve };
+      }
+      await this.changed.promise;
+    }
   }
 
   /** take hands out the next tag to read, or null when every tag has been handed out. */
@@ -51,7 +91,7 @@ export class TagListing {
         return tag;
       }
     }
-    while (this.next < this.tags.length) {
+    while (this.rest && this.next < this.tags.length) {
       const tag = this.tags[this.next++]!;
       if (!this.handedOut.has(tag)) {
         this.handedOut.add(tag);
@@ -85,8 +125,9 @@ export class TagListing {
     const worker = async () => {
       running++;
       try {
-        for (let tag = this.take(); tag !== null; tag = this.take()) {
-          if (stopped || signal.aborted) return;
+        const over = () => stopped || signal.aborted;
+        for (let tag = await this.nextTag(over); tag !== null; tag = await this.nextTag(over)) {
+          if (over()) return;
           // Read first, then push: `buffer.push(await …)` would push onto the batch already sent.
           const info = await read(tag);
           buffer.push(info);
@@ -98,7 +139,15 @@ export class TagListing {
         if (--running === 0) wakeUp();
       }
     };
-    if (!this.focused && this.waitForFocusMs > 0) await this.firstFocus(signal);
+    // A long list's rest is read once the screen has drawn, or after waitForDrawMs at the latest.
+    const drawn = this.rest
+      ? undefined
+      : setTimeout(() => {
+          this.rest = true;
+          this.wake();
+        }, this.waitForDrawMs);
+    const ended = () => this.wake();
+    signal.addEventListener('abort', ended);
     const workers = Array.from({ length: Math.max(1, Math.min(limit, this.tags.length)) }, worker);
     const wait = (ms: number | null) =>
       new Promise<void>((resolve) => {
@@ -127,24 +176,11 @@ export class TagListing {
     } finally {
       stopped = true;
       poke = null;
+      clearTimeout(drawn);
+      signal.removeEventListener('abort', ended);
+      this.wake();
       await Promise.all(workers);
     }
-  }
-
-  /** firstFocus resolves at the first focus, after waitForFocusMs, or when `signal` aborts. */
-  private firstFocus(signal: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.focusCame = null;
-        resolve();
-      };
-      const timer = setTimeout(done, this.waitForFocusMs);
-      signal.addEventListener('abort', done);
-      this.focusCame = done;
-    });
   }
 }
 
@@ -152,14 +188,17 @@ export class TagListing {
 export class TagListings {
   private readonly byKey = new Map<string, Set<TagListing>>();
   /** held: listings about to start (their names are sent, their reads not begun) and the focus they get. */
-  private readonly held = new Map<string, { holders: number; tags: readonly string[] | null }>();
+  private readonly held = new Map<
+    string,
+    { holders: number; tags: readonly string[] | null; drawing: boolean }
+  >();
 
   /**
    * hold marks a listing of `key` as about to start, until the returned function is called: a focus sent
    * meanwhile (the screen asks for its first rows as soon as it has the names) is kept for it, not lost.
    */
   hold(key: string): () => void {
-    const h = this.held.get(key) ?? { holders: 0, tags: null };
+    const h = this.held.get(key) ?? { holders: 0, tags: null, drawing: true };
     h.holders++;
     this.held.set(key, h);
     let released = false;
@@ -178,20 +217,27 @@ export class TagListings {
       this.byKey.set(key, set);
     }
     set.add(listing);
-    const tags = this.held.get(key)?.tags;
-    if (tags) listing.focus(tags);
+    const h = this.held.get(key);
+    if (h?.tags) listing.focus(h.tags, h.drawing);
     return () => {
       set.delete(listing);
       if (set.size === 0) this.byKey.delete(key);
     };
   }
 
-  /** focus asks every running listing of `key` to read `tags` next; it says whether one was running or about to. */
-  focus(key: string, tags: readonly string[]): boolean {
+  /**
+   * focus asks every running listing of `key` to read `tags` next (see TagListing.focus for `drawing`); it
+   * says whether one was running or about to.
+   */
+  focus(key: string, tags: readonly string[], drawing = false): boolean {
     const h = this.held.get(key);
-    if (h) h.tags = tags;
+    if (h) {
+      h.tags = tags;
+      // Once the screen said it has drawn, a later focus still marked drawing does not take that back.
+      h.drawing &&= drawing;
+    }
     const set = this.byKey.get(key);
-    for (const listing of set ?? []) listing.focus(tags);
+    for (const listing of set ?? []) listing.focus(tags, drawing);
     return set !== undefined || h !== undefined;
   }
 }
