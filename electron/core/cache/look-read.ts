@@ -5,7 +5,6 @@
 // that saves looks reads them whole instead (readWholeLook), off the event loop, in one transaction.
 
 import type Database from 'better-sqlite3';
-import type { MarkedLookAnswer } from '../../../shared/api';
 import { LookPacker, type LookRow, type PackedLook, packRows } from '../../../shared/packed-look';
 import type { CacheStatements } from './cache-statements';
 
@@ -41,48 +40,48 @@ async function readPaged(
   }
 }
 
-/** lastLookInSteps is the last complete look at a repository, packed; seenAt null when never seen. */
-export async function lastLookInSteps(
-  db: Database.Database,
-  s: CacheStatements,
-  registry: string,
-  repository: string,
-): Promise<{ seenAt: string | null; look: PackedLook }> {
-  const empty = { seenAt: null, look: packRows([]) };
-  const page = s.lookPage.raw();
-  for (let tries = 1; ; tries++) {
-    const repo = s.repoId.get(registry, repository);
-    // No time yet: the first look is still being written.
-    if (!repo || repo.seen_at === '') return empty;
-    const rows = (after: string, limit: number) => page.all(repo.id, after, limit) as LookRow[];
-    const look = tries < TRIES ? await readPaged(db, rows) : packRows(rows('', Number.MAX_SAFE_INTEGER));
-    if (look === null) return empty;
-    if (tries >= TRIES || s.repoId.get(registry, repository)?.seen_at === repo.seen_at)
-      return { seenAt: repo.seen_at, look };
-  }
+/**
+ * timeOf is when a repository's look of this kind was made (seenAt or markedAt), or null when there is none
+ * to read: never seen or marked, or the first look still being written (it has no time until sealed).
+ */
+function timeOf(s: CacheStatements, kind: LookKind, repo: { id: number; seen_at: string }): string | null {
+  if (kind === 'last') return repo.seen_at === '' ? null : repo.seen_at;
+  return s.markedAt.get(repo.id)?.marked_at ?? null;
 }
 
-/** markedInSteps is the look a repository's changes are told against, packed; markedAt null when never seen. */
-export async function markedInSteps(
+/** pageOf reads one page of a look of this kind, after tag `after`, as rows to pack. */
+function pageOf(s: CacheStatements, kind: LookKind, id: number): (after: string, limit: number) => LookRow[] {
+  if (kind === 'last') {
+    const page = s.lookPage.raw();
+    return (after, limit) => page.all(id, after, limit) as LookRow[];
+  }
+  const page = s.markedPage.raw();
+  return (after, limit) =>
+    (page.all(id, after, limit) as unknown as [string, string][]).map(([t, d]) => [t, d, null] as const);
+}
+
+/**
+ * lookInSteps is a whole look (the last one, or the mark) read in steps, packed; `at` null when there is
+ * none. If the look is replaced while it is read (a save sealed, the mark moved by Mark as seen), the one
+ * now in place is read again; after TRIES, in one go.
+ */
+export async function lookInSteps(
   db: Database.Database,
   s: CacheStatements,
+  kind: LookKind,
   registry: string,
   repository: string,
-): Promise<MarkedLookAnswer> {
-  const empty = { markedAt: null, look: packRows([]) };
-  const page = s.markedPage.raw();
+): Promise<LookAnswer> {
+  const none = { at: null, look: packRows([]) };
   for (let tries = 1; ; tries++) {
     const repo = s.repoId.get(registry, repository);
-    const markedAt = repo ? (s.markedAt.get(repo.id)?.marked_at ?? null) : null;
-    if (!repo || markedAt === null) return empty;
-    const rows = (after: string, limit: number) =>
-      (page.all(repo.id, after, limit) as unknown as [string, string][]).map(
-        ([t, d]) => [t, d, null] as const,
-      );
+    const at = repo ? timeOf(s, kind, repo) : null;
+    if (!repo || at === null) return none;
+    const rows = pageOf(s, kind, repo.id);
     const look = tries < TRIES ? await readPaged(db, rows) : packRows(rows('', Number.MAX_SAFE_INTEGER));
-    if (look === null) return empty;
-    // The mark may have moved while it was read (Mark as seen): then read the one now in place.
-    if (tries >= TRIES || s.markedAt.get(repo.id)?.marked_at === markedAt) return { markedAt, look };
+    if (look === null) return none;
+    const now = s.repoId.get(registry, repository);
+    if (tries >= TRIES || (now && timeOf(s, kind, now) === at)) return { at, look };
   }
 }
 
@@ -108,23 +107,20 @@ export function readWholeLook(
   repository: string,
 ): LookAnswer {
   return db.transaction((): LookAnswer => {
-    const none = { at: null, look: packRows([]) };
     const repo = s.repoId.get(registry, repository);
-    if (!repo) return none;
+    const at = repo ? timeOf(s, kind, repo) : null;
+    if (!repo || at === null) return { at: null, look: packRows([]) };
     if (kind === 'last') {
-      if (repo.seen_at === '') return none;
       const images = s.lookImages
         .raw()
         .all(repo.id)
         .map(([digest, mediaType]) => ({ digest, mediaType }));
-      return { at: repo.seen_at, look: unjoin(s.lookPacked.raw().get(repo.id), images) };
+      return { at, look: unjoin(s.lookPacked.raw().get(repo.id), images) };
     }
-    const markedAt = s.markedAt.get(repo.id)?.marked_at ?? null;
-    if (markedAt === null) return none;
     const images = s.markedImages
       .raw()
       .all(repo.id)
       .map(([digest]) => ({ digest, mediaType: null }));
-    return { at: markedAt, look: unjoin(s.markedPacked.raw().get(repo.id), images) };
+    return { at, look: unjoin(s.markedPacked.raw().get(repo.id), images) };
   })();
 }

@@ -20,7 +20,7 @@ import { packLook } from '../../../shared/packed-look';
 import type { CachedBody } from '../registry/digest-cache';
 import { MigrationError, migrate } from '../sqlite/migrate';
 import { type CacheStatements, prepareStatements } from './cache-statements';
-import { lastLookInSteps, markedInSteps } from './look-read';
+import { lookInSteps } from './look-read';
 import { dropGone, planLook, readLook, saveLookInSteps, writeChanged } from './look-save';
 import { bundledSaver } from './look-save-thread';
 import { LookWorker } from './look-worker';
@@ -76,9 +76,10 @@ export class TagCache {
   /** lastSeenInSteps is lastSeen read a page at a time with the event loop let through between, packed. */
   async lastSeenInSteps(registry: string, repository: string): Promise<LastSeenAnswer> {
     if (this.lookTime(registry, repository) === null) return { seenAt: null, look: packLook([]) };
-    const read = await this.worker.read('last', registry, repository);
-    if (read) return { seenAt: read.at, look: read.look };
-    return lastLookInSteps(this.db, this.s, registry, repository);
+    const read =
+      (await this.worker.read('last', registry, repository)) ??
+      (await lookInSteps(this.db, this.s, 'last', registry, repository));
+    return { seenAt: read.at, look: read.look };
   }
 
   /** lookTime is when the last complete look at a repository was made, or null: lastSeen without its tags. */
@@ -126,9 +127,10 @@ export class TagCache {
     // Never marked: said at once, without the worker (not started yet for a repository opened first).
     if (this.markedTime(registry, repository).markedAt === null)
       return { markedAt: null, look: packLook([]) };
-    const read = await this.worker.read('marked', registry, repository);
-    if (read) return { markedAt: read.at, look: read.look };
-    return markedInSteps(this.db, this.s, registry, repository);
+    const read =
+      (await this.worker.read('marked', registry, repository)) ??
+      (await lookInSteps(this.db, this.s, 'marked', registry, repository));
+    return { markedAt: read.at, look: read.look };
   }
 
   /**
