@@ -5,17 +5,25 @@
 // walks only the names that hold its longest literal run. Results are positions in the name list, in
 // list order (an Int32Array), for tag-order.ts to put in the table's order.
 
-import { globLiteral, globMatchesLower, matchesEverything, type TagFilter } from '../../shared/tag-filter';
+import {
+  globLiteral,
+  globMatchesLower,
+  matchesEverything,
+  type PlainRegex,
+  plainRegex,
+  type TagFilter,
+} from '../../shared/tag-filter';
 import { isVersionTag } from '../../shared/version';
 
 /** SEPARATOR joins the lower-cased names; a needle holding it is searched name by name instead. */
 const SEPARATOR = '\n';
 /** RECENT is how many filter results are remembered (typing forward and back within one word). */
-const RECENT = 8;
+const RECENT = 12;
 
-/** Remembered is one filter's result: the substring it looked for (to refine from), and its positions. */
+/** Remembered is one filter's result: the substring or glob it looked for (to refine from), and its positions. */
 interface Remembered {
   needle: string | null;
+  glob: string | null;
   positions: Int32Array;
 }
 
@@ -27,6 +35,7 @@ export class NameIndex {
   /** starts[i] is where name i begins in `text`; starts[count] is one past the end. */
   private readonly starts: Int32Array;
   private versionMask: Uint8Array | null = null;
+  private every: Int32Array | null = null;
   private readonly recent = new Map<string, Remembered>();
 
   constructor(
@@ -56,9 +65,15 @@ export class NameIndex {
       return known.positions;
     }
     const positions = this.find(filter);
-    this.recent.set(key, { needle: filter.needle, positions });
-    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
+    this.remember(key, { needle: filter.needle, glob: filter.glob, positions });
     return positions;
+  }
+
+  /** remember keeps a result among the last RECENT, as the newest. */
+  private remember(key: string, result: Remembered): void {
+    this.recent.delete(key);
+    this.recent.set(key, result);
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
   }
 
   /** versions marks, by position, the names that are versions (the versions chip); read once per list. */
@@ -72,32 +87,52 @@ export class NameIndex {
   }
 
   private find(filter: TagFilter): Int32Array {
-    const { needle, glob } = filter;
-    if (needle !== null) {
-      const wider = this.widerThan(needle);
-      return wider ? this.keep(wider, (i) => this.lower[i]!.includes(needle)) : this.search(needle);
-    }
-    if (glob !== null) {
-      const literal = globLiteral(glob);
-      const candidates = literal === '' ? null : this.search(literal);
-      return this.keep(candidates, (i) => globMatchesLower(glob, this.lower[i]!));
-    }
-    return this.keep(null, (i) => filter.matches(this.names[i]!));
+    const { needle, glob, literal, regex } = filter;
+    if (needle !== null) return this.holding(needle);
+    if (glob !== null) return this.keep(this.globCandidates(glob), globTest(glob));
+    const candidates = literal === null ? null : this.holding(literal);
+    if (regex === null) return this.keep(candidates, { kind: 'matches', matches: filter.matches });
+    const plain = plainRegex(regex);
+    return this.keep(candidates, plain ? plainTest(plain) : { kind: 'regex', regex });
   }
 
-  /** widerThan finds the smallest remembered substring result whose needle lies inside `needle`. */
-  private widerThan(needle: string): Int32Array | null {
-    let best: Int32Array | null = null;
+  /**
+   * holding lists the names holding `needle`: by refining the smallest remembered result of a substring
+   * inside it, else by a search of the whole text, remembered as that substring's result (so a glob or
+   * an expression built on the same text, typed next, starts from it).
+   */
+  private holding(needle: string): Int32Array {
+    let wider: Remembered | null = null;
     for (const r of this.recent.values()) {
       if (r.needle === null || !needle.includes(r.needle)) continue;
-      if (best === null || r.positions.length < best.length) best = r.positions;
+      if (wider === null || r.positions.length < wider.positions.length) wider = r;
     }
-    return best;
+    if (wider?.needle === needle) return wider.positions;
+    if (wider) return this.keep(wider.positions, { kind: 'includes', text: needle, lowered: true });
+    const found = this.search(needle);
+    this.remember(`substring:${needle}`, { needle, glob: null, positions: found });
+    return found;
+  }
+
+  /**
+   * globCandidates are the names a glob may keep, to walk: the result of a glob it extends past a star
+   * (every name `1.*5` keeps, `1.*` kept), or the names holding its longest literal run, whichever is fewer.
+   */
+  private globCandidates(glob: string): Int32Array | null {
+    let extended: Int32Array | null = null;
+    for (const r of this.recent.values()) {
+      if (r.glob === null || !r.glob.endsWith('*') || !glob.startsWith(r.glob)) continue;
+      if (extended === null || r.positions.length < extended.length) extended = r.positions;
+    }
+    const literal = globLiteral(glob);
+    const holding = literal === '' ? null : this.holding(literal);
+    if (extended === null || (holding !== null && holding.length < extended.length)) return holding;
+    return extended;
   }
 
   /** search finds the names holding `needle` with indexOf over the joined text, name by name in order. */
   private search(needle: string): Int32Array {
-    if (needle.includes(SEPARATOR)) return this.keep(null, (i) => this.lower[i]!.includes(needle));
+    if (needle.includes(SEPARATOR)) return this.keep(null, { kind: 'includes', text: needle, lowered: true });
     const { text, starts } = this;
     const found = new Int32Array(this.count);
     let n = 0;
@@ -111,17 +146,95 @@ export class NameIndex {
     return found.slice(0, n);
   }
 
-  /** keep lists the positions among `candidates` (null: all) that pass `test`, in one preallocated array. */
-  private keep(candidates: Int32Array | null, test: (i: number) => boolean): Int32Array {
-    const total = candidates === null ? this.count : candidates.length;
-    const found = new Int32Array(total);
+  /**
+   * keep lists the positions among `candidates` (null: all) whose names pass `test`. Each kind of test has
+   * a loop of its own with no call through a closure per name: in Chromium one shared loop handed a
+   * different closure at each keystroke ran its first passes several times slower (and unevenly so).
+   */
+  private keep(candidates: Int32Array | null, test: NameTest): Int32Array {
+    const at = candidates ?? this.everyPosition();
+    const found = new Int32Array(at.length);
     let n = 0;
-    for (let k = 0; k < total; k++) {
-      const i = candidates === null ? k : candidates[k]!;
-      if (test(i)) found[n++] = i;
+    if (test.kind === 'regex') {
+      const { regex } = test;
+      for (let k = 0; k < at.length; k++) if (regex.test(this.names[at[k]!]!)) found[n++] = at[k]!;
+    } else if (test.kind === 'stars') {
+      const { parts } = test;
+      for (let k = 0; k < at.length; k++) if (starsMatch(parts, this.lower[at[k]!]!)) found[n++] = at[k]!;
+    } else if (test.kind === 'glob') {
+      const { glob } = test;
+      for (let k = 0; k < at.length; k++)
+        if (globMatchesLower(glob, this.lower[at[k]!]!)) found[n++] = at[k]!;
+    } else if (test.kind === 'matches') {
+      const { matches } = test;
+      for (let k = 0; k < at.length; k++) if (matches(this.names[at[k]!]!)) found[n++] = at[k]!;
+    } else {
+      const names = test.lowered ? this.lower : this.names;
+      const { text } = test;
+      if (test.kind === 'includes') {
+        for (let k = 0; k < at.length; k++) if (names[at[k]!]!.includes(text)) found[n++] = at[k]!;
+      } else if (test.kind === 'startsWith') {
+        for (let k = 0; k < at.length; k++) if (names[at[k]!]!.startsWith(text)) found[n++] = at[k]!;
+      } else if (test.kind === 'endsWith') {
+        for (let k = 0; k < at.length; k++) if (names[at[k]!]!.endsWith(text)) found[n++] = at[k]!;
+      } else {
+        for (let k = 0; k < at.length; k++) if (names[at[k]!] === text) found[n++] = at[k]!;
+      }
     }
     return found.slice(0, n);
   }
+
+  /** everyPosition is 0, 1, … count − 1: the candidates of a pass over every name. */
+  private everyPosition(): Int32Array {
+    if (this.every === null) {
+      this.every = new Int32Array(this.count);
+      for (let i = 0; i < this.count; i++) this.every[i] = i;
+    }
+    return this.every;
+  }
+}
+
+/**
+ * NameTest is how keep tests a name: text against the name (lower-cased or as it is), a glob of stars
+ * alone (starsMatch), any glob (the walk), an expression, or the filter's own test.
+ */
+type NameTest =
+  | { kind: 'includes' | 'startsWith' | 'endsWith' | 'equals'; text: string; lowered: boolean }
+  | { kind: 'stars'; parts: readonly string[] }
+  | { kind: 'glob'; glob: string }
+  | { kind: 'regex'; regex: RegExp }
+  | { kind: 'matches'; matches: (name: string) => boolean };
+
+/** plainTest is the test of an expression that is only text: exactly what the expression matches. */
+function plainTest({ text, start, end }: PlainRegex): NameTest {
+  const kind = start ? (end ? 'equals' : 'startsWith') : end ? 'endsWith' : 'includes';
+  return { kind, text, lowered: false };
+}
+
+/**
+ * globTest is how keep tests a lower-cased glob. A glob of stars alone (`1.*`, `1.*5`, `*-rc*`) is its
+ * literal runs found in order (starsMatch); a `?` takes the walk.
+ */
+function globTest(glob: string): NameTest {
+  if (glob.includes('?') || !glob.includes('*')) return { kind: 'glob', glob };
+  return { kind: 'stars', parts: glob.split('*') };
+}
+
+/**
+ * starsMatch says whether `name` matches a glob of stars alone, split at its stars: the first run at the
+ * start, the last at the end, the others leftmost in between (with stars alone, leftmost is enough).
+ */
+function starsMatch(parts: readonly string[], name: string): boolean {
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (!name.startsWith(first)) return false;
+  let at = first.length;
+  for (let p = 1; p < parts.length - 1; p++) {
+    const found = name.indexOf(parts[p]!, at);
+    if (found === -1) return false;
+    at = found + parts[p]!.length;
+  }
+  return name.length - last.length >= at && name.endsWith(last);
 }
 
 /**

@@ -47,8 +47,28 @@ describe('NameIndex', () => {
       '.sig',
       'nothing',
     ];
-    const globs = ['1.*', '1.*7', '*-9*', 'b?anch*', '*', '?', 'x?y', 'x??y', '*🙂*', 'branch-?', 'İ*'];
-    const regexes = ['/^1\\./', '/^branch-9/', '/LATEST/i', '/a\\nb/', '/[/'];
+    const globs = [
+      ...['1.*', '1.*7', '*-9*', 'b?anch*', '*', '?', 'x?y', 'x??y', '*🙂*', 'branch-?', 'İ*'],
+      ...['*.sig', 'v*-rc*', '1*4*7', '**', 'a*a', 'branch-9*1', '*9'],
+    ];
+    const regexes = [
+      '/^1\\./',
+      '/^branch-9/',
+      '/^branch-9$/',
+      '/LATEST/i',
+      '/a\\nb/',
+      '/[/',
+      '/1\\.4/',
+      '/rc1$/',
+      '/^1\\.42\\.7$/',
+      '/a.b/',
+      '/(an)?ch/',
+      '/b|1/',
+      '/^B/i',
+      '/^b/m',
+      '/\\d+/',
+      '/ab+c/',
+    ];
     for (const q of [...queries, ...globs, ...regexes]) {
       const index = new NameIndex(NAMES);
       const found = run(index, q);
@@ -61,6 +81,8 @@ describe('NameIndex', () => {
     expect(run(index, '')).toBeNull();
     expect(run(index, '/')).toBeNull();
     expect(run(index, '/(a+)+/')).toBeNull();
+    expect(run(index, '/^')).toBeNull();
+    expect(run(index, '/.*/')).toBeNull();
   });
 
   it('stays right while typing forward, back and across kinds, as results are refined and remembered', () => {
@@ -83,7 +105,22 @@ describe('NameIndex', () => {
       '1.4',
       '1.',
     ];
-    for (const q of [...typed, ...typed.reverse(), '/^b', '/^br', '/^b', 'ran', 'bran', 'branch-1']) {
+    const more = [
+      '/^b',
+      '/^br',
+      '/^b',
+      'ran',
+      'bran',
+      'branch-1',
+      'b*',
+      'b*1',
+      'b*19',
+      '1.*',
+      '1.*2',
+      '1.*',
+      '/1\\.4/',
+    ];
+    for (const q of [...typed, ...typed.reverse(), ...more]) {
       const found = run(index, q);
       expect(found ?? NAMES.map((_, i) => i), q).toEqual(reference(NAMES, q));
     }

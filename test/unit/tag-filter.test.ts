@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatcher, parseTagFilter } from '../../shared/tag-filter';
+import { globMatcher, parseTagFilter, plainRegex, regexLiteral } from '../../shared/tag-filter';
 
 const TAGS = [
   '1.0',
@@ -107,5 +107,55 @@ describe('parseTagFilter', () => {
     expect(parseTagFilter('/').error).toBeNull();
     expect(run('/')).toEqual(TAGS);
     expect(run('//')).toEqual(TAGS);
+  });
+});
+
+describe('regexLiteral', () => {
+  it('finds the longest run of text every match holds, lower-cased', () => {
+    expect(regexLiteral('^branch-9')).toBe('branch-9');
+    expect(regexLiteral('^1\\.42\\.')).toBe('1.42.');
+    expect(regexLiteral('LATEST')).toBe('latest');
+    expect(regexLiteral('[abc]def')).toBe('def');
+    expect(regexLiteral('\\d+-rc')).toBe('-rc');
+    expect(regexLiteral('x(ab)?yz')).toBe('yz');
+  });
+
+  it('leaves out what a quantifier repeats or makes optional', () => {
+    expect(regexLiteral('colou?r')).toBe('colo');
+    expect(regexLiteral('ab+c')).toBe('a');
+    expect(regexLiteral('va{2}lue')).toBe('lue');
+    expect(regexLiteral('rc.*')).toBe('rc');
+  });
+
+  it('gives up where it cannot be sure: alternatives, codes, back-references, other alphabets', () => {
+    expect(regexLiteral('a|b')).toBe('');
+    expect(regexLiteral('(x|y)z')).toBe('');
+    expect(regexLiteral('\\u0041')).toBe('');
+    expect(regexLiteral('\\x41')).toBe('');
+    expect(regexLiteral('(?<v>a)\\k<v>')).toBe('');
+    expect(regexLiteral('ΣΣ')).toBe('');
+  });
+
+  it('holds for every name its expression matches', () => {
+    const names = ['branch-9', 'Branch-91', 'v1.42.0', 'colour', 'color', 'abbbc', 'value', 'vaalue', '1-rc'];
+    for (const body of ['^branch-9', 'colou?r', 'ab+c', 'va{2}lue', '\\d-rc', '1\\.42', 'BRANCH']) {
+      const re = new RegExp(body, 'i');
+      const literal = regexLiteral(body);
+      for (const name of names) if (re.test(name)) expect(name.toLowerCase(), body).toContain(literal);
+    }
+  });
+});
+
+describe('plainRegex', () => {
+  it('reads text with anchors as the string test it is', () => {
+    expect(plainRegex(/^branch-9/)).toEqual({ text: 'branch-9', start: true, end: false });
+    expect(plainRegex(/1\.42$/)).toEqual({ text: '1.42', start: false, end: true });
+    expect(plainRegex(/^v1$/)).toEqual({ text: 'v1', start: true, end: true });
+    expect(plainRegex(/rc/)).toEqual({ text: 'rc', start: false, end: false });
+  });
+
+  it('is null for anything an expression does beyond text, or flags that change it', () => {
+    for (const re of [/a.b/, /a+/, /^b/i, /^b/m, /\d/, /a$b/, /[ab]/, /Σ/])
+      expect(plainRegex(re), String(re)).toBeNull();
   });
 });
