@@ -181,6 +181,8 @@ export class NameIndex {
         for (let k = 0; k < at.length; k++) if (names[at[k]!] === text) found[n++] = at[k]!;
       }
     }
+    // Kept every candidate (`1.*` after `1.`): the same array, so the table's order of it is reused too.
+    if (candidates !== null && n === candidates.length) return candidates;
     return found.slice(0, n);
   }
 
