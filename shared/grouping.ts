@@ -7,7 +7,7 @@
 // another image: they are neither versions nor aliases, and a digest only they name is not an image.
 
 import { isArtifactTag } from './artifacts';
-import { compareVersions, isVersionTag, parseVersion } from './version';
+import { compareVersions, isVersionTag, parsedVersion } from './version';
 
 /** TagClass is what the naming rule makes of a tag: a version, an alias of the versions, or an artifact tag. */
 export type TagClass = 'version' | 'alias' | 'artifact';
@@ -46,7 +46,8 @@ export interface ImageGroup {
 
 /** ownerRank scores how well a tag stands for an image: a plain release beats a pre-release beats a name. */
 function ownerRank(tag: string): number {
-  const v = parseVersion(tag);
+  // Remembered: naming an image sorts its tags first, which parses each of them already.
+  const v = parsedVersion(tag);
   if (!v) return tag === 'latest' ? 0 : 1;
   // Full releases (1.2.3) outrank floating ones (1.2, 1); pre-releases and builds rank below releases.
   return (v.pre === null && v.build === null ? 100 : 50) + Math.min(v.release.length, 10);
@@ -55,9 +56,14 @@ function ownerRank(tag: string): number {
 /** pickOwner chooses the tag that stands for an image among tags sharing a digest: best rank, then highest version. */
 export function pickOwner(tags: readonly string[]): string {
   let best = tags[0]!;
-  for (const tag of tags.slice(1)) {
-    const d = ownerRank(tag) - ownerRank(best);
-    if (d > 0 || (d === 0 && compareVersions(tag, best) > 0)) best = tag;
+  let bestRank = ownerRank(best);
+  for (let k = 1; k < tags.length; k++) {
+    const tag = tags[k]!;
+    const rank = ownerRank(tag);
+    if (rank > bestRank || (rank === bestRank && compareVersions(tag, best) > 0)) {
+      best = tag;
+      bestRank = rank;
+    }
   }
   return best;
 }

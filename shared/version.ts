@@ -59,7 +59,7 @@ const parsedCache = new Map<string, ParsedVersion | null>();
 const PARSED_CACHE_LIMIT = 200_000;
 
 /** parsedVersion is parseVersion, remembered; the result is shared, so callers must not change it. */
-function parsedVersion(tag: string): ParsedVersion | null {
+export function parsedVersion(tag: string): ParsedVersion | null {
   let v = parsedCache.get(tag);
   if (v === undefined) {
     if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.clear();

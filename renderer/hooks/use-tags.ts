@@ -16,6 +16,7 @@ import { type ShownError, toShownError } from '../lib/errors';
 import { LiveCount } from '../lib/live-count';
 import { mark, PERF_MARKS } from '../lib/perf-marks';
 import { type ListingPhase, TagStore } from '../lib/tag-store';
+import { quietIn } from '../lib/typing';
 import { streamTagList } from '../state/early-tag-list';
 
 /** TagsState is the streamed listing so far; `store` holds it, `version` moves with every change. */
@@ -55,10 +56,10 @@ const QUIET_GAP_MS = 1000;
 const MAX_GAP_MS = 2000;
 /** COST_FACTOR: the gap after a draw is this many times what the draw cost (a fifth of the time at most). */
 const COST_FACTOR = 4;
-/** TYPING_QUIET_MS: a costly draw waits until the keyboard has been quiet this long. */
-const TYPING_QUIET_MS = 400;
 /** CHEAP_DRAW_MS: draws cheaper than this do not wait for typing to stop. */
 const CHEAP_DRAW_MS = 16;
+/** NAMING_SLICE_MS: naming the images after the listing gives the thread back this often. */
+const NAMING_SLICE_MS = 6;
 /** FOCUS_SETTLE_MS lets a fast scroll pass by before asking for the rows it showed for an instant. */
 const FOCUS_SETTLE_MS = 60;
 
@@ -80,7 +81,6 @@ export function useTags(
   const flushRef = useRef<(now?: boolean, urgent?: boolean) => void>(() => {});
   const drawnAt = useRef<number | null>(null);
   const lastCost = useRef(0);
-  const lastKeyAt = useRef(Number.NEGATIVE_INFINITY);
   /** awaited holds the tags in focus whose digest has not come yet: their arrival is drawn soon. */
   const awaited = useRef(new Set<string>());
   const firstScreenRef = useRef(firstScreen);
@@ -98,14 +98,6 @@ export function useTags(
       lastCost.current = performance.now() - start;
     }, 0);
   }, [version]);
-
-  useEffect(() => {
-    const onKey = () => {
-      lastKeyAt.current = performance.now();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
 
   useEffect(() => {
     void attempt;
@@ -148,12 +140,12 @@ export function useTags(
       const earned = urgent ? MIN_GAP_MS : Math.max(QUIET_GAP_MS, COST_FACTOR * lastCost.current);
       const gap = Math.min(MAX_GAP_MS, earned);
       let wait = lastDrawEnd + gap - now;
-      if (lastCost.current > CHEAP_DRAW_MS) wait = Math.max(wait, lastKeyAt.current + TYPING_QUIET_MS - now);
+      // A costly draw waits for a pause in typing (lib/typing.ts).
+      if (lastCost.current > CHEAP_DRAW_MS) wait = Math.max(wait, quietIn(now));
       timer = setTimeout(
         () => {
           timer = undefined;
-          const sinceKey = performance.now() - lastKeyAt.current;
-          if (lastCost.current > CHEAP_DRAW_MS && sinceKey < TYPING_QUIET_MS) schedule(timerUrgent);
+          if (lastCost.current > CHEAP_DRAW_MS && quietIn() > 0) schedule(timerUrgent);
           else frame = requestAnimationFrame(() => draw());
         },
         Math.max(0, wait),
@@ -227,6 +219,20 @@ export function useTags(
   const onAsked = useCallback((asked: ReadonlySet<string>) => {
     if (pending.current.some((info) => asked.has(info.tag))) flushRef.current(false, true);
   }, []);
+  // Once every digest is read, the images are named in the background (a few ms at a time, paused while
+  // the person types), so the rows a filter brings up find their images named already.
+  const done = store.phase === 'done';
+  useEffect(() => {
+    if (!done) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const step = () => {
+      const wait = quietIn();
+      if (wait === 0 && store.nameSome(NAMING_SLICE_MS)) return;
+      timer = setTimeout(step, wait);
+    };
+    timer = setTimeout(step, 0);
+    return () => clearTimeout(timer);
+  }, [done, store]);
   const focus = useFocus(registryId, repository, store.phase === 'resolving', awaited, onAsked);
   const { phase, names, live, error } = store;
   return { phase, names, live, error, store, version, progress, retry, update, focus };

@@ -35,20 +35,46 @@ export interface ClippedText {
  * characters of the value. An ellipsis marks a cut.
  */
 export function clipText(text: string, limit: number, opts: ShownTextOptions = {}): ClippedText {
-  // Most values are short: answer them without splitting into code points.
+  // Most values are short: answer them without walking their code points.
   if (text.length <= limit) return { text: shownText(text, opts), clipped: false, length: codePoints(text) };
-  const points = Array.from(text);
-  if (points.length <= limit) return { text: shownText(text, opts), clipped: false, length: points.length };
-  return {
-    text: `${shownText(points.slice(0, limit).join(''), opts)}…`,
-    clipped: true,
-    length: points.length,
-  };
+  // Walk to the limit's code point only (no array of every character: titles run to thousands).
+  let cut = 0;
+  for (let n = 0; n < limit && cut < text.length; n++) cut += pointWidth(text, cut);
+  if (cut >= text.length) return { text: shownText(text, opts), clipped: false, length: codePoints(text) };
+  return { text: `${shownText(text.slice(0, cut), opts)}…`, clipped: true, length: codePoints(text) };
 }
 
 /** shownTitle is a tooltip for a value: made visible and capped at TITLE_LIMIT characters. */
 export function shownTitle(text: string): string {
   return clipText(text, TITLE_LIMIT).text;
+}
+
+/**
+ * shownTitleList is a tooltip listing names: as many whole names as fit in TITLE_LIMIT characters, then how
+ * many more. An image tagged 300 times lists a few hundred, not a 3,000-character join cut mid-name, and
+ * the join is never built whole for every row drawn.
+ */
+export function shownTitleList(names: readonly string[], separator = ', '): string {
+  let out = '';
+  for (let i = 0; i < names.length; i++) {
+    const next = i === 0 ? names[i]! : `${separator}${names[i]!}`;
+    if (out.length + next.length > TITLE_LIMIT) {
+      const rest = `(+${(names.length - i).toLocaleString('en-US')} more)`;
+      return i === 0
+        ? `${shownTitle(names[0]!)}${names.length > 1 ? ` (+${names.length - 1} more)` : ''}`
+        : `${shownText(out)} ${rest}`;
+    }
+    out += next;
+  }
+  return shownText(out);
+}
+
+/** pointWidth is how many UTF-16 units the code point at `i` takes (2 for a surrogate pair). */
+function pointWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
 }
 
 function codePoints(text: string): number {

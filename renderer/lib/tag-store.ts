@@ -298,6 +298,21 @@ export class TagStore {
     return image.named;
   }
 
+  /**
+   * nameSome names images not named since their tags last changed, until `budgetMs` has passed; true once
+   * every image is named. Run after the listing, a slice at a time, it moves the naming (a sort of each
+   * image's tags: hundreds for an image tagged per build) out of the first keystrokes that show its rows.
+   */
+  nameSome(budgetMs: number): boolean {
+    const until = performance.now() + budgetMs;
+    for (const [digest, image] of this.images) {
+      if (image.named !== null && !image.dirty) continue;
+      if (performance.now() > until) return false;
+      this.group(digest);
+    }
+    return true;
+  }
+
   /** fresh says a changed image's naming may still stand: named a moment ago, while digests arrive. */
   private fresh(image: Image): boolean {
     return this.phase === 'resolving' && performance.now() - image.namedAt < this.staleNamingMs;

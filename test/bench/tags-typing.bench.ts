@@ -5,7 +5,9 @@
 // built checkout (e.g. main in a temporary worktree): runs alternate between it and this one, so both
 // share the machine's load of the moment. `--profile DIR` adds one traced run per build after the timed
 // ones (CPU profile + Chromium trace of the typing), and prints where a keystroke's time went.
-// Run: npx tsx test/bench/tags-typing.bench.ts [--runs 3] [--base /tmp/main-wt] [--profile DIR]
+// `--after N` waits until N digests are shown before typing (100000: after loading, no digest arriving),
+// to tell what loading costs a keystroke from what the filter pass itself costs.
+// Run: npx tsx test/bench/tags-typing.bench.ts [--runs 3] [--base /tmp/main-wt] [--profile DIR] [--after N]
 
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -41,6 +43,7 @@ async function typeOnce(
   registry: RunningRegistry,
   root: string,
   profileTo: string | null,
+  after: number,
 ): Promise<Typed> {
   const berth = await startBerthUi({ root });
   const page = await browser.newPage({ viewport: { width: 1180, height: 760 } });
@@ -50,6 +53,19 @@ async function typeOnce(
     await page.locator(`[data-testid="repository-list-row"][data-key="${HUGE_REPOSITORY}"]`).click();
     const view = page.getByTestId('tags-view');
     await page.locator('[data-testid="tag-list-row"]').first().waitFor({ timeout: 120_000 });
+    if (after > 0) {
+      await page.waitForFunction(
+        (n) => {
+          const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+          const el = doc.querySelector('[data-testid="tags-status"]') as {
+            getAttribute(a: string): string | null;
+          };
+          return Number(el?.getAttribute('data-resolved') ?? 0) >= n;
+        },
+        after,
+        { timeout: 600_000, polling: 500 },
+      );
+    }
     const filter = view.getByTestId('filter');
     await filter.focus();
     await page.evaluate((n) => {
@@ -109,9 +125,11 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       base: { type: 'string' },
       profile: { type: 'string' },
+      after: { type: 'string', default: '0' },
     },
   });
   const runs = Math.max(1, Number(values.runs));
+  const after = Math.max(0, Number(values.after));
   buildIfMissing();
   const builds: { label: string; root: string }[] = [{ label: 'this', root: ROOT }];
   if (values.base) builds.unshift({ label: 'base', root: resolve(values.base) });
@@ -122,7 +140,7 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < runs; i++) {
       for (const b of builds) {
-        const typed = await typeOnce(browser, registry, b.root, null);
+        const typed = await typeOnce(browser, registry, b.root, null, after);
         console.log(describeTyped(`[typing] run ${i + 1} ${b.label}`, typed));
         all.get(b.label)!.push(...typed.keys.map((k) => k.ms));
         firstKey.get(b.label)!.push(typed.keys[0]?.ms ?? Number.NaN);
@@ -139,7 +157,13 @@ async function main(): Promise<void> {
     }
     if (values.profile) {
       for (const b of builds) {
-        const typed = await typeOnce(browser, registry, b.root, join(values.profile, `typing-${b.label}`));
+        const typed = await typeOnce(
+          browser,
+          registry,
+          b.root,
+          join(values.profile, `typing-${b.label}`),
+          after,
+        );
         console.log(describeTyped(`[typing] profiled ${b.label}`, typed));
       }
     }

@@ -2,7 +2,14 @@
 // names and values a registry or an event supplied. A real registry refuses a control character in a tag
 // name, so the tag path (a hostile or broken registry answering one anyway) is tested here.
 import { describe, expect, it } from 'vitest';
-import { clipText, LONG_TEXT_LIMIT, shownText, shownTitle, TITLE_LIMIT } from '../../renderer/lib/shown-text';
+import {
+  clipText,
+  LONG_TEXT_LIMIT,
+  shownText,
+  shownTitle,
+  shownTitleList,
+  TITLE_LIMIT,
+} from '../../renderer/lib/shown-text';
 
 describe('shownText', () => {
   it('draws a right-to-left override in a tag name as \\u202e, so `1.0‮lave` cannot pass for another tag', () => {
@@ -51,5 +58,26 @@ describe('shownTitle', () => {
     expect(t.startsWith('\\u202e')).toBe(true);
     expect(t.endsWith('…')).toBe(true);
     expect(t.length).toBe(TITLE_LIMIT - 1 + '\\u202e'.length + 1);
+  });
+});
+
+describe('shownTitleList', () => {
+  it('lists every name when they fit', () => {
+    expect(shownTitleList(['1.0', '1.1', 'qa\u202etesting'])).toBe('1.0, 1.1, qa\\u202etesting');
+    expect(shownTitleList([])).toBe('');
+  });
+
+  it('lists whole names up to the tooltip limit, then says how many more', () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `1.${i}.0`);
+    const t = shownTitleList(names);
+    const listed = t.replace(/ \(\+[\d,]+ more\)$/, '').split(', ');
+    expect(t.length).toBeLessThanOrEqual(TITLE_LIMIT + 20);
+    expect(listed).toEqual(names.slice(0, listed.length));
+    expect(t.endsWith(`(+${(3000 - listed.length).toLocaleString('en-US')} more)`)).toBe(true);
+  });
+
+  it('cuts one name longer than the limit, and still counts the rest', () => {
+    const t = shownTitleList(['x'.repeat(5000), 'y']);
+    expect(t).toBe(`${'x'.repeat(TITLE_LIMIT)}… (+1 more)`);
   });
 });

@@ -177,4 +177,20 @@ describe('tag store', () => {
     expect(store.group(d(1))?.name).toBe('1.0 = 2.0');
     expect(store.role('latest')?.aliasOf).toBe('1.0 = 2.0');
   });
+
+  it('names every image in slices after the listing, and then has none left to name', () => {
+    const store = new TagStore();
+    store.setNames(['1.0', '2.0', 'latest', '3.0']);
+    store.addInfos([info('1.0', d(1)), info('2.0', d(1)), info('latest', d(1)), info('3.0', d(2))]);
+    store.finish('done');
+    // No time at all: an image is left to name.
+    expect(store.nameSome(-1)).toBe(false);
+    expect(store.nameSome(1000)).toBe(true);
+    expect(store.nameSome(-1)).toBe(true);
+    expect(store.group(d(1))?.name).toBe('1.0 = 2.0');
+    store.addInfos([info('latest', d(2))]);
+    expect(store.nameSome(-1)).toBe(false);
+    expect(store.nameSome(1000)).toBe(true);
+    expect(store.group(d(2))?.aliases).toEqual(['latest']);
+  });
 });

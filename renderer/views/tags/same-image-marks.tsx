@@ -4,7 +4,7 @@
 
 import { joinNames, joinVersions } from '../../../shared/grouping';
 import type { SameImage } from '../../../shared/same-image';
-import { shownText, shownTitle } from '../../lib/shown-text';
+import { shownText, shownTitle, shownTitleList } from '../../lib/shown-text';
 
 /** SameImageMarks shows a version row's sibling versions and the aliases pointing at it; nothing otherwise. */
 export function SameImageMarks({ tag, same }: { tag: string; same: SameImage }) {
@@ -13,7 +13,7 @@ export function SameImageMarks({ tag, same }: { tag: string; same: SameImage }) 
       {same.equals.length > 0 && (
         <span
           className="same-versions clip-line"
-          title={`${shownTitle(tag)} is the same image as ${shownTitle(same.equals.join(', '))}`}
+          title={`${shownTitle(tag)} is the same image as ${shownTitleList(same.equals)}`}
           data-testid="same-versions"
         >
           <span aria-hidden="true">= </span>
@@ -24,7 +24,7 @@ export function SameImageMarks({ tag, same }: { tag: string; same: SameImage }) 
       {same.pointedBy.length > 0 && (
         <span
           className="pointed-by clip-line"
-          title={`Also tagged ${shownTitle(same.pointedBy.join(', '))}: ${same.pointedBy.length === 1 ? 'that name points' : 'these names point'} at ${shownTitle(tag)}`}
+          title={`Also tagged ${shownTitleList(same.pointedBy)}: ${same.pointedBy.length === 1 ? 'that name points' : 'these names point'} at ${shownTitle(tag)}`}
           data-testid="pointed-by"
         >
           <span aria-hidden="true">← </span>

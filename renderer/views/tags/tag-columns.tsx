@@ -6,12 +6,13 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { type ReactNode, useMemo } from 'react';
 import { type ArtifactTagKind, describeArtifactTag } from '../../../shared/artifacts';
 import { formatBytes, shortDigest } from '../../../shared/format';
+import { joinNames } from '../../../shared/grouping';
 import { mediaTypeLabel } from '../../../shared/media-types';
 import type { SortKey } from '../../../shared/tag-sort';
 import { ArrowRightIcon } from '../../components/icons';
 import type { DetailEntry } from '../../hooks/use-image-details';
 import { formatCreated } from '../../lib/created';
-import { shownText, shownTitle } from '../../lib/shown-text';
+import { shownText, shownTitle, shownTitleList } from '../../lib/shown-text';
 import { createdOf, platformsOf, sizeOf, type TagTableRow } from '../../lib/tag-table';
 import { DigestCell } from './digest-cell';
 import { SameImageMarks } from './same-image-marks';
@@ -90,12 +91,8 @@ function TagCell({ row, grouped }: { row: TagTableRow; grouped: boolean }) {
         </span>
       )}
       {others.length > 0 && (
-        <span
-          className="muted small also clip-line"
-          title={shownTitle(others.join(', '))}
-          data-testid="also-named"
-        >
-          also {shownText(others.join(', '))}
+        <span className="muted small also clip-line" title={shownTitleList(others)} data-testid="also-named">
+          also {shownText(joinNames(others))}
         </span>
       )}
     </>
