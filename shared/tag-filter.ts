@@ -1,6 +1,8 @@
 // Tag filters typed by people: plain text matches substrings, `*` and `?` are globs, `/re/` is a regular
 // expression. Parsing never throws: an invalid expression comes back as an error to show beside the box.
 
+import { codePointWidth } from './code-points';
+
 /** FilterKind says how a query was read. */
 export type FilterKind = 'all' | 'substring' | 'glob' | 'regex';
 
@@ -53,14 +55,6 @@ function splitRegex(q: string): { body: string; flags: string } {
 const SURROGATE = /[\uD800-\uDFFF]/;
 const STAR = 42;
 const QUESTION = 63;
-
-/** codePointWidth is how many UTF-16 units the code point at `i` takes (2 for a surrogate pair). */
-function codePointWidth(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff) return 1;
-  const next = s.charCodeAt(i + 1);
-  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
-}
 
 /**
  * globMatchesLower says whether `name` matches `glob`, both already lower-cased: the classic two-pointer

@@ -57,7 +57,7 @@ export class NameIndex {
   /** matching lists the positions (ascending) of the names the filter keeps, or null when it keeps all. */
   matching(filter: TagFilter): Int32Array | null {
     if (matchesEverything(filter)) return null;
-    const key = `${filter.kind}:${filter.query}`;
+    const key = resultKey(filter);
     const known = this.recent.get(key);
     if (known) {
       this.recent.delete(key);
@@ -110,7 +110,7 @@ export class NameIndex {
     if (wider?.needle === needle) return wider.positions;
     if (wider) return this.keep(wider.positions, { kind: 'includes', text: needle, lowered: true });
     const found = this.search(needle);
-    this.remember(`substring:${needle}`, { needle, glob: null, positions: found });
+    this.remember(substringKey(needle), { needle, glob: null, positions: found });
     return found;
   }
 
@@ -194,6 +194,19 @@ export class NameIndex {
     }
     return this.every;
   }
+}
+
+/** substringKey names a substring's remembered result: by the lower-cased needle, as holding finds it. */
+function substringKey(needle: string): string {
+  return `substring:${needle}`;
+}
+
+/**
+ * resultKey names a filter's remembered result: two filters with one key keep the same names (`BRANCH` and
+ * `branch` share the substring's result; expressions, whose case matters, go by their query).
+ */
+function resultKey(filter: TagFilter): string {
+  return filter.needle !== null ? substringKey(filter.needle) : `${filter.kind}:${filter.query}`;
 }
 
 /**

@@ -3,6 +3,7 @@
 // as `\u202e`, `\x1b`… (shared/safe-text.ts), so `invoice‮gnp.exe` cannot pass for `invoiceexe.png`, and
 // a value tens of thousands of characters long is cut to a size a layout can hold, the rest on demand.
 
+import { codePointWidth } from '../../shared/code-points';
 import { visibleText } from '../../shared/safe-text';
 
 /** LONG_TEXT_LIMIT is how many characters of a value show before "Show all": about six lines of the details panel. */
@@ -39,7 +40,7 @@ export function clipText(text: string, limit: number, opts: ShownTextOptions = {
   if (text.length <= limit) return { text: shownText(text, opts), clipped: false, length: codePoints(text) };
   // Walk to the limit's code point only (no array of every character: titles run to thousands).
   let cut = 0;
-  for (let n = 0; n < limit && cut < text.length; n++) cut += pointWidth(text, cut);
+  for (let n = 0; n < limit && cut < text.length; n++) cut += codePointWidth(text, cut);
   if (cut >= text.length) return { text: shownText(text, opts), clipped: false, length: codePoints(text) };
   return { text: `${shownText(text.slice(0, cut), opts)}…`, clipped: true, length: codePoints(text) };
 }
@@ -55,38 +56,23 @@ export function shownTitle(text: string): string {
  * the join is never built whole for every row drawn.
  */
 export function shownTitleList(names: readonly string[], separator = ', '): string {
+  const more = (n: number) => (n > 0 ? ` (+${n.toLocaleString('en-US')} more)` : '');
   let out = '';
   for (let i = 0; i < names.length; i++) {
     const next = i === 0 ? names[i]! : `${separator}${names[i]!}`;
     if (out.length + next.length > TITLE_LIMIT) {
-      const rest = `(+${(names.length - i).toLocaleString('en-US')} more)`;
+      // Even the first name is too long: cut it, and still count the rest.
       return i === 0
-        ? `${shownTitle(names[0]!)}${names.length > 1 ? ` (+${names.length - 1} more)` : ''}`
-        : `${shownText(out)} ${rest}`;
+        ? `${shownTitle(names[0]!)}${more(names.length - 1)}`
+        : `${shownText(out)}${more(names.length - i)}`;
     }
     out += next;
   }
   return shownText(out);
 }
 
-/** pointWidth is how many UTF-16 units the code point at `i` takes (2 for a surrogate pair). */
-function pointWidth(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
-  const d = text.charCodeAt(i + 1);
-  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
-}
-
 function codePoints(text: string): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // A high surrogate followed by a low one is one character.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
+  for (let i = 0; i < text.length; i += codePointWidth(text, i)) n++;
   return n;
 }
