@@ -291,7 +291,11 @@ export const calls = {
 /** streams maps each streaming call to its argument schema and the events it sends. */
 export const streams = {
   'catalog.list': { args: registryRef, event: returns<CatalogEvent>() },
-  'tags.list': { args: repositoryRef, event: returns<TagsListEvent>() },
+  /** tags.list: with `firstScreen`, a long list's first screen (by version, newest first) comes ahead of it. */
+  'tags.list': {
+    args: repositoryRef.extend({ firstScreen: z.boolean().optional() }).strict(),
+    event: returns<TagsListEvent>(),
+  },
   'events.live': { args: EMPTY_ARGS, event: returns<LiveMessage>() },
   /** transfer.run copies, sending progress and then one `done`; cancelling the stream stops the copy. */
   'transfer.run': { args: TransferArgs, event: returns<TransferEvent>() },

@@ -32,9 +32,10 @@ export function useTagRows(
   // as such) until the registry has answered for it again, so a reopened repository never goes blank.
   useLayoutEffect(() => store.setStandIn(last.lastSeen?.tags ?? []), [store, last.lastSeen]);
   const cached = tags.names === null && last.lastSeen !== null && last.lastSeen.tags.length > 0;
+  // Without a last look, a long list's first screen (sent ahead of its names) is drawn until they come.
   const names = useMemo(
-    () => tags.names ?? (cached ? last.lastSeen!.tags.map((t) => t.tag) : []),
-    [tags.names, cached, last.lastSeen],
+    () => tags.names ?? (cached ? last.lastSeen!.tags.map((t) => t.tag) : (tags.first?.tags ?? [])),
+    [tags.names, cached, last.lastSeen, tags.first],
   );
   // Marks last until the person marks the changes seen: they are told against that look, not the last one.
   const previous = useMemo(

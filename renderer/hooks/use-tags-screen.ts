@@ -58,7 +58,7 @@ export function useTagsScreen(
     },
     [detailsFirst, focus, live],
   );
-  const total = tags.names?.length ?? 0;
+  const total = tags.names?.length ?? tags.first?.total ?? 0;
   const resolved = live.size;
   // Every digest shown: all resolved (the stream's end may come later, once the engine saved the look).
   useTagsMarks(model.count, done || (tags.names !== null && resolved >= total));

@@ -1,4 +1,5 @@
-// useTags streams a repository's tags (tags.list): all names first, then the digests in batches, into a
+// useTags streams a repository's tags (tags.list): all names first (for a long list opened for the first
+// time, its first screen and their digests come ahead of them), then the digests in batches, into a
 // TagStore (renderer/lib/tag-store.ts) that each batch updates in place; the screen re-reads it when its
 // version moves. A draw costs what the batch and the rows on screen cost, not a pass over every tag; draws
 // are still paced by what the last one cost (at most a fifth of the time goes to them), costly ones wait
@@ -15,7 +16,8 @@ import { api } from '../api';
 import { type ShownError, toShownError } from '../lib/errors';
 import { LiveCount } from '../lib/live-count';
 import { mark, PERF_MARKS } from '../lib/perf-marks';
-import { type ListingPhase, TagStore } from '../lib/tag-store';
+import { seedFirstScreen } from '../lib/quick-order';
+import { type FirstScreen, type ListingPhase, TagStore } from '../lib/tag-store';
 import { quietIn } from '../lib/typing';
 import { streamTagList } from '../state/early-tag-list';
 
@@ -24,6 +26,8 @@ export interface TagsState {
   phase: ListingPhase;
   /** names is null until the registry has sent the tag names. */
   names: readonly string[] | null;
+  /** first is a long list's first screen, drawn while its names are on their way; null without one. */
+  first: FirstScreen | null;
   /** live is what the registry answered this time, by tag (the store's map: changes in place, see version). */
   live: ReadonlyMap<string, TagInfo>;
   error: ShownError | null;
@@ -163,9 +167,18 @@ export function useTags(
     flushRef.current = flush;
     const handle = streamTagList(registryId, repository, (event) => {
       if (!live) return;
+      if (event.type === 'first') {
+        // The engine reads these first on its own, and sends their digests ahead of the names.
+        expected = event.total;
+        awaited.current = new Set(event.tags);
+        store.setFirst({ tags: event.tags, total: event.total });
+        return;
+      }
       if (event.type === 'tags') {
         mark(PERF_MARKS.tagsNames);
         expected = event.tags.length;
+        // The first screen sent ahead is this list's: no need to find it again in 100,000 names.
+        if (store.first) seedFirstScreen(event.tags, 'desc', store.first.tags);
         const first = firstScreenRef.current?.(event.tags) ?? [];
         if (first.length > 0) {
           awaited.current = new Set(first);
@@ -188,8 +201,9 @@ export function useTags(
       }
       received += event.tags.length;
       progress.set(store.live.size + pending.current.length);
-      // The last digest is drawn at once: waiting would only delay "all read".
-      flush(received >= expected, urgent);
+      // The last digest is drawn at once: waiting would only delay "all read". So are the first screen's,
+      // sent ahead of the names: a frame later they would wait behind a megabyte of names.
+      flush(received >= expected || store.names === null, urgent);
     });
     handle.done.then(
       () => {
@@ -234,8 +248,8 @@ export function useTags(
     return () => clearTimeout(timer);
   }, [done, store]);
   const focus = useFocus(registryId, repository, store.phase === 'resolving', awaited, onAsked);
-  const { phase, names, live, error } = store;
-  return { phase, names, live, error, store, version, progress, retry, update, focus };
+  const { phase, names, first, live, error } = store;
+  return { phase, names, first, live, error, store, version, progress, retry, update, focus };
 }
 
 /**

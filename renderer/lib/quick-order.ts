@@ -1,15 +1,15 @@
 // The first screen of a long tag list without waiting for its whole sort. At 100,000 tags sorting by
 // version held the renderer 150-300 ms between the names' arrival and the first rows: the first screen is
 // found in one pass instead (version-top.ts) and drawn in a provisional order, and the whole list is sorted
-// in slices afterwards, so neither the first rows nor the first digests on screen wait for it.
+// in slices afterwards, so neither the first rows nor the first digests on screen wait for it. When the
+// engine sent that first screen ahead of the names (TagsListEvent `first`), it is taken, not found again.
 
 import type { SortDirection, SortKey } from '../../shared/tag-sort';
+import { FIRST_SCREEN_ROWS, versionTop } from '../../shared/version-top';
 import { knownOrder, nameOrder, rememberOrder, sortsByName } from './tag-order';
 import { versionOrderSteps } from './version-order';
-import { versionTop } from './version-top';
 
-/** FIRST_SCREEN_ROWS is more rows than a tall window shows at once, with the table's overscan. */
-export const FIRST_SCREEN_ROWS = 60;
+export { FIRST_SCREEN_ROWS };
 
 /**
  * QUICK_ORDER_NAMES: a name list this long, not sorted by version yet, is drawn first in a provisional
@@ -20,19 +20,49 @@ export const QUICK_ORDER_NAMES = 20_000;
 /** tops remembers each long list's first screen by version, per direction: the focus and the draw share it. */
 const tops = new WeakMap<readonly string[], Map<SortDirection, Int32Array>>();
 
-/** firstByVersion is the first FIRST_SCREEN_ROWS positions of a list's version order, found once per list. */
-function firstByVersion(names: readonly string[], direction: SortDirection): Int32Array {
+/** topsOf is the first screens known for a list, by direction (empty at first). */
+function topsOf(names: readonly string[]): Map<SortDirection, Int32Array> {
   let byDirection = tops.get(names);
   if (!byDirection) {
     byDirection = new Map();
     tops.set(names, byDirection);
   }
+  return byDirection;
+}
+
+/** firstByVersion is the first FIRST_SCREEN_ROWS positions of a list's version order, found once per list. */
+function firstByVersion(names: readonly string[], direction: SortDirection): Int32Array {
+  const byDirection = topsOf(names);
   let top = byDirection.get(direction);
   if (!top) {
     top = versionTop(names, direction, FIRST_SCREEN_ROWS);
     byDirection.set(direction, top);
   }
   return top;
+}
+
+/**
+ * seedFirstScreen tells firstByVersion the first screen the engine found in the same list (sent ahead of
+ * it), so the screen does not search 100,000 names for it again. `first` must be the start of the list's
+ * version order in `direction`; a list where a tag of it is missing or repeats is left to versionTop.
+ */
+export function seedFirstScreen(
+  names: readonly string[],
+  direction: SortDirection,
+  first: readonly string[],
+): void {
+  if (first.length !== Math.min(FIRST_SCREEN_ROWS, names.length)) return;
+  const place = new Map<string, number>();
+  for (let k = 0; k < first.length; k++) place.set(first[k]!, k);
+  if (place.size !== first.length) return;
+  const top = new Int32Array(first.length).fill(-1);
+  for (let i = 0; i < names.length; i++) {
+    const k = place.get(names[i]!);
+    if (k === undefined) continue;
+    if (top[k] !== -1) return;
+    top[k] = i;
+  }
+  if (!top.includes(-1)) topsOf(names).set(direction, top);
 }
 
 /** waitsForSort says the list's order is not known yet and would cost a long sort now (see QUICK_ORDER_NAMES). */

@@ -31,6 +31,12 @@ export function answeredLook(live: ReadonlyMap<string, TagInfo>): SeenTag[] {
   return tags;
 }
 
+/** FirstScreen is the rows a long list opens on (by version, newest first) and how many tags the list has. */
+export interface FirstScreen {
+  tags: readonly string[];
+  total: number;
+}
+
 /** KnownCurrent: `known` tags are sent from the last look (no event named them since), `reread` are read again. */
 export interface KnownCurrent {
   known: number;
@@ -70,6 +76,8 @@ export class TagStore {
   error: ShownError | null = null;
   /** names are the registry's tag names in list order, or null until they arrive. */
   names: readonly string[] | null = null;
+  /** first is a long list's first screen, sent ahead of its names (TagsListEvent `first`); null without one. */
+  first: FirstScreen | null = null;
   /** listedSet is `names` as a set, built on first use: the first draw of 100,000 names does not wait for it. */
   private listedSet: Set<string> | null = null;
   /** live holds what the registry answered this time, by tag. */
@@ -109,11 +117,18 @@ export class TagStore {
     this.phase = 'loading';
     this.error = null;
     this.names = null;
+    this.first = null;
     this.listedSet = null;
     this.live.clear();
     this.problems = 0;
     this.known = null;
     this.rebuild();
+    this.changed();
+  }
+
+  /** setFirst takes the first screen sent ahead of the names: its rows are drawn until the names come. */
+  setFirst(first: FirstScreen): void {
+    this.first = first;
     this.changed();
   }
 

@@ -14,58 +14,13 @@ import {
   type ParsedVersion,
   parseVersion,
 } from '../../shared/version';
+import { plainKey, releaseKey } from '../../shared/version-key';
 import { sortInSteps } from './sort-in-steps';
 
-/** BITS packs a release's first four numbers into 16+12+12+12 = 52 bits, exact in a double. */
-const BITS = [16, 12, 12, 12] as const;
-/** SCALE[i] is 2^BITS[i]: the bound of the i-th number and the factor that shifts the key past it. */
-const SCALE = BITS.map((b) => 2 ** b);
 /** INDEX is the room for a position beside a rank in one double (2^20 names; longer lists sort the slow way). */
 const INDEX = 2 ** 20;
 /** SLICE is how many names versionOrderSteps reads or places between two yields: a few milliseconds' work. */
 const SLICE = 16_384;
-
-/**
- * releaseKey packs a release's numbers into one number ordered as compareParsedVersions orders releases
- * (missing numbers count as 0), or NaN when they do not fit.
- */
-function releaseKey(release: readonly number[]): number {
-  if (release.length > BITS.length) return Number.NaN;
-  let key = 0;
-  for (let i = 0; i < BITS.length; i++) {
-    const n = release[i] ?? 0;
-    if (n >= SCALE[i]!) return Number.NaN;
-    key = key * SCALE[i]! + n;
-  }
-  return key;
-}
-
-/**
- * plainKey is releaseKey for a plain release (`1.42.7`: digits and single dots, up to four numbers that
- * fit), read without building its parse; -1 for anything else (parseVersion decides then).
- */
-export function plainKey(tag: string): number {
-  let key = 0;
-  let part = 0;
-  let n = 0;
-  let digits = 0;
-  for (let i = 0; i < tag.length; i++) {
-    const c = tag.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      n = n * 10 + (c - 48);
-      if (++digits > 15 || n >= SCALE[part]!) return -1;
-    } else if (c === 46 && digits > 0 && part < SCALE.length - 1) {
-      key = key * SCALE[part]! + n;
-      part++;
-      n = 0;
-      digits = 0;
-    } else return -1;
-  }
-  if (digits === 0) return -1;
-  key = key * SCALE[part]! + n;
-  for (part++; part < SCALE.length; part++) key *= SCALE[part]!;
-  return key;
-}
 
 /** byKey sorts the positions `keyed` by key (descending when `down`), stable: ties keep their positions' order. */
 function* byKey(keyed: readonly number[], keys: Float64Array, down: boolean): Generator<void, number[]> {

@@ -35,7 +35,7 @@ export function startTagListEarly(registryId: string, repository: string): void 
       if (early === e) dropEarly();
     }, ADOPT_MS),
   };
-  e.handle = api.stream('tags.list', { registryId, repository }, (event) => {
+  e.handle = api.stream('tags.list', { registryId, repository, firstScreen: true }, (event) => {
     if (e.onEvent) e.onEvent(event);
     else e.events.push(event);
   });
@@ -56,7 +56,7 @@ export function streamTagList(
   const e = early;
   if (e === null || e.key !== keyOf(registryId, repository)) {
     dropEarly();
-    return api.stream('tags.list', { registryId, repository }, onEvent);
+    return api.stream('tags.list', { registryId, repository, firstScreen: true }, onEvent);
   }
   early = null;
   clearTimeout(e.timer);

@@ -97,6 +97,24 @@ describe('tag store', () => {
     ]);
   });
 
+  it('draws a first screen sent ahead with digests that come before the names, and keeps them after', () => {
+    const store = new TagStore(0);
+    const live = new Map<string, TagInfo>();
+    store.setFirst({ tags: ['latest', '2.1', '2.0'], total: names.length });
+    expect(store.first?.total).toBe(names.length);
+    expect(store.phase).toBe('loading');
+    const ahead = answers.filter((a) => ['latest', '2.1'].includes(a.tag));
+    store.addInfos(ahead.map((i) => ({ ...i })));
+    for (const i of ahead) live.set(i.tag, i);
+    expect(store.info('latest')?.digest).toBe(d(2));
+    expect(new TagRowModel(store, store.first!.tags, null, false, false).rowOf('2.1').digest).toBe(d(2));
+    store.setNames(names);
+    expect(store.phase).toBe('resolving');
+    check(store, live, []);
+    store.reset();
+    expect(store.first).toBeNull();
+  });
+
   it('lets the last look stand in until each tag is answered, and drops what the registry no longer lists', () => {
     const standIn: SeenTag[] = [
       { tag: '1.0', digest: d(1), mediaType: OCI },

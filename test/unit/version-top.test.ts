@@ -3,11 +3,12 @@ import {
   FIRST_SCREEN_ROWS,
   firstScreenTags,
   quickNameOrder,
+  seedFirstScreen,
   sortNamesInSlices,
 } from '../../renderer/lib/quick-order';
 import { nameOrder } from '../../renderer/lib/tag-order';
 import { versionOrder } from '../../renderer/lib/version-order';
-import { versionTop } from '../../renderer/lib/version-top';
+import { versionTop } from '../../shared/version-top';
 import { hugeTagName } from '../harness/huge-repo';
 import { sampleTricky } from './tricky-versions';
 
@@ -58,6 +59,32 @@ describe('quickNameOrder (a long list drawn before its whole sort)', () => {
       order: nameOrder(names, 'version', 'asc'),
       complete: true,
     });
+  });
+});
+
+describe('seedFirstScreen (the first screen the engine sent ahead of the names)', () => {
+  const longList = () => Array.from({ length: 25_000 }, (_, i) => hugeTagName(i * 4 + 3));
+  const top = (names: readonly string[]) =>
+    Array.from(versionTop(names, 'desc', FIRST_SCREEN_ROWS), (i) => names[i]!);
+  const byVersion = { key: 'version', direction: 'desc' } as const;
+
+  it("is taken as the list's first screen without searching it again", () => {
+    const names = longList();
+    const sent = top([...names]); // the engine's copy of the same list
+    // Reversed, so the test can tell a seeded screen from one found again.
+    seedFirstScreen(names, 'desc', [...sent].reverse());
+    expect(firstScreenTags(names, byVersion, false)).toEqual([...sent].reverse());
+  });
+
+  it('is ignored when a tag of it is missing from the list or listed twice', () => {
+    const names = longList();
+    const sent = top(names);
+    seedFirstScreen(names, 'desc', ['not-listed', ...sent.slice(1)]);
+    expect(firstScreenTags(names, byVersion, false)).toEqual(sent);
+
+    const twice = [...longList(), sent[5]!];
+    seedFirstScreen(twice, 'desc', [...sent].reverse());
+    expect(firstScreenTags(twice, byVersion, false)).toEqual(top(twice));
   });
 });
 

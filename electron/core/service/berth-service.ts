@@ -35,6 +35,8 @@ export interface ServiceOptions {
   eventsDir?: string;
   /** tagCachePath is the SQLite file remembering past looks and manifest bodies; none when absent. */
   tagCachePath?: string;
+  /** firstAheadNames: from this many tags a listing sends its first screen ahead (FIRST_AHEAD_NAMES; tests lower it). */
+  firstAheadNames?: number;
 }
 
 /** BerthService is the application's one implementation of the contract, and closes with the app. */
@@ -111,10 +113,16 @@ export function createBerthService(opts: ServiceOptions): BerthService {
   const api = composeApi(opts, {
     registries,
     connectionTest: new ConnectionTest(registries, pool),
-    browse: new Browse(registries, pool, tagCache, (repository, since) => {
-      const store = activity.watchingSince(since);
-      return store ? tagsNamedSince(store, repository, since) : Promise.resolve(null);
-    }),
+    browse: new Browse(
+      registries,
+      pool,
+      tagCache,
+      (repository, since) => {
+        const store = activity.watchingSince(since);
+        return store ? tagsNamedSince(store, repository, since) : Promise.resolve(null);
+      },
+      opts.firstAheadNames,
+    ),
     lookMarks: new LookMarks(registries, pool, tagCache),
     activity,
     replication: new ReplicationService({

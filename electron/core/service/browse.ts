@@ -13,8 +13,9 @@ import type {
   RawImage,
   TagDigestHistory,
 } from '../../../shared/api';
-import type { InspectResult, ReferrerList, TagsListEvent } from '../../../shared/model';
+import type { InspectResult, ReferrerList, TagInfo, TagsListEvent } from '../../../shared/model';
 import { packLook, unpackLook } from '../../../shared/packed-look';
+import { FIRST_SCREEN_ROWS, versionTop } from '../../../shared/version-top';
 import type { SeenTag } from '../cache/tag-cache';
 import type { RegistryClient } from '../registry/client';
 import { rawImage } from '../registry/raw-image';
@@ -22,7 +23,16 @@ import type { ClientPool } from './client-pool';
 import { RecentTagLists } from './recent-tag-lists';
 import type { Registries } from './registries';
 import { cacheKeyOf, type TagCacheHandle } from './tag-cache-handle';
-import { BATCH_MAX, FOCUS_FIRST_NAMES, FOCUS_WAIT_MS, TagListing, TagListings } from './tag-listing';
+import {
+  BATCH_MAX,
+  FIRST_AHEAD_NAMES,
+  FIRST_DIGESTS_GATHER_MS,
+  FIRST_DIGESTS_WAIT_MS,
+  FOCUS_FIRST_NAMES,
+  FOCUS_WAIT_MS,
+  TagListing,
+  TagListings,
+} from './tag-listing';
 
 /**
  * TagWatch lists the tags of a repository that registry events named since a time (ISO), or null when
@@ -41,6 +51,8 @@ export class Browse {
     private readonly pool: ClientPool,
     private readonly tagCache: TagCacheHandle,
     private readonly watch: TagWatch = async () => null,
+    /** firstAheadNames: from this many names, a listing asked for its first screen sends it ahead (tests lower it). */
+    private readonly firstAheadNames = FIRST_AHEAD_NAMES,
   ) {}
 
   /** cacheKey names a saved registry in the cache by what it talks to, never by who signs in. */
@@ -128,7 +140,7 @@ export class Browse {
   }
 
   async *'tags.list'(
-    { registryId, repository }: ParsedStreamArgs<'tags.list'>,
+    { registryId, repository, firstScreen = false }: ParsedStreamArgs<'tags.list'>,
     signal: AbortSignal,
   ): AsyncGenerator<TagsListEvent> {
     const client = await this.pool.client(registryId);
@@ -143,7 +155,8 @@ export class Browse {
     // The screen asks for its first rows as soon as it has the names: that focus must wait for the listing.
     const release = this.listings.hold(listingKey(registryId, repository));
     try {
-      yield* this.readDigests(client, { registryId, repository, names, startedAt, release }, signal);
+      const look = { registryId, repository, names, startedAt, release, firstScreen };
+      yield* this.readDigests(client, look, signal);
     } finally {
       release();
     }
@@ -151,43 +164,99 @@ export class Browse {
 
   /**
    * readDigests sends the names, then every digest (the last look's known ones first), and records the
-   * look; `release` ends the hold on focus calls once the listing that takes them runs.
+   * look; `release` ends the hold on focus calls once the listing that takes them runs. A long list opened
+   * for the first time, asked for its first screen, sends that screen first, its digests as they come (for
+   * up to FIRST_DIGESTS_WAIT_MS), and the names after.
    */
   private async *readDigests(
     client: RegistryClient,
-    look: { registryId: string; repository: string; names: string[]; startedAt: Date; release: () => void },
+    look: {
+      registryId: string;
+      repository: string;
+      names: string[];
+      startedAt: Date;
+      release: () => void;
+      firstScreen: boolean;
+    },
     signal: AbortSignal,
   ): AsyncGenerator<TagsListEvent> {
     const { registryId, repository, names, startedAt } = look;
-    yield { type: 'tags', tags: names };
     const key = await this.cacheKey(registryId);
+    const first = look.firstScreen ? this.firstAhead(key, repository, names) : [];
     const seen: SeenTag[] = [];
-    const known = await this.knownCurrent(key, repository, names);
-    if (known !== null) {
-      yield { type: 'known', known: known.length, reread: names.length - known.length };
-      for (let i = 0; i < known.length; i += BATCH_MAX) {
-        const batch = known.slice(i, i + BATCH_MAX);
-        seen.push(...batch);
-        yield { type: 'digests', tags: batch };
+    let known: SeenTag[] | null = null;
+    if (first.length > 0) yield { type: 'first', tags: first, total: names.length };
+    else {
+      yield { type: 'tags', tags: names };
+      known = await this.knownCurrent(key, repository, names);
+      if (known !== null) {
+        yield { type: 'known', known: known.length, reread: names.length - known.length };
+        for (let i = 0; i < known.length; i += BATCH_MAX) {
+          const batch = known.slice(i, i + BATCH_MAX);
+          seen.push(...batch);
+          yield { type: 'digests', tags: batch };
+        }
       }
     }
     const toRead = known === null ? names : unread(names, known);
-    const listing = new TagListing(toRead, toRead.length >= FOCUS_FIRST_NAMES ? FOCUS_WAIT_MS : 0);
+    // A long list's rest waits for the screen to draw (FOCUS_FIRST_NAMES), as does one sent a first screen.
+    const long = toRead.length >= FOCUS_FIRST_NAMES || first.length > 0;
+    const listing = new TagListing(toRead, long ? FOCUS_WAIT_MS : 0);
+    // The first screen is read first, without waiting for the screen to ask (`drawing`: not drawn yet).
+    listing.focus(first, true);
     const forget = this.listings.add(listingKey(registryId, repository), listing);
     look.release();
+    const read = (tag: string) => client.tagDigest(repository, tag, signal);
+    const batches = listing.run(client.concurrency, read, signal);
+    const sent = (batch: TagInfo[]): TagsListEvent => {
+      for (const t of batch) seen.push({ tag: t.tag, digest: t.digest, mediaType: t.mediaType });
+      return { type: 'digests', tags: batch };
+    };
     try {
-      const read = (tag: string) => client.tagDigest(repository, tag, signal);
-      for await (const batch of listing.run(client.concurrency, read, signal)) {
+      let next = batches.next();
+      if (first.length > 0) {
+        const waiting = new Set(first);
+        const until = performance.now() + FIRST_DIGESTS_WAIT_MS;
+        while (waiting.size > 0) {
+          const step = await beforeDeadline(next, until);
+          if (step === null || step.done || signal.aborted) break;
+          for (const t of step.value) waiting.delete(t.tag);
+          yield sent(step.value);
+          // The answers meanwhile go together: each message before the names is drawn at once.
+          await sleep(Math.min(FIRST_DIGESTS_GATHER_MS, until - performance.now()));
+          next = batches.next();
+        }
         if (signal.aborted) return;
-        for (const t of batch) seen.push({ tag: t.tag, digest: t.digest, mediaType: t.mediaType });
-        yield { type: 'digests', tags: batch };
+        yield { type: 'tags', tags: names };
+      }
+      for (let step = await next; !step.done; step = await batches.next()) {
+        if (signal.aborted) return;
+        yield sent(step.value);
       }
     } finally {
       forget();
+      // Stops the reads when the stream was cancelled, and waits for those under way.
+      await batches.return(undefined);
     }
     if (signal.aborted) return;
     // Only a complete look is remembered: a cancelled one would make every tag it missed look gone.
     await this.recordLook(key, repository, seen, startedAt);
+  }
+
+  /**
+   * firstAhead is the first screen of a long list (by version, newest first) when there is no earlier look
+   * to draw instead; none otherwise. 100,000 names are more than a megabyte for the screen to receive,
+   * parse and search before its first row; the rows it opens on are a few hundred bytes, found here in one
+   * pass while it waits.
+   */
+  private firstAhead(key: string, repository: string, names: readonly string[]): string[] {
+    if (names.length < this.firstAheadNames) return [];
+    try {
+      if (this.tagCache.get()?.lookTime(key, repository)) return [];
+    } catch {
+      // A cache that cannot be read has no look to draw either.
+    }
+    return Array.from(versionTop(names, 'desc', FIRST_SCREEN_ROWS), (i) => names[i]!);
   }
 
   /**
@@ -223,6 +292,24 @@ export class Browse {
     } catch (err) {
       console.warn(`berth: could not remember the tags of ${repository}: ${(err as Error).message}`);
     }
+  }
+}
+
+/** sleep waits `ms` (none when not positive). */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/** beforeDeadline is `step` if it settles before `until` (performance.now()), else null; `step` runs on. */
+async function beforeDeadline<T>(step: Promise<T>, until: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), Math.max(0, until - performance.now()));
+  });
+  try {
+    return await Promise.race([step, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

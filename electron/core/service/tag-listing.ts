@@ -13,6 +13,19 @@ import type { TagInfo } from '../../../shared/model';
  * the rows on screen anyway.
  */
 export const FOCUS_FIRST_NAMES = 20_000;
+/**
+ * FIRST_AHEAD_NAMES: from this many tags, a listing asked for its first screen sends it ahead of the names
+ * (TagsListEvent `first`): below it, the screen finds its first rows in the whole list sooner than a
+ * megabyte of names arrives.
+ */
+export const FIRST_AHEAD_NAMES = FOCUS_FIRST_NAMES;
+/**
+ * FIRST_DIGESTS_WAIT_MS is how long the names wait behind the digests of a first screen sent ahead: those
+ * rows are complete on screen before the megabyte of names takes the screen's thread.
+ */
+export const FIRST_DIGESTS_WAIT_MS = 150;
+/** FIRST_DIGESTS_GATHER_MS gathers those digests into a message about every two frames, not one per tag. */
+export const FIRST_DIGESTS_GATHER_MS = 30;
 /** FOCUS_WAIT_MS is the longest such a listing waits for the screen before reading the rest. */
 export const FOCUS_WAIT_MS = 1000;
 

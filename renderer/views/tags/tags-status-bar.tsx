@@ -42,7 +42,9 @@ function statusText(p: TagsStatusBarProps): string {
   const tags = countOf(p.total, 'tag', 'tags');
   switch (p.phase) {
     case 'loading':
-      return p.cached ? 'Showing your last look · asking the registry…' : 'Loading tags…';
+      // A long list's first screen may be drawn while the whole list is still on its way.
+      if (p.cached) return 'Showing your last look · asking the registry…';
+      return p.total > 0 ? `${tags} · loading the list…` : 'Loading tags…';
     case 'resolving':
       // The count follows in its own box (DigestProgress), so its changes do not lay out the line again.
       return p.rechecking ? `${tags} · checking your last look again…` : `${tags} · reading digests…`;

@@ -26,15 +26,20 @@ export interface TagsToolbarProps {
   setMode(mode: TagsMode): void;
 }
 
-/** TagsFilterStatus shows the filter's problem, or how many of the rows it keeps and how it read the text. */
+/**
+ * TagsFilterStatus shows the filter's problem, or how many of the rows it keeps and how it read the text;
+ * `partial`: only a long list's first screen is here yet, so the rows kept so far are not all.
+ */
 export function TagsFilterStatus({
   filter,
   shown,
   total,
+  partial = false,
 }: {
   filter: TagFilter;
   shown: number;
   total: number;
+  partial?: boolean;
 }) {
   if (filter.error) {
     return (
@@ -46,7 +51,7 @@ export function TagsFilterStatus({
   if (filter.kind === 'all') return null;
   return (
     <span className="match-count" data-testid="match-count" data-kind={filter.kind}>
-      {formatCount(shown)} of {formatCount(total)}
+      {partial ? 'searching the whole list…' : `${formatCount(shown)} of ${formatCount(total)}`}
       {filter.kind === 'glob' ? ' · glob' : filter.kind === 'regex' ? ' · regex' : ''}
     </span>
   );

@@ -182,7 +182,12 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
             onKeyDown={filterKeys}
           />
           <WithAliasesChip on={wholeImages} setOn={setWholeImages} />
-          <TagsFilterStatus filter={filter} shown={shown.length} total={model.count} />
+          <TagsFilterStatus
+            filter={filter}
+            shown={shown.length}
+            total={model.count}
+            partial={tags.names === null && !cached}
+          />
           <TagsToolbar
             chips={chips}
             setChips={setChips}
@@ -220,7 +225,8 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
         </div>
       )}
       <div className="page-body list-body tags-body">
-        {tags.phase === 'loading' && !cached ? (
+        {/* While loading, the last look or a long list's first screen (sent ahead of it) may be drawn. */}
+        {tags.phase === 'loading' && names.length === 0 ? (
           <LoadingState label="Asking the registry for the tags…" testId="tags-loading" />
         ) : tags.phase === 'error' && tags.error && names.length === 0 ? (
           <RegistryErrorState

@@ -2,17 +2,16 @@
 // 100,000-tag repository waited 150-300 ms for versionOrder (more on a loaded machine) to show forty rows.
 // One pass keeps the first `count` names in a small sorted buffer; almost every name is turned away by one
 // comparison with the last one kept, and that comparison is cheap where it counts: a name against a version
-// is decided by its group, two plain releases by one number (version-order.ts's packed key). The result is
-// exactly the start of versionOrder(names, direction): a stable sort with tagComparator('version', …).
+// is decided by its group, two plain releases by one number (version-key.ts). The result is exactly the
+// start of the renderer's versionOrder(names, direction): a stable sort with tagComparator('version', …).
+// The engine finds the same first screen to send it ahead of a long list (TagsListEvent `first`).
 
-import type { SortDirection } from '../../shared/tag-sort';
-import {
-  compareNatural,
-  compareParsedVersions,
-  type ParsedVersion,
-  parseVersion,
-} from '../../shared/version';
-import { plainKey } from './version-order';
+import type { SortDirection } from './tag-sort';
+import { compareNatural, compareParsedVersions, type ParsedVersion, parseVersion } from './version';
+import { plainKey } from './version-key';
+
+/** FIRST_SCREEN_ROWS is more rows than a tall window shows at once, with the table's overscan. */
+export const FIRST_SCREEN_ROWS = 60;
 
 /** Entry is one name as the pass compares it; `version` is parsed only when a comparison needs it. */
 interface Entry {
