@@ -35,6 +35,18 @@ export async function pressEachAfterFrame(page: Page, keys: readonly string[]): 
   }
 }
 
+/**
+ * waitForWholeList waits until a Tags screen has every name: its first rows, then the status past
+ * 'loading'. A long list's first screen comes ahead of its names (TagsListEvent `first`); keys typed
+ * before the names would filter those 60 rows, not the list the benches mean to filter.
+ */
+export async function waitForWholeList(page: Page, timeout = 120_000): Promise<void> {
+  await page.locator('[data-testid="tag-list-row"]').first().waitFor({ timeout });
+  await page
+    .locator('[data-testid="tags-status"]:not([data-state="loading"])')
+    .waitFor({ state: 'attached', timeout });
+}
+
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** buildIfMissing builds the CLI bundle and the renderer when a previous build is not there. */

@@ -10,7 +10,7 @@ import { PERF_MARKS, type PerfMark } from '../../renderer/lib/perf-marks';
 import { MANIFEST_ACCEPT } from '../../shared/media-types';
 import { HUGE_DIGESTS, HUGE_REPOSITORY, HUGE_TAGS } from '../harness/huge-repo';
 import type { RunningRegistry } from '../harness/registry';
-import { pressEachAfterFrame } from './browser';
+import { pressEachAfterFrame, waitForWholeList } from './browser';
 import { tagDigests } from './checks';
 import { coldListAnswerMs } from './list-answer';
 import { idleMedian, longestIn, startPinger } from './loop-stall';
@@ -66,13 +66,13 @@ export async function engineRuns(
   return { cliMs: cli.ms, rawMs: raw.ms };
 }
 
-/** typeWhileLoading types the filter keys once the first rows are there, while digests still arrive. */
+/** typeWhileLoading types the filter keys once every name is there (waitForWholeList), while digests still arrive. */
 async function typeWhileLoading(
   page: Page,
   keys: readonly string[],
 ): Promise<{ ms: number[]; resolvedAt: number }> {
   const view = page.getByTestId('tags-view');
-  await page.locator('[data-testid="tag-list-row"]').first().waitFor({ timeout: 120_000 });
+  await waitForWholeList(page);
   const filter = view.getByTestId('filter');
   await filter.focus();
   await page.evaluate((n) => performance.clearMeasures(n), PERF_MARKS.tagsFilter);

@@ -18,7 +18,14 @@ import { PERF_MARKS } from '../../renderer/lib/perf-marks';
 import { startBerthUi } from '../e2e/berth-ui';
 import { ensureHugeRepoStorage, HUGE_REPOSITORY } from '../harness/huge-repo';
 import { type RunningRegistry, startRegistry } from '../harness/registry';
-import { addRegistry, buildIfMissing, FILTER_KEYS, launchChromium, pressEachAfterFrame } from './browser';
+import {
+  addRegistry,
+  buildIfMissing,
+  FILTER_KEYS,
+  launchChromium,
+  pressEachAfterFrame,
+  waitForWholeList,
+} from './browser';
 import { percentile, round } from './stats';
 import { type CpuProfile, keystrokeBreakdown, type TraceEvent, topFunctions } from './trace-breakdown';
 
@@ -52,7 +59,7 @@ async function typeOnce(
     await addRegistry(page, registry.host, undefined, 60_000);
     await page.locator(`[data-testid="repository-list-row"][data-key="${HUGE_REPOSITORY}"]`).click();
     const view = page.getByTestId('tags-view');
-    await page.locator('[data-testid="tag-list-row"]').first().waitFor({ timeout: 120_000 });
+    await waitForWholeList(page);
     if (after > 0) {
       await page.waitForFunction(
         (n) => {
