@@ -51,7 +51,7 @@ export function TagsFilterStatus({
   if (filter.kind === 'all') return null;
   return (
     <span className="match-count" data-testid="match-count" data-kind={filter.kind}>
-      {partial ? 'searching the whole list…' : `${formatCount(shown)} of ${formatCount(total)}`}
+      {partial ? 'searching…' : `${formatCount(shown)} of ${formatCount(total)}`}
       {filter.kind === 'glob' ? ' · glob' : filter.kind === 'regex' ? ' · regex' : ''}
     </span>
   );

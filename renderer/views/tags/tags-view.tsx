@@ -69,6 +69,8 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
   });
   const { tags, last, marks, model, summary, reading, refreshNow, images, filter, shown } = screen;
   const { cached, names } = model;
+  // Only a long list's first screen is here yet (its names are on their way): a filter has not seen them all.
+  const firstScreenOnly = tags.names === null && !cached && names.length > 0;
   const { copied, onCopy } = useCopyStatus();
 
   // The filter's cost, from the keystroke's input event to the updated rows in the DOM (see test/bench).
@@ -186,7 +188,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
             filter={filter}
             shown={shown.length}
             total={model.count}
-            partial={tags.names === null && !cached}
+            partial={firstScreenOnly}
           />
           <TagsToolbar
             chips={chips}
@@ -253,7 +255,7 @@ export function TagsView({ registry, repository, onBack }: TagsViewProps) {
               {mode === 'table' ? (
                 shown.length === 0 ? (
                   <p className="muted no-match" data-testid="no-match">
-                    No tag matches.
+                    {firstScreenOnly ? 'Searching the whole list…' : 'No tag matches.'}
                   </p>
                 ) : (
                   <TagsTable
