@@ -9,7 +9,11 @@ import { toShownError } from '../lib/errors';
 export type TagCount = { count: number } | { error: string; notFound: boolean };
 
 const MAX_IN_FLIGHT = 4;
-/** SETTLE_MS lets a fast scroll pass by before asking for the rows it showed only for an instant. */
+/**
+ * SETTLE_MS lets a fast scroll pass by before asking for the rows it showed only for an instant. The rows
+ * a screen first shows are asked for at once: nothing scrolls past them, and opening one of them starts
+ * from its count's list (a registry takes up to a second or two for 100,000 tags).
+ */
 const SETTLE_MS = 80;
 
 const caches = new Map<string, Map<string, TagCount>>();
@@ -67,10 +71,17 @@ export function useTagCounts(registryId: string, visible: readonly string[]): Re
   }, []);
 
   const visibleKey = visible.join('\n');
+  const shownBefore = useRef(false);
   useEffect(() => {
     const names = visibleKey === '' ? [] : visibleKey.split('\n');
     wanted.current = names;
+    const first = !shownBefore.current;
+    if (names.length > 0) shownBefore.current = true;
     if (names.every((n) => cache.has(n))) return;
+    if (first) {
+      pump();
+      return;
+    }
     const timer = setTimeout(pump, SETTLE_MS);
     return () => clearTimeout(timer);
   }, [visibleKey, pump, cache]);
