@@ -1,5 +1,5 @@
 // Filter keystrokes on 100,000 tags while their digests still arrive (issue 11), alone and quickly: each
-// run starts a fresh `berth ui`, opens bench/huge for the first time, waits for the first rows and types
+// run starts a fresh `berth ui`, opens bench/huge for the first time, waits for every name and types
 // the tags bench's keys (FILTER_KEYS, frame by frame) while digests stream in. Latency is the app's own
 // `berth:tags-filter` measure: keydown → rows committed, time queued included. `--base DIR` names a second
 // built checkout (e.g. main in a temporary worktree): runs alternate between it and this one, so both
