@@ -208,7 +208,8 @@ export class Browse {
     look.release();
     const read = (tag: string) => client.tagDigest(repository, tag, signal);
     const batches = listing.run(client.concurrency, read, signal);
-    const sent = (batch: TagInfo[]): TagsListEvent => {
+    // recorded keeps a batch for the look to remember and makes its event.
+    const recorded = (batch: TagInfo[]): TagsListEvent => {
       for (const t of batch) seen.push({ tag: t.tag, digest: t.digest, mediaType: t.mediaType });
       return { type: 'digests', tags: batch };
     };
@@ -221,7 +222,7 @@ export class Browse {
           const step = await beforeDeadline(next, until);
           if (step === null || step.done || signal.aborted) break;
           for (const t of step.value) waiting.delete(t.tag);
-          yield sent(step.value);
+          yield recorded(step.value);
           // The answers meanwhile go together: each message before the names is drawn at once.
           await sleep(Math.min(FIRST_DIGESTS_GATHER_MS, until - performance.now()));
           next = batches.next();
@@ -231,7 +232,7 @@ export class Browse {
       }
       for (let step = await next; !step.done; step = await batches.next()) {
         if (signal.aborted) return;
-        yield sent(step.value);
+        yield recorded(step.value);
       }
     } finally {
       forget();
