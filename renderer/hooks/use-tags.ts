@@ -1,7 +1,7 @@
-// useTags streams a repository's tags (tags.list): all names first (for a long list opened for the first
-// time, its first screen and their digests come ahead of them), then the digests in batches, into a
-// TagStore (renderer/lib/tag-store.ts) that each batch updates in place; the screen re-reads it when its
-// version moves. A draw costs what the batch and the rows on screen cost, not a pass over every tag; draws
+// useTags streams a repository's tags (tags.list): all names first (for a long list, its first screen and
+// their digests may come ahead of them), then the digests in batches, into a TagStore
+// (renderer/lib/tag-store.ts) that each batch updates in place; the screen re-reads it when its version
+// moves. A draw costs what the batch and the rows on screen cost, not a pass over every tag; draws
 // are still paced by what the last one cost (at most a fifth of the time goes to them), costly ones wait
 // for a pause in typing, and each runs in a frame. A digest for a row on screen is drawn within a tenth of
 // a second; digests only for rows off screen wait up to a second (nothing the person sees changes), while

@@ -42,23 +42,28 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
-/** list streams tags.list for `app` and returns what it sent: the known/reread counts and every digest. */
-async function list() {
+/**
+ * list streams tags.list for `app` (as the Tags screen does with `firstScreen`) and returns what it sent:
+ * the known/reread counts, every digest, and the kinds of events before the first digests.
+ */
+async function list(firstScreen = false) {
   let known: { known: number; reread: number } | null = null;
   const digests = new Map<string, TagInfo>();
+  const opening: string[] = [];
   await dispatchStream(
     service,
     'tags.list',
-    { registryId, repository: 'app' },
+    { registryId, repository: 'app', firstScreen },
     (m: StreamMessage) => {
       if (m.kind !== 'event') return;
       const e = m.event as TagsListEvent;
+      if (digests.size === 0) opening.push(e.type);
       if (e.type === 'known') known = { known: e.known, reread: e.reread };
       if (e.type === 'digests') for (const t of e.tags) digests.set(t.tag, t);
     },
     new AbortController().signal,
   );
-  return { known: known as { known: number; reread: number } | null, digests };
+  return { known: known as { known: number; reread: number } | null, digests, opening };
 }
 
 /** berthChecks counts Berth's own reads of `app` the registry reported since `since` (epoch ms). */
@@ -78,9 +83,11 @@ beforeAll(async () => {
       backoff: '500ms',
     },
   });
+  // Six tags count as a long list here, so a reopen with `firstScreen` sends its first screen ahead.
   service = memoryService({
     eventsDir: dir,
     tagCachePath: join(dir, 'tags.db'),
+    firstAheadNames: 1,
   });
   ({ id: registryId } = await ok<{ id: string }>('registries.add', { url: registry.url }));
   for (const [i, tag] of TAGS.entries()) {
@@ -123,7 +130,9 @@ it('with the listener running since the last look, a reopen reads only the tag a
   );
 
   const reopenAt = Date.now();
-  const reopen = await list();
+  const reopen = await list(true);
+  // The first screen still goes first; then the names and the known tags, with nothing read ahead.
+  expect(reopen.opening).toEqual(['first', 'tags', 'known', 'digests']);
   expect(reopen.known).toEqual({ known: TAGS.length - 1, reread: 1 });
   expect(reopen.digests.get('qa')?.digest).toBe(moved.digest);
   for (const tag of TAGS.filter((t) => t !== 'qa')) {

@@ -164,9 +164,9 @@ export class Browse {
 
   /**
    * readDigests sends the names, then every digest (the last look's known ones first), and records the
-   * look; `release` ends the hold on focus calls once the listing that takes them runs. A long list opened
-   * for the first time, asked for its first screen, sends that screen first, its digests as they come (for
-   * up to FIRST_DIGESTS_WAIT_MS), and the names after.
+   * look; `release` ends the hold on focus calls once the listing that takes them runs. A long list asked
+   * for its first screen sends that screen first, then (unless the registry's notifications spare reading
+   * it again) the screen's digests as they come, for up to FIRST_DIGESTS_WAIT_MS, and the names after.
    */
   private async *readDigests(
     client: RegistryClient,
@@ -182,28 +182,31 @@ export class Browse {
   ): AsyncGenerator<TagsListEvent> {
     const { registryId, repository, names, startedAt } = look;
     const key = await this.cacheKey(registryId);
-    const first = look.firstScreen ? this.firstAhead(key, repository, names) : [];
+    const first = look.firstScreen ? firstAhead(names, this.firstAheadNames) : [];
     const seen: SeenTag[] = [];
-    let known: SeenTag[] | null = null;
-    if (first.length > 0) yield { type: 'first', tags: first, total: names.length };
-    else {
-      yield { type: 'tags', tags: names };
-      known = await this.knownCurrent(key, repository, names);
-      if (known !== null) {
-        yield { type: 'known', known: known.length, reread: names.length - known.length };
-        for (let i = 0; i < known.length; i += BATCH_MAX) {
-          const batch = known.slice(i, i + BATCH_MAX);
-          seen.push(...batch);
-          yield { type: 'digests', tags: batch };
-        }
+    yield first.length > 0
+      ? { type: 'first', tags: first, total: names.length }
+      : { type: 'tags', tags: names };
+    let namesSent = first.length === 0;
+    const known = await this.knownCurrent(key, repository, names);
+    if (known !== null) {
+      // A reopen the registry's notifications covered: the last look's known tags go at once, names first.
+      if (!namesSent) yield { type: 'tags', tags: names };
+      namesSent = true;
+      yield { type: 'known', known: known.length, reread: names.length - known.length };
+      for (let i = 0; i < known.length; i += BATCH_MAX) {
+        const batch = known.slice(i, i + BATCH_MAX);
+        seen.push(...batch);
+        yield { type: 'digests', tags: batch };
       }
     }
     const toRead = known === null ? names : unread(names, known);
-    // A long list's rest waits for the screen to draw (FOCUS_FIRST_NAMES), as does one sent a first screen.
-    const long = toRead.length >= FOCUS_FIRST_NAMES || first.length > 0;
+    // A long list's rest waits for the screen to draw (FOCUS_FIRST_NAMES), as does one whose first screen
+    // goes ahead of the names.
+    const long = toRead.length >= FOCUS_FIRST_NAMES || !namesSent;
     const listing = new TagListing(toRead, long ? FOCUS_WAIT_MS : 0);
     // The first screen is read first, without waiting for the screen to ask (`drawing`: not drawn yet).
-    listing.focus(first, true);
+    if (!namesSent) listing.focus(first, true);
     const forget = this.listings.add(listingKey(registryId, repository), listing);
     look.release();
     const read = (tag: string) => client.tagDigest(repository, tag, signal);
@@ -215,7 +218,7 @@ export class Browse {
     };
     try {
       let next = batches.next();
-      if (first.length > 0) {
+      if (!namesSent) {
         const waiting = new Set(first);
         const until = performance.now() + FIRST_DIGESTS_WAIT_MS;
         while (waiting.size > 0) {
@@ -242,22 +245,6 @@ export class Browse {
     if (signal.aborted) return;
     // Only a complete look is remembered: a cancelled one would make every tag it missed look gone.
     await this.recordLook(key, repository, seen, startedAt);
-  }
-
-  /**
-   * firstAhead is the first screen of a long list (by version, newest first) when there is no earlier look
-   * to draw instead; none otherwise. 100,000 names are more than a megabyte for the screen to receive,
-   * parse and search before its first row; the rows it opens on are a few hundred bytes, found here in one
-   * pass while it waits.
-   */
-  private firstAhead(key: string, repository: string, names: readonly string[]): string[] {
-    if (names.length < this.firstAheadNames) return [];
-    try {
-      if (this.tagCache.get()?.lookTime(key, repository)) return [];
-    } catch {
-      // A cache that cannot be read has no look to draw either.
-    }
-    return Array.from(versionTop(names, 'desc', FIRST_SCREEN_ROWS), (i) => names[i]!);
   }
 
   /**
@@ -294,6 +281,17 @@ export class Browse {
       console.warn(`berth: could not remember the tags of ${repository}: ${(err as Error).message}`);
     }
   }
+}
+
+/**
+ * firstAhead is a long list's first screen (by version, newest first), or none for a shorter one.
+ * 100,000 names are more than a megabyte for the screen to receive, parse and search before its first
+ * row, and a reopen's last look is as much again; the rows it opens on are a few hundred bytes, found
+ * here in one pass while it waits.
+ */
+function firstAhead(names: readonly string[], from: number): string[] {
+  if (names.length < from) return [];
+  return Array.from(versionTop(names, 'desc', FIRST_SCREEN_ROWS), (i) => names[i]!);
 }
 
 /** sleep waits `ms` (none when not positive). */
