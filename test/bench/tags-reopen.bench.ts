@@ -39,7 +39,10 @@ interface ReopenRun {
   namesMs: number;
   firstRowsMs: number;
   shownDigestMs: number;
-  /** standIn: the first rows were drawn before the names arrived (the last look stood in). */
+  /**
+   * standIn: the first rows were drawn before the names arrived: the last look stood in, or the first
+   * screen the engine sends ahead of a long list's names.
+   */
   standIn: boolean;
   /** calls: when each API answer (call or stream end) arrived, by name, as far as the run waited. */
   calls: Record<string, number>;
@@ -189,7 +192,7 @@ function report(runs: readonly ReopenRun[], builds: readonly string[]): void {
   }
   for (const b of builds)
     console.log(
-      `  first rows from the last look: ${b} ${runs.filter((r) => r.build === b && r.standIn).length} of ${runs.filter((r) => r.build === b).length}`,
+      `  first rows before the names (last look or first screen): ${b} ${runs.filter((r) => r.build === b && r.standIn).length} of ${runs.filter((r) => r.build === b).length}`,
     );
 }
 
