@@ -9,8 +9,6 @@ import { FIRST_SCREEN_ROWS, versionTop } from '../../shared/version-top';
 import { knownOrder, nameOrder, rememberOrder, sortsByName } from './tag-order';
 import { versionOrderSteps } from './version-order';
 
-export { FIRST_SCREEN_ROWS };
-
 /**
  * QUICK_ORDER_NAMES: a name list this long, not sorted by version yet, is drawn first in a provisional
  * order (quickNameOrder) and sorted in full once its first screen is painted. Shorter lists sort at once.

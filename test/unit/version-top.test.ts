@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FIRST_SCREEN_ROWS,
   firstScreenTags,
   quickNameOrder,
   seedFirstScreen,
@@ -8,7 +7,7 @@ import {
 } from '../../renderer/lib/quick-order';
 import { nameOrder } from '../../renderer/lib/tag-order';
 import { versionOrder } from '../../renderer/lib/version-order';
-import { versionTop } from '../../shared/version-top';
+import { FIRST_SCREEN_ROWS, versionTop } from '../../shared/version-top';
 import { hugeTagName } from '../harness/huge-repo';
 import { sampleTricky } from './tricky-versions';
 

@@ -18,6 +18,7 @@ import { packLook, unpackLook } from '../../../shared/packed-look';
 import { FIRST_SCREEN_ROWS, versionTop } from '../../../shared/version-top';
 import type { SeenTag } from '../cache/tag-cache';
 import type { RegistryClient } from '../registry/client';
+import { sleep } from '../registry/http-io';
 import { rawImage } from '../registry/raw-image';
 import type { ClientPool } from './client-pool';
 import { RecentTagLists } from './recent-tag-lists';
@@ -292,11 +293,6 @@ export class Browse {
 function firstAhead(names: readonly string[], from: number): string[] {
   if (names.length < from) return [];
   return Array.from(versionTop(names, 'desc', FIRST_SCREEN_ROWS), (i) => names[i]!);
-}
-
-/** sleep waits `ms` (none when not positive). */
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
 
 /** beforeDeadline is `step` if it settles before `until` (performance.now()), else null; `step` runs on. */
