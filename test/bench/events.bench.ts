@@ -11,6 +11,11 @@
 // checkout's listener as a third server, taking turns with the other two in every round; `--rounds N`
 // overrides the round count; `--cpu-prof DIR` writes a V8 CPU profile of each listener process there;
 // `--ingest-only` and `--queries-only` run one half.
+//
+// `--ceilings` adds two servers that show what bounds the ratio: this listener with storage skipped (every
+// request answered once the group commit would have stored it: HTTP, the secret, the envelope checks and
+// the batching, nothing written), and this listener over the least any durable store must do (each event
+// appended to one table of a WAL file, flushed before the answer; no index, no tag state, no counts).
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -22,10 +27,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { EnvelopeEvent } from '../../electron/core/activity/listener/envelope';
+import type { Ingester } from '../../electron/core/activity/listener/group-commit';
 import { startListener } from '../../electron/core/activity/listener/listener';
 import { type EventRow, toEventRow } from '../../electron/core/activity/row';
 import { MIGRATIONS } from '../../electron/core/activity/sqlite/migrations';
 import { openSqliteStore } from '../../electron/core/activity/sqlite/store';
+import { FlushCoalescer, WalFile } from '../../electron/core/activity/sqlite/wal-flush';
 import { checksumOf } from '../../electron/core/sqlite/migrate';
 import { BERTH_USER_AGENT } from '../../shared/event-origin';
 import { type LoadResult, loadFigures, postEnvelopes, processCpuMs, sampleQuery } from './event-load';
@@ -40,6 +47,7 @@ const { values: args } = parseArgs({
     against: { type: 'string' },
     rounds: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    ceilings: { type: 'boolean' },
     serve: { type: 'string' },
   },
   allowPositionals: true,
@@ -103,8 +111,11 @@ async function serve(kind: string, dir: string): Promise<void> {
     process.on('SIGTERM', () => server.close(() => process.exit(0)));
     return;
   }
-  const store = openSqliteStore(join(dir, 'events.db'));
-  const listener = await startListener({ store, secret: SECRET, port: 0 });
+  const { store, ingester } =
+    kind === 'listener'
+      ? { store: openSqliteStore(join(dir, 'events.db')), ingester: null }
+      : ceilingStore(kind, dir);
+  const listener = await startListener({ store: ingester ?? store, secret: SECRET, port: 0 });
   process.stdout.write(`READY ${listener.port}\n`);
   process.on('SIGTERM', () => {
     void listener.close().then(async () => {
@@ -114,6 +125,47 @@ async function serve(kind: string, dir: string): Promise<void> {
       process.exit(0);
     });
   });
+}
+
+/** stored is what a ceiling's ingest answers: every event new, none returned (no live feed to feed). */
+const stored = (requests: readonly unknown[]) => requests.map(() => ({ inserted: [], duplicates: 0 }));
+
+/**
+ * ceilingStore is the storage of a --ceilings server: none ('nostore'), or one append per event to a
+ * WAL file flushed the way the store flushes ('append'), so only what the events table adds is left out.
+ */
+function ceilingStore(kind: string, dir: string): { store: { close(): Promise<void> }; ingester: Ingester } {
+  if (kind === 'nostore') {
+    return { store: { close: async () => {} }, ingester: { ingest: async (requests) => stored(requests) } };
+  }
+  const path = join(dir, 'append.db');
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE inbox (seq INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, raw TEXT NOT NULL)');
+  const insert = db.prepare<[number, string]>('INSERT INTO inbox (received_at, raw) VALUES (?, ?)');
+  const append = db.transaction((requests: readonly (readonly EventRow[])[]) => {
+    for (const rows of requests) for (const row of rows) insert.run(row.receivedAt, row.raw);
+  });
+  const wal = new WalFile(path);
+  const flusher = new FlushCoalescer(() => wal.datasync());
+  return {
+    store: {
+      close: async () => {
+        db.close();
+        await wal.close();
+      },
+    },
+    ingester: {
+      get flushes() {
+        return flusher.flushes;
+      },
+      ingest: (requests) => {
+        append.immediate(requests);
+        return flusher.flushed().then(() => stored(requests));
+      },
+    },
+  };
 }
 
 interface Server {
@@ -129,7 +181,7 @@ async function spawnServer(kind: string, dir: string, root = ROOT): Promise<Serv
     args['cpu-prof'] && kind !== 'bare' ? [`--cpu-prof`, `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : [];
   const child = spawn(
     process.execPath,
-    [...prof, '--import', 'tsx', script, '--serve', kind === 'bare' ? 'bare' : 'listener', dir],
+    [...prof, '--import', 'tsx', script, '--serve', kind === 'base' ? 'listener' : kind, dir],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -198,18 +250,19 @@ function medianRound(rounds: LoadResult[]): LoadResult & { rounds: number[] } {
   return { ...sorted[Math.floor(sorted.length / 2)]!, rounds: rounds.map((r) => r.eventsPerSec) };
 }
 
-/** Contender is one server of the ingest bench: bare, this checkout's listener, or --against's. */
+/** Contender is one server of the ingest bench: bare, this checkout's listener, --against's, or a ceiling. */
 interface Contender {
-  kind: 'bare' | 'listener' | 'base';
+  kind: 'bare' | 'listener' | 'base' | 'nostore' | 'append';
   root: string;
   dir: string;
 }
 
 /** storedCount counts a listener's rows with plain SQL, so the base checkout's schema is read as it is. */
-function storedCount(dir: string): number {
-  const db = new Database(join(dir, 'events.db'), { readonly: true });
+function storedCount(c: Contender): number {
+  const [file, table] = c.kind === 'append' ? ['append.db', 'inbox'] : ['events.db', 'events'];
+  const db = new Database(join(c.dir, file), { readonly: true });
   try {
-    return db.prepare<[], number>('SELECT count(*) FROM events').pluck().get() ?? 0;
+    return db.prepare<[], number>(`SELECT count(*) FROM ${table}`).pluck().get() ?? 0;
   } finally {
     db.close();
   }
@@ -225,6 +278,9 @@ async function ingestBench(): Promise<Record<string, unknown>> {
     { kind: 'bare', root: ROOT, dir },
     { kind: 'listener', root: ROOT, dir },
     ...(args.against ? [{ kind: 'base' as const, root: resolve(args.against), dir: join(dir, 'base') }] : []),
+    ...(args.ceilings
+      ? (['nostore', 'append'] as const).map((kind) => ({ kind, root: ROOT, dir: join(dir, kind) }))
+      : []),
   ];
   const servers: Server[] = [];
   try {
@@ -248,11 +304,11 @@ async function ingestBench(): Promise<Record<string, unknown>> {
       const text = await servers[k]!.stop();
       const row: Record<string, unknown> = { one: medianRound(ones[k]!), many: medianRound(manys[k]!) };
       if (c.kind !== 'bare') {
-        const stored = storedCount(c.dir);
         const sent = 500 + ROUNDS * (plan.one + plan.many);
-        if (stored !== sent)
-          throw new Error(`durability check failed: ${sent} answered 200, ${stored} stored (${c.kind})`);
-        row['stored'] = stored;
+        const kept = c.kind === 'nostore' ? sent : storedCount(c);
+        if (kept !== sent)
+          throw new Error(`durability check failed: ${sent} answered 200, ${kept} stored (${c.kind})`);
+        if (c.kind !== 'nostore') row['stored'] = kept;
         row['batching'] = JSON.parse(/STATS (.*)/.exec(text)?.[1] ?? '{}');
         row['ratio32'] = { median: medianOf(ratios[k]!), rounds: ratios[k]!.map(round3) };
       }
@@ -260,7 +316,8 @@ async function ingestBench(): Promise<Record<string, unknown>> {
     }
     out['ratio32'] = (out['listener'] as Record<string, unknown>)['ratio32'];
     if (args.against) {
-      const ab = manys[1]!.map((m, i) => m.eventsPerSec / manys[2]![i]!.eventsPerSec);
+      const base = manys[contenders.findIndex((c) => c.kind === 'base')]!;
+      const ab = manys[1]!.map((m, i) => m.eventsPerSec / base[i]!.eventsPerSec);
       out['listenerOverBase32'] = { median: medianOf(ab), rounds: ab.map(round3) };
     }
   } finally {
@@ -461,6 +518,24 @@ async function queryBench(): Promise<Record<string, unknown>> {
   };
 }
 
+/** CEILINGS name the --ceilings servers in the report. */
+const CEILINGS = {
+  nostore: 'storage skipped (HTTP, checks, batching)',
+  append: 'one append per event, flushed (no indexes)',
+} as const;
+
+/** ceilingLines reports each --ceilings server's ratio to bare, as the listener's is reported. */
+function ceilingLines(ingest: Record<string, unknown>): string[] {
+  return Object.entries(CEILINGS).flatMap(([kind, label]) => {
+    const row = ingest[kind] as
+      | { many: LoadResult; ratio32: { median: number; rounds: number[] } }
+      | undefined;
+    if (!row) return [];
+    const { median, rounds } = row.ratio32;
+    return [`  ceiling, ${label}: ${row.many.eventsPerSec}/s, ${median}x bare (rounds ${rounds.join(', ')})`];
+  });
+}
+
 // ── Report ──────────────────────────────────────────────────────────────────────────────────────
 async function main(): Promise<void> {
   if (args['queries-only']) {
@@ -496,6 +571,7 @@ async function main(): Promise<void> {
     line('listener (durable), 32 senders', listener.many),
     `listener / bare at 32 senders: ${ratio.median}x (median of per-round ratios ${ratio.rounds.join(', ')})`,
     `listener batching: ${JSON.stringify(listener.batching)}`,
+    ...ceilingLines(ingest),
     '',
     `Queries over ${query['events']} events (db ${(Number(query['dbBytes']) / 2 ** 20).toFixed(0)} MiB, ${(Number(query['bytesPerMillion']) / 2 ** 20).toFixed(0)} MiB per million events)`,
     ...Object.entries(
