@@ -7,6 +7,7 @@
 // another image: they are neither versions nor aliases, and a digest only they name is not an image.
 
 import { isArtifactTag } from './artifacts';
+import { andMore } from './plural';
 import { compareVersions, isVersionTag, parsedVersion } from './version';
 
 /** TagClass is what the naming rule makes of a tag: a version, an alias of the versions, or an artifact tag. */
@@ -93,8 +94,7 @@ export const NAME_VERSIONS = 3;
 
 /** joinCapped joins tags with a separator, spelling out at most NAME_VERSIONS and counting the rest. */
 function joinCapped(tags: readonly string[], separator: string): string {
-  const shown = tags.slice(0, NAME_VERSIONS).join(separator);
-  return tags.length <= NAME_VERSIONS ? shown : `${shown} (+${tags.length - NAME_VERSIONS} more)`;
+  return `${tags.slice(0, NAME_VERSIONS).join(separator)}${andMore(tags.length - NAME_VERSIONS)}`;
 }
 
 /** joinVersions writes versions as `2.1 = 2.3`, at most NAME_VERSIONS of them. */

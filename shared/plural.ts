@@ -9,3 +9,8 @@ export function nounFor(n: number, singular: string, many = `${singular}s`): str
 export function plural(n: number, singular: string, many = `${singular}s`): string {
   return `${n} ${nounFor(n, singular, many)}`;
 }
+
+/** andMore writes how many a list left out, " (+1,234 more)", or nothing when it left out none. */
+export function andMore(n: number): string {
+  return n > 0 ? ` (+${n.toLocaleString('en-US')} more)` : '';
+}

@@ -4,6 +4,7 @@
 // a value tens of thousands of characters long is cut to a size a layout can hold, the rest on demand.
 
 import { codePointWidth } from '../../shared/code-points';
+import { andMore } from '../../shared/plural';
 import { visibleText } from '../../shared/safe-text';
 
 /** LONG_TEXT_LIMIT is how many characters of a value show before "Show all": about six lines of the details panel. */
@@ -56,15 +57,14 @@ export function shownTitle(text: string): string {
  * the join is never built whole for every row drawn.
  */
 export function shownTitleList(names: readonly string[], separator = ', '): string {
-  const more = (n: number) => (n > 0 ? ` (+${n.toLocaleString('en-US')} more)` : '');
   let out = '';
   for (let i = 0; i < names.length; i++) {
     const next = i === 0 ? names[i]! : `${separator}${names[i]!}`;
     if (out.length + next.length > TITLE_LIMIT) {
       // Even the first name is too long: cut it, and still count the rest.
       return i === 0
-        ? `${shownTitle(names[0]!)}${more(names.length - 1)}`
-        : `${shownText(out)}${more(names.length - i)}`;
+        ? `${shownTitle(names[0]!)}${andMore(names.length - 1)}`
+        : `${shownText(out)}${andMore(names.length - i)}`;
     }
     out += next;
   }

@@ -131,6 +131,11 @@ describe('the naming rule', () => {
     expect(image.name).toBe('1.0 = 1.1 = 1.2 (+2 more)');
   });
 
+  it('writes a large rest the way tooltips do, with a thousands separator', () => {
+    const image = nameImage(Array.from({ length: 1003 }, (_, i) => `1.${i}`));
+    expect(image.name).toBe('1.0 = 1.1 = 1.2 (+1,000 more)');
+  });
+
   it('names a digest from the tags that point at it, or says it has none', () => {
     expect(imageName(['production', '2.1', '2.3'])).toBe('2.1 = 2.3');
     expect(imageName([])).toBeNull();
