@@ -87,7 +87,13 @@ test('the tags table explains itself: column tooltips, the arrow’s legend, fil
   await expect(again).not.toContainText(/\b1 (layers|steps)\b/);
 });
 
-test('a multi-platform image: "1 layer" per platform, never "1 layers"', async ({ app, wordsRegistry }) => {
+test('a multi-platform image: "1 layer" per platform, never "1 layers"', async ({
+  app,
+  wordsRegistry,
+  page,
+}) => {
+  // 1024×700: the details panel is narrow, and a platform's line wraps (once, "645" and "B" apart).
+  await page.setViewportSize({ width: 1024, height: 700 });
   await app.hideSecretWarning();
   const repos = await app.addAndList({ url: wordsRegistry.host, name: 'Words' }, 2);
   const tags = await repos.open('multi');
@@ -98,6 +104,15 @@ test('a multi-platform image: "1 layer" per platform, never "1 layers"', async (
   for (const platform of await platforms.all()) {
     await expect(platform.locator('summary')).toContainText(/· 1 layer(\s|$|·)/);
     await expect(platform.locator('summary')).not.toContainText('1 layers');
+    // Digest, size, layers, created: each fact whole on one line, the line wrapping only between them.
+    const facts = platform.locator('summary .nowrap');
+    expect(await facts.count()).toBeGreaterThanOrEqual(3);
+    for (const fact of await facts.all()) {
+      expect(
+        await fact.evaluate((el) => el.getClientRects().length),
+        (await fact.textContent()) ?? undefined,
+      ).toBe(1);
+    }
   }
 });
 

@@ -1,6 +1,7 @@
 // What the details panel shows of one image as read: a summary, its layers, how it runs (config), and for
 // a multi-arch index each platform with its own layers and config.
 
+import { Fragment } from 'react';
 import { formatBytes, shortDigest } from '../../../shared/format';
 import { platformLabel, primaryConfig } from '../../../shared/image-compare';
 import { mediaTypeLabel } from '../../../shared/media-types';
@@ -172,6 +173,21 @@ export function Summary({ result }: { result: InspectResult }) {
   );
 }
 
+/**
+ * Parts writes facts as `a · b · c`, each kept whole on one line: a narrow panel wraps between them, never
+ * inside one ("645" on one line and "B" on the next), and after a dot, so no line starts with one.
+ */
+function Parts({ parts }: { parts: readonly (string | null)[] }) {
+  return parts
+    .filter((part): part is string => part !== null)
+    .map((part, i) => (
+      <Fragment key={part}>
+        {i > 0 && '\u00a0· '}
+        <span className="nowrap">{part}</span>
+      </Fragment>
+    ));
+}
+
 /** Platforms lists a multi-arch image's platforms, each unfolding to its layers and config. */
 export function Platforms({ result, onCopy }: { result: InspectResult; onCopy: CopyText }) {
   return (
@@ -188,9 +204,14 @@ export function Platforms({ result, onCopy }: { result: InspectResult; onCopy: C
               {m.platform ? clipText(platformLabel(m.platform), PLATFORM_LIMIT).text : 'unknown platform'}
             </strong>{' '}
             <span className="muted small">
-              {shortDigest(m.digest)} · {formatBytes(m.totalSize)} ·{' '}
-              {countOf(m.layers.length, 'layer', 'layers')}
-              {m.config?.created ? ` · ${formatCreated(m.config.created)}` : ''}
+              <Parts
+                parts={[
+                  shortDigest(m.digest),
+                  formatBytes(m.totalSize),
+                  countOf(m.layers.length, 'layer', 'layers'),
+                  m.config?.created ? formatCreated(m.config.created) : null,
+                ]}
+              />
             </span>
             {attestedText(m) && (
               <span className="attached-mark" data-testid="platform-attested">
