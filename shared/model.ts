@@ -39,9 +39,9 @@ export type TagEvent = { type: 'tags'; tags: string[] } | ({ type: 'tag' } & Tag
  * message per ~50 ms rather than per tag: at 100,000 tags, per-tag messages cost more than the reads).
  * `first`, asked for with `firstScreen`, comes before the names of a long list: the tags the screen opens
  * on (by version, newest first), so they are drawn while the whole list (megabytes) is still on its way;
- * they are read first, and their digests may come before the names too. `known` comes before the digests when the registry's notifications since the last look
- * tell which tags may have moved: `known` tags are sent from that look without a request, `reread` are
- * read again.
+ * they are read first, and their digests may come before the names too. `known` comes before the digests
+ * when the registry's notifications since the last look tell which tags may have moved: `known` tags are
+ * sent from that look without a request, `reread` are read again.
  */
 export type TagsListEvent =
   | { type: 'first'; tags: string[]; total: number }
